@@ -1,0 +1,21 @@
+import type { Metadata, Viewport } from "next";
+import { Toaster } from "sonner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Meetcute — video-first dating",
+  description: "Meet your match in a 60-second video call, then decide.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ec4899" };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">
+        {children}
+        <Toaster position="top-center" richColors closeButton />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentMember } from "@/lib/auth/session";
+import { SignInForm } from "@/components/auth/SignInForm";
+import { AuthCard } from "@/components/auth/AuthCard";
+
+export const metadata = { title: "Sign in — Meetcute" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentMember()) redirect(callbackUrl);
+  return (
+    <AuthCard title="Welcome back" subtitle="Sign in to see who's waiting to meet you.">
+      <SignInForm callbackUrl={callbackUrl} suspended={params.error === "suspended"} />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/signup" className="font-semibold text-pink-600 hover:underline">
+          Create a profile
+        </Link>
+      </p>
+    </AuthCard>
+  );
+}
+
+/** Only same-site paths, so the sign-in page can't be used as an open redirect. */
+function safeCallback(raw: string | string[] | undefined): string {
+  const v = Array.isArray(raw) ? raw[0] : raw;
+  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/dashboard";
+}

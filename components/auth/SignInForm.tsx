@@ -1,0 +1,55 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; suspended?: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(suspended ? "This account has been suspended." : null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setPending(true);
+    setError(null);
+    const res = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!res || res.error) {
+      setPending(false);
+      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "That email and password don't match an account.");
+      return;
+    }
+    router.replace(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <div>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete="email" required className="field" />
+      </div>
+      <div>
+        <label htmlFor="password" className="label">
+          Password
+        </label>
+        <input id="password" name="password" type="password" autoComplete="current-password" required className="field" />
+      </div>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn-primary w-full py-3" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+const GENDERS = [
+  { value: "woman", label: "Woman", plural: "Women" },
+  { value: "man", label: "Man", plural: "Men" },
+  { value: "nonbinary", label: "Non-binary", plural: "Non-binary people" },
+] as const;
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const body = {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      displayName: String(form.get("displayName") ?? ""),
+      birthDate: String(form.get("birthDate") ?? ""),
+      gender: String(form.get("gender") ?? ""),
+      interestedIn: form.getAll("interestedIn").map(String),
+      city: String(form.get("city") ?? ""),
+    };
+    setPending(true);
+    setError(null);
+    const res = await fetch("/api/signup", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) {
+      const data = (await res.json().catch(() => ({}))) as { error?: string };
+      setError(data.error ?? "Could not create your account. Please try again.");
+      setPending(false);
+      return;
+    }
+    const signedIn = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
+    if (!signedIn || signedIn.error) {
+      router.replace("/signin");
+      return;
+    }
+    router.replace("/dashboard");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <div>
+        <label htmlFor="displayName" className="label">
+          First name
+        </label>
+        <input id="displayName" name="displayName" autoComplete="given-name" maxLength={50} required className="field" />
+      </div>
+      <div>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
+        <input id="email" name="email" type="email" autoComplete="email" required className="field" />
+      </div>
+      <div>
+        <label htmlFor="password" className="label">
+          Password <span className="font-normal text-slate-500">(8+ characters)</span>
+        </label>
+        <input id="password" name="password" type="password" autoComplete="new-password" minLength={8} required className="field" />
+      </div>
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="birthDate" className="label">
+            Birth date
+          </label>
+          <input id="birthDate" name="birthDate" type="date" required className="field" />
+        </div>
+        <div>
+          <label htmlFor="city" className="label">
+            City
+          </label>
+          <input id="city" name="city" autoComplete="address-level2" maxLength={80} required className="field" />
+        </div>
+      </div>
+      <fieldset>
+        <legend className="label">I am</legend>
+        <div className="flex flex-wrap gap-2">
+          {GENDERS.map((g) => (
+            <label key={g.value} className="flex cursor-pointer items-center gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-pink-500 has-[:checked]:bg-pink-50">
+              <input type="radio" name="gender" value={g.value} required className="accent-pink-600" />
+              {g.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="label">I want to meet</legend>
+        <div className="flex flex-wrap gap-2">
+          {GENDERS.map((g) => (
+            <label key={g.value} className="flex cursor-pointer items-center gap-2 rounded-xl border border-slate-300 bg-white px-3 py-2 text-sm has-[:checked]:border-pink-500 has-[:checked]:bg-pink-50">
+              <input type="checkbox" name="interestedIn" value={g.value} className="accent-pink-600" />
+              {g.plural}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="btn-primary w-full py-3" disabled={pending}>
+        {pending ? "Creating your profile…" : "Create profile"}
+      </button>
+      <p className="text-center text-xs text-slate-500">You must be 18 or older.</p>
+    </form>
+  );
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { prisma } from "@/lib/db";
+import { authSecret } from "@/lib/env";
+import { burnVerification, verifyPassword } from "@/lib/auth/password";
+import { rateLimit } from "@/lib/http/rate-limit";
+
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+/** Shown for every failed sign-in, so nobody can learn which emails have accounts. */
+export const GENERIC_SIGNIN_ERROR = "That email and password don't match an account.";
+export const SUSPENDED_ERROR = "This account has been suspended.";
+
+export const authOptions: NextAuthOptions = {
+  secret: authSecret(),
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
+        const { email, password } = parsed.data;
+        if (!rateLimit(`signin:${email}`, { limit: 10, windowMs: 5 * 60_000 })) {
+          throw new Error("Too many sign-in attempts. Please wait a few minutes and try again.");
+        }
+        const user = await prisma.user.findUnique({
+          where: { email },
+          select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true },
+        });
+        if (!user) {
+          await burnVerification(password);
+          throw new Error(GENERIC_SIGNIN_ERROR);
+        }
+        if (!(await verifyPassword(user.passwordHash, password))) throw new Error(GENERIC_SIGNIN_ERROR);
+        // Only someone holding the right password learns the account is suspended.
+        if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
+        return { id: String(user.id), email: user.email, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = Number(user.id);
+        token.role = (user as { role?: "member" | "admin" }).role ?? "member";
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { ...session.user, id: token.uid, role: token.role };
+      return session;
+    },
+  },
+};

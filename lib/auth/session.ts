@@ -1,0 +1,51 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
+import { authOptions } from "@/lib/auth/options";
+import { loadMember, type Member } from "@/lib/auth/member";
+import { authSecret } from "@/lib/env";
+import { forbidden, unauthorized } from "@/lib/http/errors";
+
+/** Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out. */
+export async function requireMember(req: NextRequest): Promise<Member> {
+  const token = await getToken({ req, secret: authSecret() });
+  const uid = typeof token?.uid === "number" ? token.uid : null;
+  const member = uid ? await loadMember(uid) : null;
+  if (!member) throw unauthorized();
+  return member;
+}
+
+export async function requireAdmin(req: NextRequest): Promise<Member> {
+  const member = await requireMember(req);
+  if (member.role !== "admin") throw forbidden("Admins only.");
+  return member;
+}
+
+/** Server components and server actions: the signed-in member or null. */
+export async function currentMember(): Promise<Member | null> {
+  const session = await getServerSession(authOptions);
+  const uid = session?.user?.id;
+  return typeof uid === "number" ? loadMember(uid) : null;
+}
+
+/** Pages: the member, or a redirect to sign-in (with a reason when the account is suspended). */
+export async function memberOrRedirect(returnTo?: string): Promise<Member> {
+  const member = await currentMember();
+  if (!member) {
+    const session = await getServerSession(authOptions);
+    const q = new URLSearchParams();
+    if (session) q.set("error", "suspended");
+    if (returnTo) q.set("callbackUrl", returnTo);
+    redirect(`/signin${q.size ? `?${q}` : ""}`);
+  }
+  return member;
+}
+
+/** Server actions: the member, or an ApiError the action turns into a message. */
+export async function requireMemberForAction(): Promise<Member> {
+  const member = await currentMember();
+  if (!member) throw unauthorized();
+  return member;
+}

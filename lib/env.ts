@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+import { sessionSecret } from "@/lib/auth/secret";
+
+// Server configuration, validated once. Every variable is listed in .env.example.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  // Call timing (seconds). Defaults are the product's; tests shorten them.
+  RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
+  FIRST_CALL_CAP_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
+  // LiveKit (optional): when all three are set, calls use LiveKit; otherwise direct WebRTC.
+  LIVEKIT_URL: z.string().url().optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  // Direct WebRTC: JSON array of RTCIceServer objects, e.g. a coturn STUN/TURN server.
+  ICE_SERVERS: z.string().optional(),
+  UPLOAD_DIR: z.string().default(".data/uploads"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid server configuration: ${issues}`);
+  }
+  if (parsed.data.NODE_ENV === "production" && !parsed.data.NEXTAUTH_SECRET) {
+    throw new Error("NEXTAUTH_SECRET must be set in production");
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** The secret that signs session tokens (validated above; dev and tests get a local one). */
+export function authSecret(): string {
+  env();
+  return sessionSecret();
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import { prisma } from "@/lib/db";
+import { now } from "@/lib/clock";
+import { ageOn } from "@/lib/profile/age";
+import type { CallStatus, Decision, MatchStatus } from "@/lib/generated/prisma/enums";
+
+/** A match as one member sees it. Field names follow the JSON API (snake_case). */
+export interface MatchView {
+  match_id: number;
+  status: MatchStatus;
+  is_mutual_match: boolean;
+  created_at: string;
+  other_user: {
+    id: number;
+    name: string;
+    age: number;
+    city: string;
+    bio: string;
+    interests: string[];
+    photo_url: string | null;
+  };
+  shared_interests: string[];
+  /** Your own decision; the other member's stays private until both decided (then: status). */
+  my_decision: Decision | null;
+  /** Calls that connected (completed), and their total minutes. */
+  total_calls: number;
+  total_minutes: number;
+  /** The ringing/active session of this match, if any. */
+  live_session: { session_id: string; status: CallStatus; i_am_caller: boolean } | null;
+  can_call: boolean;
+}
+
+export function photoUrl(photoPath: string | null | undefined): string | null {
+  return photoPath ? `/api/photos/${encodeURIComponent(photoPath)}` : null;
+}
+
+const OPEN_STATUSES: MatchStatus[] = ["pending", "awaiting_decision", "matched", "passed"];
+
+export async function matchesFor(userId: number): Promise<MatchView[]> {
+  const matches = await prisma.match.findMany({
+    where: { OR: [{ userAId: userId }, { userBId: userId }], status: { in: OPEN_STATUSES } },
+    orderBy: { createdAt: "desc" },
+    include: {
+      userA: { select: { id: true, profile: true } },
+      userB: { select: { id: true, profile: true } },
+      calls: {
+        where: { OR: [{ status: { in: ["ringing", "active"] } }, { status: "completed" }] },
+        select: { id: true, status: true, callerId: true, answeredAt: true, endedAt: true },
+      },
+    },
+  });
+  return matches.map((m) => toView(m, userId));
+}
+
+type LoadedMatch = Awaited<ReturnType<typeof loadForView>>;
+function loadForView(id: number) {
+  return prisma.match.findUniqueOrThrow({
+    where: { id },
+    include: {
+      userA: { select: { id: true, profile: true } },
+      userB: { select: { id: true, profile: true } },
+      calls: {
+        where: { OR: [{ status: { in: ["ringing", "active"] } }, { status: "completed" }] },
+        select: { id: true, status: true, callerId: true, answeredAt: true, endedAt: true },
+      },
+    },
+  });
+}
+
+export async function matchViewFor(matchId: number, userId: number): Promise<MatchView | null> {
+  const m = await prisma.match.findFirst({ where: { id: matchId, OR: [{ userAId: userId }, { userBId: userId }] }, select: { id: true } });
+  if (!m) return null;
+  return toView(await loadForView(matchId), userId);
+}
+
+function toView(m: LoadedMatch, userId: number): MatchView {
+  const iAmA = m.userAId === userId;
+  const me = iAmA ? m.userA : m.userB;
+  const other = iAmA ? m.userB : m.userA;
+  const p = other.profile;
+  const mine = new Set((me.profile?.interests ?? []).map((i) => i.toLowerCase()));
+  const completed = m.calls.filter((c) => c.status === "completed");
+  const minutes = completed.reduce((sum, c) => sum + durationSeconds(c.answeredAt, c.endedAt), 0) / 60;
+  const live = m.calls.find((c) => c.status === "ringing" || c.status === "active");
+  return {
+    match_id: m.id,
+    status: m.status,
+    is_mutual_match: m.status === "matched",
+    created_at: m.createdAt.toISOString(),
+    other_user: {
+      id: other.id,
+      name: p?.displayName ?? "Member",
+      age: p ? ageOn(p.birthDate, now()) : 0,
+      city: p?.city ?? "",
+      bio: p?.bio ?? "",
+      interests: p?.interests ?? [],
+      photo_url: photoUrl(p?.photoPath),
+    },
+    shared_interests: (p?.interests ?? []).filter((i) => mine.has(i.toLowerCase())),
+    my_decision: (iAmA ? m.decisionA : m.decisionB) ?? null,
+    total_calls: completed.length,
+    total_minutes: Math.round(minutes),
+    live_session: live ? { session_id: live.id, status: live.status, i_am_caller: live.callerId === userId } : null,
+    can_call: m.status === "matched" || (m.status === "pending" && completed.length === 0),
+  };
+}
+
+export function durationSeconds(answeredAt: Date | null, endedAt: Date | null): number {
+  if (!answeredAt || !endedAt) return 0;
+  return Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000));
+}

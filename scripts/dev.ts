@@ -1,0 +1,34 @@
+// npm run dev — the whole site on one command: a database (embedded unless DATABASE_URL),
+// migrations, demo data on an empty database, then `next dev`. Ctrl-C stops everything.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { provideDatabase, ROOT } from "./lib/database";
+import { applyMigrations } from "./lib/migrations";
+import { isEmpty, seedDemo } from "./lib/demo-data";
+import { generatePrismaClient } from "./generate";
+
+const started = Date.now();
+const port = process.env.PORT ?? "3000";
+
+if (!existsSync(path.join(ROOT, "lib/generated/prisma/client.ts"))) generatePrismaClient();
+const db = await provideDatabase("dev");
+await applyMigrations(db.url);
+if (await isEmpty(db.url)) await seedDemo(db.url);
+console.log(`database ready in ${Date.now() - started} ms${db.embedded ? " (embedded PostgreSQL under .data/dev-pg)" : ""}`);
+
+const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["dev", "--port", port, ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    DATABASE_URL: db.url,
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => child.kill(sig));
+child.on("exit", async (code) => {
+  await db.stop();
+  process.exit(code ?? 0);
+});

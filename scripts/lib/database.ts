@@ -1,0 +1,72 @@
+// Where the dev/test/tool commands get their PostgreSQL: DATABASE_URL when set, otherwise an
+// embedded server under .data/ (git-ignored) that stops when the command exits.
+import path from "node:path";
+import { ensureDatabase, freePort, startEmbeddedPostgres } from "./embedded-db";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export interface ProvidedDatabase {
+  /** Connection string of the application database. */
+  url: string;
+  /** Create (or recreate) another database on the same server and return its URL. */
+  extra(name: string, opts?: { recreate?: boolean }): Promise<string>;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+type Purpose = "dev" | "test" | "tool";
+
+export async function provideDatabase(purpose: Purpose, name = "meetcute"): Promise<ProvidedDatabase> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    const serverUrl = withDatabase(external, "postgres");
+    return {
+      url: external,
+      embedded: false,
+      async extra(db, opts) {
+        await ensureDatabase(serverUrl, db, opts);
+        return withDatabase(external, db);
+      },
+      async stop() {},
+    };
+  }
+  const port = purpose === "dev" ? Number(process.env.EMBEDDED_PG_PORT ?? 54329) : await freePort();
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(ROOT, ".data", `${purpose}-pg`),
+    port,
+    ephemeral: purpose !== "dev",
+    quiet: true,
+  });
+  stopOnExit(server.stop);
+  await ensureDatabase(server.serverUrl, name);
+  return {
+    url: server.databaseUrl(name),
+    embedded: true,
+    async extra(db, opts) {
+      await ensureDatabase(server.serverUrl, db, opts);
+      return server.databaseUrl(db);
+    },
+    stop: server.stop,
+  };
+}
+
+function withDatabase(url: string, db: string) {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** Stop the embedded server on Ctrl-C, kill, or a normal exit, so no orphan keeps the port. */
+function stopOnExit(stop: () => Promise<void>) {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    stop()
+      .catch(() => {})
+      .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+  process.once("SIGHUP", handler);
+}

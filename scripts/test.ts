@@ -1,0 +1,49 @@
+// npm test — everything: Vitest (unit + integration on a real PostgreSQL), a production build,
+// then Playwright journeys in real Chromium against it. One PostgreSQL server (embedded unless
+// DATABASE_URL) holds two fresh databases, one per runner.
+//   npm test -- --only=unit | --only=e2e     run one half
+//   extra arguments after `--` go to both runners (e.g. a file filter)
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { provideDatabase, ROOT } from "./lib/database";
+import { applyMigrations } from "./lib/migrations";
+import { seedDemo } from "./lib/demo-data";
+import { generatePrismaClient } from "./generate";
+
+const args = process.argv.slice(2);
+const only = args.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const rest = args.filter((a) => !a.startsWith("--only="));
+const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
+const timings: string[] = [];
+
+function run(label: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): boolean {
+  const t = Date.now();
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
+  timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return r.status === 0;
+}
+
+const t0 = Date.now();
+generatePrismaClient();
+const db = await provideDatabase("test", "meetcute_test");
+let ok = true;
+try {
+  if (only !== "e2e") {
+    const url = await db.extra("meetcute_unit", { recreate: true });
+    await applyMigrations(url, { log: () => {} });
+    ok = run("vitest (unit + integration)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
+  }
+  if (only !== "unit" && ok) {
+    const url = await db.extra("meetcute_e2e", { recreate: true });
+    await applyMigrations(url, { log: () => {} });
+    await seedDemo(url, { log: () => {} });
+    const e2eEnv = { DATABASE_URL: url, E2E_DATABASE_URL: url, NEXT_DIST_DIR: ".next-test" };
+    ok = run("next build", bin("next"), ["build"], e2eEnv) && ok;
+    if (ok) ok = run("playwright journeys", bin("playwright"), ["test", ...rest], e2eEnv) && ok;
+  }
+} finally {
+  await db.stop();
+}
+console.log(`\n${timings.join("\n")}\ntotal: ${((Date.now() - t0) / 1000).toFixed(1)} s — ${ok ? "PASS" : "FAIL"}`);
+process.exit(ok ? 0 : 1);
