@@ -16,7 +16,7 @@ const rest = args.filter((a) => !a.startsWith("--only="));
 const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 const timings: string[] = [];
 
-function run(label: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): boolean {
+function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, string>): boolean {
   const t = Date.now();
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
@@ -29,7 +29,8 @@ generatePrismaClient();
 const db = await provideDatabase("test", "meetcute_test");
 let ok = true;
 try {
-  if (only !== "e2e") {
+  ok = run("typecheck (tsc)", bin("tsc"), ["--noEmit", "-p", "."], {});
+  if (only !== "e2e" && ok) {
     const url = await db.extra("meetcute_unit", { recreate: true });
     await applyMigrations(url, { log: () => {} });
     ok = run("vitest (unit + integration)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
@@ -38,7 +39,7 @@ try {
     const url = await db.extra("meetcute_e2e", { recreate: true });
     await applyMigrations(url, { log: () => {} });
     await seedDemo(url, { log: () => {} });
-    const e2eEnv = { DATABASE_URL: url, E2E_DATABASE_URL: url, NEXT_DIST_DIR: ".next-test" };
+    const e2eEnv = { DATABASE_URL: url, E2E_DATABASE_URL: url, NEXT_DIST_DIR: ".next-test", MEETCUTE_TYPECHECKED: "1" };
     ok = run("next build", bin("next"), ["build"], e2eEnv) && ok;
     if (ok) ok = run("playwright journeys", bin("playwright"), ["test", ...rest], e2eEnv) && ok;
   }

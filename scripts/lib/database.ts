@@ -32,7 +32,8 @@ export async function provideDatabase(purpose: Purpose, name = "meetcute"): Prom
   }
   const port = purpose === "dev" ? Number(process.env.EMBEDDED_PG_PORT ?? 54329) : await freePort();
   const server = await startEmbeddedPostgres({
-    dataDir: path.join(ROOT, ".data", `${purpose}-pg`),
+    // Throwaway servers get a directory per process, so parallel runs never share one.
+    dataDir: path.join(ROOT, ".data", purpose === "dev" ? "dev-pg" : `${purpose}-pg-${process.pid}`),
     port,
     ephemeral: purpose !== "dev",
     quiet: true,

@@ -20,7 +20,7 @@ export async function diffSql(from: SchemaSource, to: SchemaSource, connectionSt
   const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
   const { instance } = await WebAssembly.instantiate(readFileSync(wasmPath), { "./schema_engine_bg.js": bg });
   bg.__wbg_set_wasm(instance.exports);
-  const datamodels = to.tag === "schemaDatamodel" ? to.files.map((f) => [f.path, f.content]) : [];
+  const datamodels = to.tag === "schemaDatamodel" ? to.files.map((f): [string, string] => [f.path, f.content]) : [];
   const engine = await bg.SchemaEngine.new(
     { datamodels },
     () => {},

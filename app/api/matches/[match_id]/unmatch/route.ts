@@ -1,0 +1,9 @@
+import { requireMember } from "@/lib/auth/session";
+import { route } from "@/lib/http/handler";
+import { matchIdFrom } from "@/lib/http/params";
+import { unmatch } from "@/lib/matches/safety";
+
+export const POST = route<{ match_id: string }>(async (req, { params }) => {
+  const member = await requireMember(req);
+  return unmatch(member.id, await matchIdFrom(params));
+});

@@ -1,0 +1,12 @@
+import { requireMember } from "@/lib/auth/session";
+import { route } from "@/lib/http/handler";
+import { matchesFor } from "@/lib/matches/view";
+import { resolveExpiredFor } from "@/lib/calls/lifecycle";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(async (req) => {
+  const member = await requireMember(req);
+  await resolveExpiredFor(member.id);
+  return { matches: await matchesFor(member.id) };
+});

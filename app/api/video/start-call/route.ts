@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { requireMember } from "@/lib/auth/session";
+import { startCall } from "@/lib/calls/lifecycle";
+import { idParam, jsonBody, route } from "@/lib/http/handler";
+import { rateLimit } from "@/lib/http/rate-limit";
+import { tooMany } from "@/lib/http/errors";
+
+const body = z.object({ match_id: idParam }).strict();
+
+export const POST = route(async (req) => {
+  const member = await requireMember(req);
+  const { match_id } = await jsonBody(req, body);
+  if (!rateLimit(`start-call:${member.id}`, { limit: 30, windowMs: 60_000 })) throw tooMany("You're calling too often. Please wait a minute.");
+  const { session, existing } = await startCall(member.id, match_id);
+  return { ...session, existing };
+});

@@ -1,0 +1,20 @@
+"use client";
+
+import { useCallBrowserNotifications } from "@/lib/calls/client/browser-notifications";
+import type { PendingCall } from "@/lib/calls/client/calls-api";
+import { useRingtone } from "@/lib/calls/client/ringtone";
+import { useRingtoneMuted } from "@/lib/calls/client/ringtone-mute";
+import { useTitleFlash } from "@/lib/calls/client/use-title-flash";
+
+/**
+ * What makes a call noticeable when its card isn't in view: a flashing tab title, a ringtone
+ * (unless muted) and, where allowed, a browser notification. Renders nothing.
+ */
+export function HiddenTabAlerts({ calls }: { calls: readonly PendingCall[] }) {
+  const [muted] = useRingtoneMuted();
+  const caller = calls[0]?.other_user_name;
+  useTitleFlash(caller ? `📞 ${caller} is calling…` : null);
+  useRingtone(calls.length > 0 && !muted);
+  useCallBrowserNotifications(calls);
+  return null;
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useReducer, useState } from "react";
+import { toast } from "sonner";
+import { HiddenTabAlerts } from "@/components/calls/HiddenTabAlerts";
+import { IncomingCallCard } from "@/components/calls/IncomingCallCard";
+import { declineCall, joinCall, type PendingCall } from "@/lib/calls/client/calls-api";
+import { dismissCall, isCallDismissed } from "@/lib/calls/client/dismissed-calls";
+import { useIncomingCalls } from "@/lib/calls/client/use-incoming-calls";
+
+type Pending = Record<string, "join" | "decline">;
+
+/**
+ * Every call ringing for the signed-in member, on every signed-in page: cards fixed top-right
+ * (full width on phones), a screen-reader announcement, and the hidden-tab alerts.
+ * Mount once, in the member layout.
+ */
+export function PendingCallsNotification() {
+  const router = useRouter();
+  const { calls, mutate } = useIncomingCalls();
+  const [pending, setPending] = useState<Pending>({});
+  // Dismissals live in sessionStorage; this only re-renders after one.
+  const [, dismissed] = useReducer((n: number) => n + 1, 0);
+
+  const ringing = calls.filter((call) => !isCallDismissed(call.session_id));
+
+  function setPendingFor(sessionId: string, action: "join" | "decline" | null) {
+    setPending((prev) => {
+      const next = { ...prev };
+      if (action) next[sessionId] = action;
+      else delete next[sessionId];
+      return next;
+    });
+  }
+
+  async function join(call: PendingCall) {
+    const name = call.other_user_name;
+    setPendingFor(call.session_id, "join");
+    const result = await joinCall(call.session_id);
+    if (result.ok) {
+      // The card stays in "Joining…" until the next poll drops the call, so no second click.
+      toast(call.is_mutual_match ? `💕 Joining call with ${name}!` : `Joining call with ${name}…`);
+      router.push(`/call/${encodeURIComponent(call.session_id)}`);
+      void mutate();
+      return;
+    }
+    setPendingFor(call.session_id, null);
+    toast.error(result.error);
+    // Cancelled, answered elsewhere or timed out: fetch the list now rather than in 3 s.
+    if (result.status === 404 || result.status === 409) void mutate();
+  }
+
+  async function decline(call: PendingCall) {
+    setPendingFor(call.session_id, "decline");
+    const result = await declineCall(call.session_id);
+    // 404/409 mean it already stopped ringing, which is what declining wanted anyway.
+    if (!result.ok && result.status !== 404 && result.status !== 409) toast.error(result.error);
+    await mutate();
+    setPendingFor(call.session_id, null);
+  }
+
+  function dismiss(call: PendingCall) {
+    dismissCall(call.session_id);
+    dismissed();
+  }
+
+  return (
+    <>
+      {/* Present from the start: live regions only announce changes to a region already there. */}
+      <div aria-live="assertive" aria-atomic="true" className="sr-only">
+        {ringing.map((call) => `${call.other_user_name} is calling you.`).join(" ")}
+      </div>
+      <HiddenTabAlerts calls={ringing} />
+      {ringing.length > 0 && (
+        // Fixed, so it never pushes the page; the gaps between cards stay clickable.
+        <div className="pointer-events-none fixed left-4 right-4 top-4 z-[100] flex flex-col gap-3 sm:left-auto sm:w-96">
+          {ringing.map((call) => (
+            <IncomingCallCard
+              key={call.session_id}
+              call={call}
+              secondsAgo={call.seconds_ago}
+              pending={pending[call.session_id] ?? null}
+              onJoin={() => void join(call)}
+              onDecline={() => void decline(call)}
+              onDismiss={() => dismiss(call)}
+            />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

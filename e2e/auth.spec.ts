@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { db } from "./support/db";
+
+test("a newcomer signs up through the form, signs out, and signs back in", async ({ page }) => {
+  const email = `robin-${randomUUID().slice(0, 8)}@journey.meetcute`;
+  const password = "a good long password";
+
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Robin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel(/Password/).fill(password);
+  await page.getByLabel("Birth date").fill("1995-06-15");
+  await page.getByLabel("City").fill("Lisbon");
+  await page.getByRole("radio", { name: "Woman" }).check();
+  await page.getByRole("checkbox", { name: "Men" }).check();
+  await page.getByRole("button", { name: "Create profile" }).click();
+
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: /Hi Robin/ })).toBeVisible();
+  const user = await db.user.findUniqueOrThrow({ where: { email }, include: { profile: true } });
+  expect(user.profile?.city).toBe("Lisbon");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard/);
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("the wrong password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+
+  // An unknown email gets exactly the same message: no account enumeration.
+  await page.getByLabel("Email").fill(`nobody-${randomUUID().slice(0, 8)}@journey.meetcute`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: /Hi Robin/ })).toBeVisible();
+});
+
+test("sign-up errors are shown and nothing is created", async ({ page }) => {
+  const email = `young-${randomUUID().slice(0, 8)}@journey.meetcute`;
+  const thisYear = new Date().getUTCFullYear();
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill("Kid");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel(/Password/).fill("a good long password");
+  await page.getByLabel("Birth date").fill(`${thisYear - 16}-01-01`);
+  await page.getByLabel("City").fill("Lisbon");
+  await page.getByRole("radio", { name: "Man" }).check();
+  await page.getByRole("checkbox", { name: "Women" }).check();
+  await page.getByRole("button", { name: "Create profile" }).click();
+  await expect(page.getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
+  expect(await db.user.findUnique({ where: { email } })).toBeNull();
+});

@@ -1,0 +1,344 @@
+import "server-only";
+import { prisma, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
+import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
+import { conflict, notFound } from "@/lib/http/errors";
+import { callTiming } from "@/lib/calls/config";
+import { CALL_TYPE_LABEL, endedMessage } from "@/lib/calls/rules";
+
+// The one module that changes call sessions. Every change runs in a transaction that first
+// locks the match row (SELECT … FOR UPDATE), so two requests about the same match — two Call
+// presses, a join racing a decline — are applied one after the other, each seeing the other's
+// result. Status updates are also conditional on the expected old status, as a second guard.
+
+const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+
+export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
+
+export interface SessionView {
+  session_id: string;
+  /** The media room's name: the session UUID itself. */
+  room_name: string;
+  match_id: number;
+  status: CallStatus;
+  call_type: (typeof CALL_TYPE_LABEL)[keyof typeof CALL_TYPE_LABEL];
+  is_mutual_match: boolean;
+  role: "caller" | "callee";
+  other_user_id: number;
+  other_user_name: string;
+  created_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  /** Server-enforced cap for first calls (seconds), null for repeat calls. */
+  cap_seconds: number | null;
+  /** When a ringing call stops ringing, or when a capped call is cut off. */
+  rings_until: string | null;
+  ends_at: string | null;
+}
+
+const sessionInclude = {
+  match: { select: { status: true } },
+  caller: { select: { profile: { select: { displayName: true } } } },
+  callee: { select: { profile: { select: { displayName: true } } } },
+} satisfies Prisma.CallSessionInclude;
+
+type LoadedSession = Prisma.CallSessionGetPayload<{ include: typeof sessionInclude }>;
+
+export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
+  const { ringTimeoutSeconds } = callTiming();
+  const isCaller = s.callerId === viewerId;
+  const other = isCaller ? s.callee : s.caller;
+  return {
+    session_id: s.id,
+    room_name: s.id,
+    match_id: s.matchId,
+    status: s.status,
+    call_type: CALL_TYPE_LABEL[s.kind],
+    is_mutual_match: s.match.status === "matched",
+    role: isCaller ? "caller" : "callee",
+    other_user_id: isCaller ? s.calleeId : s.callerId,
+    other_user_name: other.profile?.displayName ?? "Member",
+    created_at: s.createdAt.toISOString(),
+    answered_at: s.answeredAt?.toISOString() ?? null,
+    ended_at: s.endedAt?.toISOString() ?? null,
+    cap_seconds: s.capSeconds,
+    rings_until: s.status === "ringing" ? new Date(s.createdAt.getTime() + ringTimeoutSeconds * 1000).toISOString() : null,
+    ends_at: s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000).toISOString() : null,
+  };
+}
+
+async function lockMatch(tx: Tx, matchId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
+  return rows.length === 1;
+}
+
+/** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
+const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
+
+/**
+ * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
+ * active first calls past their cap → completed (and the match → awaiting_decision). Runs on
+ * every read and write that could see such a session, and from the periodic sweeper, so the
+ * rules hold with or without a background process. Returns the sessions it cut off at the cap.
+ */
+export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?: number } = {}): Promise<string[]> {
+  const { ringTimeoutSeconds } = callTiming();
+  const t = now();
+  const where =
+    scope.matchId !== undefined
+      ? Prisma.sql`AND "matchId" = ${scope.matchId}`
+      : scope.userId !== undefined
+        ? Prisma.sql`AND ("callerId" = ${scope.userId} OR "calleeId" = ${scope.userId})`
+        : Prisma.empty;
+  const ringCutoff = new Date(t.getTime() - ringTimeoutSeconds * 1000);
+  const missed = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "CallSession"
+    SET status = 'missed', "endedAt" = "createdAt" + (${ringTimeoutSeconds} * interval '1 second'), "endReason" = 'timeout'
+    WHERE status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)} ${where}
+    RETURNING id`;
+  const capped = await tx.$queryRaw<{ id: string; matchId: number; kind: string }[]>`
+    UPDATE "CallSession"
+    SET status = 'completed', "endedAt" = "answeredAt" + ("capSeconds" * interval '1 second'), "endReason" = 'cap'
+    WHERE status = 'active' AND "capSeconds" IS NOT NULL
+      AND "answeredAt" + ("capSeconds" * interval '1 second') <= ${ts(t)} ${where}
+    RETURNING id, "matchId", kind::text AS kind`;
+  const firstCallMatches = capped.filter((c) => c.kind === "first").map((c) => c.matchId);
+  if (firstCallMatches.length) {
+    await tx.match.updateMany({ where: { id: { in: firstCallMatches }, status: "pending" }, data: { status: "awaiting_decision" } });
+  }
+  const ended = [...missed.map((m) => m.id), ...capped.map((c) => c.id)];
+  if (ended.length) await tx.callSignal.deleteMany({ where: { sessionId: { in: ended } } });
+  return capped.map((c) => c.id);
+}
+
+/** Resolves expired sessions for one member (used before the read-only queries). */
+export async function resolveExpiredFor(userId: number): Promise<void> {
+  await prisma.$transaction((tx) => resolveExpired(tx, { userId }), TX_OPTIONS);
+}
+
+export interface StartCallResult {
+  session: SessionView;
+  /** True when a session for this match was already ringing or active and is returned as is. */
+  existing: boolean;
+}
+
+/**
+ * Starts a call on a match, or returns the one already ringing/active for it. A `pending` match
+ * gets one first call that connects; a `matched` (mutual) match gets a new session every time.
+ */
+export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
+  return prisma.$transaction(async (tx) => {
+    if (!(await lockMatch(tx, matchId))) throw notFound("Match not found.");
+    const match = await tx.match.findUniqueOrThrow({
+      where: { id: matchId },
+      include: {
+        userA: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+        userB: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+      },
+    });
+    if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
+    const callee = match.userAId === callerId ? match.userB : match.userA;
+    const calleeName = callee.profile?.displayName ?? "They";
+
+    if (match.status === "blocked") throw notFound("Match not found.");
+    if (match.status === "unmatched") throw conflict("This match has ended.", "match_ended");
+    if (match.status === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
+    if (callee.bannedAt) throw conflict(`${calleeName} is no longer available.`, "unavailable");
+
+    await resolveExpired(tx, { matchId });
+    const live = await tx.callSession.findFirst({
+      where: { matchId, status: { in: ["ringing", "active"] } },
+      include: sessionInclude,
+    });
+    if (live) {
+      // Both pressed Call: the one being rung joins the call already ringing for them.
+      if (live.status === "ringing" && live.calleeId === callerId) {
+        const joined = await answer(tx, live, callerId);
+        return { session: toSessionView(joined, callerId), existing: true };
+      }
+      return { session: toSessionView(live, callerId), existing: true };
+    }
+
+    if (match.status === "awaiting_decision") {
+      throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
+    }
+    const t = now();
+    if (callee.dndUntil && callee.dndUntil > t) {
+      throw conflict(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
+    }
+    await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
+    await assertNotInAnotherCall(tx, callee.id, null, `${calleeName} is in another call.`, "busy");
+
+    const mutual = match.status === "matched";
+    if (mutual) {
+      log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
+    } else {
+      const connected = await tx.callSession.count({ where: { matchId, status: "completed" } });
+      if (connected > 0) throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
+    }
+    const { firstCallCapSeconds } = callTiming();
+    const session = await tx.callSession.create({
+      data: {
+        matchId,
+        callerId,
+        calleeId: callee.id,
+        kind: mutual ? "repeat" : "first",
+        status: "ringing",
+        createdAt: t,
+        capSeconds: mutual ? null : firstCallCapSeconds,
+      },
+      include: sessionInclude,
+    });
+    log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
+    return { session: toSessionView(session, callerId), existing: false };
+  }, TX_OPTIONS);
+}
+
+async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string, code = "busy") {
+  const other = await tx.callSession.findFirst({
+    where: {
+      status: "active",
+      OR: [{ callerId: userId }, { calleeId: userId }],
+      ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}),
+    },
+    select: { id: true },
+  });
+  if (other) throw conflict(message, code);
+}
+
+async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {
+  await assertNotInAnotherCall(tx, calleeId, s.id, "End your other call before joining this one.");
+  const updated = await tx.callSession.updateMany({
+    where: { id: s.id, status: "ringing" },
+    data: { status: "active", answeredAt: now() },
+  });
+  if (updated.count !== 1) throw conflict("This call is no longer ringing.", "not_ringing");
+  return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+}
+
+/**
+ * Loads a session for one of its members inside a transaction, with its match locked and
+ * expired sessions resolved. Anyone else gets 404: a session's existence is not revealed.
+ */
+async function lockedSessionFor(tx: Tx, sessionId: string, userId: number): Promise<LoadedSession> {
+  const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true, callerId: true, calleeId: true } });
+  if (!head || (head.callerId !== userId && head.calleeId !== userId)) throw notFound("Call not found.");
+  await lockMatch(tx, head.matchId);
+  await resolveExpired(tx, { matchId: head.matchId });
+  const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
+  if (s.match.status === "blocked") throw notFound("Call not found.");
+  return s;
+}
+
+function otherName(s: LoadedSession, viewerId: number) {
+  return (s.callerId === viewerId ? s.callee : s.caller).profile?.displayName ?? "They";
+}
+
+/** The callee answers (ringing → active). The caller "joins" the session they are already in. */
+export async function joinCall(userId: number, sessionId: string): Promise<SessionView> {
+  return prisma.$transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.status !== "ringing" && s.status !== "active") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    if (s.calleeId === userId && s.status === "ringing") {
+      const joined = await answer(tx, s, userId);
+      log.info({ sessionId, userId }, "call answered");
+      return toSessionView(joined, userId);
+    }
+    return toSessionView(s, userId);
+  }, TX_OPTIONS);
+}
+
+/** The callee says no while it rings (ringing → declined). */
+export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
+  return prisma.$transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.calleeId !== userId) throw conflict("Only the person being called can decline. Cancel the call instead.", "not_callee");
+    if (s.status === "active") throw conflict("You already joined this call. End it instead.", "already_joined");
+    if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    return toSessionView(await finish(tx, s, "declined", userId, "declined"), userId);
+  }, TX_OPTIONS);
+}
+
+/** The caller gives up while it rings (ringing → cancelled). */
+export async function cancelCall(userId: number, sessionId: string): Promise<SessionView> {
+  return prisma.$transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.callerId !== userId) throw conflict("Only the caller can cancel. Decline the call instead.", "not_caller");
+    if (s.status === "active") throw conflict(`${otherName(s, userId)} already joined. End the call instead.`, "already_joined");
+    if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    return toSessionView(await finish(tx, s, "cancelled", userId, "hangup"), userId);
+  }, TX_OPTIONS);
+}
+
+/**
+ * Either member hangs up. An active call becomes completed — or failed when the client reports
+ * the media never connected. Hanging up a ringing call cancels (caller) or declines (callee) it.
+ */
+export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
+  return prisma.$transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.status === "ringing") {
+      const to = s.callerId === userId ? "cancelled" : "declined";
+      return toSessionView(await finish(tx, s, to, userId, "hangup"), userId);
+    }
+    if (s.status !== "active") throw conflict("This call has already ended.", "ended");
+    const to = reason === "media_failed" ? "failed" : "completed";
+    return toSessionView(await finish(tx, s, to, userId, reason), userId);
+  }, TX_OPTIONS);
+}
+
+/**
+ * Ends a live session for a reason outside the call itself (unmatch, block, ban, admin force-end,
+ * the media room emptying). Must run inside a transaction that holds the match lock.
+ */
+export async function endLiveSessionsOfMatch(tx: Tx, matchId: number, byUserId: number | null, reason: EndReason): Promise<string[]> {
+  const live = await tx.callSession.findMany({ where: { matchId, status: { in: ["ringing", "active"] } }, include: sessionInclude });
+  for (const s of live) await finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
+  return live.map((s) => s.id);
+}
+
+/** Ends one session by id for a system reason (media webhook, admin). Returns its view or null. */
+export async function endSessionBySystem(sessionId: string, reason: EndReason, byUserId: number | null = null): Promise<CallSession | null> {
+  return prisma.$transaction(async (tx) => {
+    const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true } });
+    if (!head) return null;
+    await lockMatch(tx, head.matchId);
+    await resolveExpired(tx, { matchId: head.matchId });
+    const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
+    if (s.status !== "ringing" && s.status !== "active") return s;
+    return finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
+  }, TX_OPTIONS);
+}
+
+async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
+  const t = now();
+  // A capped call never lasts past its cap, whoever ends it and however late.
+  const capEnd = s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000) : null;
+  const endedAt = capEnd && capEnd < t ? capEnd : t;
+  const updated = await tx.callSession.updateMany({
+    where: { id: s.id, status: s.status },
+    data: { status: to, endedAt, endedById: byUserId, endReason: reason },
+  });
+  if (updated.count !== 1) throw conflict("This call changed while you were acting on it. Please try again.", "changed");
+  await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
+  // The one first call that connected is used up: the match moves on to the decision.
+  if (to === "completed" && s.kind === "first") {
+    await tx.match.updateMany({ where: { id: s.matchId, status: "pending" }, data: { status: "awaiting_decision" } });
+  }
+  log.info({ sessionId: s.id, matchId: s.matchId, from: s.status, to, reason, byUserId }, "call ended");
+  return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+}
+
+/** Periodic safety net for sessions nobody reads: ring timeouts and first-call caps. */
+export async function sweepExpiredSessions(): Promise<string[]> {
+  return prisma.$transaction((tx) => resolveExpired(tx), TX_OPTIONS);
+}
+
+/** A session as one of its members sees it, or 404. */
+export async function sessionFor(userId: number, sessionId: string): Promise<SessionView> {
+  return prisma.$transaction(async (tx) => toSessionView(await lockedSessionFor(tx, sessionId, userId), userId), TX_OPTIONS);
+}
+
+export { sessionInclude, type LoadedSession };
