@@ -21,7 +21,7 @@ export function PendingCallsNotification() {
   const { calls, mutate } = useIncomingCalls();
   const [pending, setPending] = useState<Pending>({});
   // Dismissals live in sessionStorage; this only re-renders after one.
-  const [, dismissed] = useReducer((n: number) => n + 1, 0);
+  const [, rerenderAfterDismissal] = useReducer((n: number) => n + 1, 0);
 
   const ringing = calls.filter((call) => !isCallDismissed(call.session_id));
 
@@ -62,7 +62,7 @@ export function PendingCallsNotification() {
 
   function dismiss(call: PendingCall) {
     dismissCall(call.session_id);
-    dismissed();
+    rerenderAfterDismissal();
   }
 
   return (

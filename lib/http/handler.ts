@@ -68,10 +68,20 @@ export function parse<T>(schema: ZodType<T>, data: unknown): T {
   return result.data;
 }
 
-/** Path parameter schemas shared by routes. */
-export const idParam = z.coerce
+const MAX_INT = 2_147_483_647;
+
+/** A database id in a JSON body: a positive whole number (never a string). */
+export const idValue = z
   .number({ message: "must be a number" })
   .int("must be a whole number")
   .positive("must be positive")
-  .max(2_147_483_647, "is too large");
+  .max(MAX_INT, "is too large");
+
+/** A database id in a URL: plain digits only ("1e3", " 1" and "-1" are not ids). */
+export const idParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, "must be a positive whole number")
+  .transform(Number)
+  .refine((n) => n <= MAX_INT, "is too large");
+
 export const uuidParam = z.string().uuid("must be a session UUID");

@@ -28,16 +28,19 @@ export async function unmatch(userId: number, matchId: number) {
 
 /** As unmatch, and the two are never matched again nor shown to each other anywhere. */
 export async function block(userId: number, matchId: number) {
-  return prisma.$transaction(async (tx) => {
-    const { otherId } = await lockOwnMatch(tx, userId, matchId);
-    const ended = await endLiveSessionsOfMatch(tx, matchId, userId, "blocked");
-    await tx.match.update({ where: { id: matchId }, data: { status: "blocked", closedAt: now(), closedById: userId } });
-    await tx.block.upsert({
-      where: { blockerId_blockedId: { blockerId: userId, blockedId: otherId } },
-      update: {},
-      create: { blockerId: userId, blockedId: otherId },
-    });
-    log.info({ matchId, userId, endedSessions: ended }, "member blocked");
-    return { match_id: matchId, status: "blocked" as const, ended_sessions: ended };
+  return prisma.$transaction((tx) => blockInTx(tx, userId, matchId));
+}
+
+/** The block itself, inside a caller's transaction (a report that also blocks is one unit). */
+export async function blockInTx(tx: Tx, userId: number, matchId: number) {
+  const { otherId } = await lockOwnMatch(tx, userId, matchId);
+  const ended = await endLiveSessionsOfMatch(tx, matchId, userId, "blocked");
+  await tx.match.update({ where: { id: matchId }, data: { status: "blocked", closedAt: now(), closedById: userId } });
+  await tx.block.upsert({
+    where: { blockerId_blockedId: { blockerId: userId, blockedId: otherId } },
+    update: {},
+    create: { blockerId: userId, blockedId: otherId },
   });
+  log.info({ matchId, userId, endedSessions: ended }, "member blocked");
+  return { match_id: matchId, status: "blocked" as const, ended_sessions: ended };
 }

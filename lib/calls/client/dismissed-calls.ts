@@ -1,5 +1,3 @@
-"use client";
-
 // Dismissing a card hides that call in this tab only, hence sessionStorage. The in-memory set
 // covers browsers that refuse storage (private modes, disabled cookies).
 const PREFIX = "meetcute:dismissed-call:";

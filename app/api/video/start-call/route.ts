@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
 import { startCall } from "@/lib/calls/lifecycle";
-import { idParam, jsonBody, route } from "@/lib/http/handler";
+import { idValue, jsonBody, route } from "@/lib/http/handler";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { tooMany } from "@/lib/http/errors";
 
-const body = z.object({ match_id: idParam }).strict();
+const body = z.object({ match_id: idValue }).strict();
 
 export const POST = route(async (req) => {
   const member = await requireMember(req);

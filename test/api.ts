@@ -1,0 +1,39 @@
+// The JSON API, called through the real route handlers (see test/http.ts).
+import { call } from "@/test/http";
+import * as startCallRoute from "@/app/api/video/start-call/route";
+import * as pendingRoute from "@/app/api/video/pending-calls/route";
+import * as activeRoute from "@/app/api/video/active-sessions/route";
+import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
+import * as joinRoute from "@/app/api/video/sessions/[session_id]/join/route";
+import * as declineRoute from "@/app/api/video/sessions/[session_id]/decline/route";
+import * as cancelRoute from "@/app/api/video/sessions/[session_id]/cancel/route";
+import * as endRoute from "@/app/api/video/sessions/[session_id]/end/route";
+import * as matchesRoute from "@/app/api/matches/route";
+import * as findRoute from "@/app/api/matches/find/route";
+import * as decisionRoute from "@/app/api/matches/[match_id]/decision/route";
+import * as unmatchRoute from "@/app/api/matches/[match_id]/unmatch/route";
+import * as blockRoute from "@/app/api/matches/[match_id]/block/route";
+
+type Who = { id: number } | null;
+
+export const api = {
+  startCall: (as: Who, match_id: unknown) => call(startCallRoute.POST, "POST", { as, body: { match_id } }),
+  pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as }),
+  activeSessions: (as: Who) => call(activeRoute.GET, "GET", { as }),
+  history: (as: Who, match_id: unknown) => call(historyRoute.GET, "GET", { as, params: { match_id: String(match_id) } }),
+  join: (as: Who, session_id: string) => call(joinRoute.POST, "POST", { as, params: { session_id } }),
+  decline: (as: Who, session_id: string) => call(declineRoute.POST, "POST", { as, params: { session_id } }),
+  cancel: (as: Who, session_id: string) => call(cancelRoute.POST, "POST", { as, params: { session_id } }),
+  end: (as: Who, session_id: string, body?: unknown) => call(endRoute.POST, "POST", { as, params: { session_id }, body }),
+  matches: (as: Who) => call(matchesRoute.GET, "GET", { as }),
+  find: (as: Who) => call(findRoute.POST, "POST", { as }),
+  decide: (as: Who, match_id: unknown, decision: unknown) =>
+    call(decisionRoute.POST, "POST", { as, params: { match_id: String(match_id) }, body: { decision } }),
+  unmatch: (as: Who, match_id: unknown) => call(unmatchRoute.POST, "POST", { as, params: { match_id: String(match_id) } }),
+  block: (as: Who, match_id: unknown) => call(blockRoute.POST, "POST", { as, params: { match_id: String(match_id) } }),
+};
+
+export const routes = {
+  startCallRoute, pendingRoute, activeRoute, historyRoute, joinRoute, declineRoute, cancelRoute, endRoute,
+  matchesRoute, findRoute, decisionRoute, unmatchRoute, blockRoute,
+};
