@@ -1,5 +1,6 @@
 // Where the dev/test/tool commands get their PostgreSQL: DATABASE_URL when set, otherwise an
 // embedded server under .data/ (git-ignored) that stops when the command exits.
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { ensureDatabase, freePort, startEmbeddedPostgres } from "./embedded-db";
 
@@ -30,6 +31,7 @@ export async function provideDatabase(purpose: Purpose, name = "meetcute"): Prom
       async stop() {},
     };
   }
+  if (purpose !== "dev") removeStaleServers();
   const port = purpose === "dev" ? Number(process.env.EMBEDDED_PG_PORT ?? 54329) : await freePort();
   const server = await startEmbeddedPostgres({
     // Throwaway servers get a directory per process, so parallel runs never share one.
@@ -49,6 +51,31 @@ export async function provideDatabase(purpose: Purpose, name = "meetcute"): Prom
     },
     stop: server.stop,
   };
+}
+
+/** Throwaway data directories left by runs that were killed (their pid is gone). */
+function removeStaleServers() {
+  const dir = path.join(ROOT, ".data");
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const pid = Number(/^(?:test|tool)-pg-(\d+)$/.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function withDatabase(url: string, db: string) {
