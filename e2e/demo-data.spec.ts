@@ -7,5 +7,5 @@ test("demo member Sarah signs in and sees her pending match with John", async ({
   await expect(page.getByRole("heading", { name: /Hi Sarah/ })).toBeVisible();
   const john = page.getByTestId("match-row").filter({ hasText: "John" });
   await expect(john).toBeVisible();
-  await expect(john).toContainText("pending");
+  await expect(john).toContainText("Ready to meet");
 });

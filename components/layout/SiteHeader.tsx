@@ -1,34 +1,42 @@
 import Link from "next/link";
+import type { DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
+import { RingtoneMuteToggle } from "@/components/calls/RingtoneMuteToggle";
+import { DoNotDisturbMenu } from "@/components/layout/DoNotDisturbMenu";
+import { NavLink } from "@/components/layout/NavLink";
 
-export function SiteHeader({ name, isAdmin }: { name: string; isAdmin: boolean }) {
+// Controls sit at the right and the nav takes the slack, so anything that appears only after
+// hydration (the alerts button) shrinks empty space instead of moving what's on screen.
+export function SiteHeader({ name, isAdmin, dnd }: { name: string; isAdmin: boolean; dnd: DoNotDisturbStatus }) {
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4 sm:px-6">
-        <Link href="/dashboard" className="text-lg font-extrabold tracking-tight">
-          💕 <span className="hidden sm:inline">Meet</span>
-          <span className="hidden text-pink-600 sm:inline">cute</span>
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-6">
+        <Link href="/dashboard" className="shrink-0 text-lg font-extrabold tracking-tight" aria-label="Meetcute home">
+          💕 <span className="hidden md:inline">Meet</span>
+          <span className="hidden text-pink-600 md:inline">cute</span>
         </Link>
-        <nav className="flex flex-1 items-center gap-1 text-sm font-medium" aria-label="Main">
-          <Link href="/dashboard" className="rounded-lg px-2.5 py-1.5 hover:bg-pink-50">
-            Home
-          </Link>
-          <Link href="/matches" className="rounded-lg px-2.5 py-1.5 hover:bg-pink-50">
-            Matches
-          </Link>
-          <Link href="/profile" className="rounded-lg px-2.5 py-1.5 hover:bg-pink-50">
-            Profile
-          </Link>
+        <nav className="flex min-w-0 flex-1 items-center gap-0.5 text-sm font-medium sm:gap-1" aria-label="Main">
+          <NavLink href="/dashboard">Home</NavLink>
+          <NavLink href="/matches">Matches</NavLink>
+          <NavLink href="/profile">Profile</NavLink>
           {isAdmin && (
-            <Link href="/admin" className="rounded-lg px-2.5 py-1.5 text-purple-700 hover:bg-purple-50">
+            <Link href="/admin" className="rounded-lg px-2 py-1.5 text-purple-700 hover:bg-purple-50 sm:px-2.5">
               Admin
             </Link>
           )}
         </nav>
-        <span className="hidden text-sm text-slate-600 md:inline" data-testid="signed-in-as">
+        <div className="hidden lg:block">
+          <EnableCallAlertsButton />
+        </div>
+        <DoNotDisturbMenu status={dnd} />
+        <RingtoneMuteToggle />
+        <span className="hidden max-w-32 truncate text-sm text-slate-600 lg:inline" data-testid="signed-in-as">
           {name}
         </span>
-        <SignOutButton />
+        <div className="hidden sm:block">
+          <SignOutButton />
+        </div>
       </div>
     </header>
   );

@@ -4,6 +4,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { endLiveSessionsOfMatch } from "@/lib/calls/lifecycle";
+import { closeMediaRooms } from "@/lib/safety/media-rooms";
 
 async function lockOwnMatch(tx: Tx, userId: number, matchId: number) {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
@@ -16,7 +17,7 @@ async function lockOwnMatch(tx: Tx, userId: number, matchId: number) {
 
 /** Ends the match for both; any ringing or active call of it ends too. */
 export async function unmatch(userId: number, matchId: number) {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const { match } = await lockOwnMatch(tx, userId, matchId);
     if (match.status === "unmatched") throw conflict("You already unmatched.", "already_unmatched");
     const ended = await endLiveSessionsOfMatch(tx, matchId, userId, "unmatched");
@@ -24,14 +25,21 @@ export async function unmatch(userId: number, matchId: number) {
     log.info({ matchId, userId, endedSessions: ended }, "match unmatched");
     return { match_id: matchId, status: "unmatched" as const, ended_sessions: ended };
   });
+  await closeMediaRooms(result.ended_sessions);
+  return result;
 }
 
 /** As unmatch, and the two are never matched again nor shown to each other anywhere. */
 export async function block(userId: number, matchId: number) {
-  return prisma.$transaction((tx) => blockInTx(tx, userId, matchId));
+  const result = await prisma.$transaction((tx) => blockInTx(tx, userId, matchId));
+  await closeMediaRooms(result.ended_sessions);
+  return result;
 }
 
-/** The block itself, inside a caller's transaction (a report that also blocks is one unit). */
+/**
+ * The block itself, inside a caller's transaction (a report that also blocks is one unit). The
+ * caller closes the media rooms of `ended_sessions` once its transaction has committed.
+ */
 export async function blockInTx(tx: Tx, userId: number, matchId: number) {
   const { otherId } = await lockOwnMatch(tx, userId, matchId);
   const ended = await endLiveSessionsOfMatch(tx, matchId, userId, "blocked");

@@ -28,6 +28,8 @@ export interface MatchView {
   /** The ringing/active session of this match, if any. */
   live_session: { session_id: string; status: CallStatus; i_am_caller: boolean } | null;
   can_call: boolean;
+  /** The most recent call attempt of this match, whatever its outcome (dashboard "recent calls"). */
+  last_call: { session_id: string; status: CallStatus; i_am_caller: boolean; started_at: string; duration_seconds: number } | null;
 }
 
 export function photoUrl(photoPath: string | null | undefined): string | null {
@@ -44,8 +46,8 @@ export async function matchesFor(userId: number): Promise<MatchView[]> {
       userA: { select: { id: true, profile: true } },
       userB: { select: { id: true, profile: true } },
       calls: {
-        where: { OR: [{ status: { in: ["ringing", "active"] } }, { status: "completed" }] },
-        select: { id: true, status: true, callerId: true, answeredAt: true, endedAt: true },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, status: true, callerId: true, createdAt: true, answeredAt: true, endedAt: true },
       },
     },
   });
@@ -60,8 +62,8 @@ function loadForView(id: number) {
       userA: { select: { id: true, profile: true } },
       userB: { select: { id: true, profile: true } },
       calls: {
-        where: { OR: [{ status: { in: ["ringing", "active"] } }, { status: "completed" }] },
-        select: { id: true, status: true, callerId: true, answeredAt: true, endedAt: true },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, status: true, callerId: true, createdAt: true, answeredAt: true, endedAt: true },
       },
     },
   });
@@ -82,6 +84,7 @@ function toView(m: LoadedMatch, userId: number): MatchView {
   const completed = m.calls.filter((c) => c.status === "completed");
   const minutes = completed.reduce((sum, c) => sum + durationSeconds(c.answeredAt, c.endedAt), 0) / 60;
   const live = m.calls.find((c) => c.status === "ringing" || c.status === "active");
+  const last = m.calls.at(-1);
   return {
     match_id: m.id,
     status: m.status,
@@ -102,6 +105,15 @@ function toView(m: LoadedMatch, userId: number): MatchView {
     total_minutes: Math.round(minutes),
     live_session: live ? { session_id: live.id, status: live.status, i_am_caller: live.callerId === userId } : null,
     can_call: m.status === "matched" || (m.status === "pending" && completed.length === 0),
+    last_call: last
+      ? {
+          session_id: last.id,
+          status: last.status,
+          i_am_caller: last.callerId === userId,
+          started_at: last.createdAt.toISOString(),
+          duration_seconds: durationSeconds(last.answeredAt, last.endedAt),
+        }
+      : null,
   };
 }
 

@@ -1,0 +1,20 @@
+import { notFound } from "next/navigation";
+import { memberOrRedirect } from "@/lib/auth/session";
+import { idParam } from "@/lib/http/handler";
+import { matchViewFor } from "@/lib/matches/view";
+import { DecisionScreen } from "@/components/matches/DecisionScreen";
+
+export const metadata = { title: "Your decision — Meetcute" };
+
+export default async function DecidePage({ params }: { params: Promise<{ matchId: string }> }) {
+  const member = await memberOrRedirect();
+  const id = idParam.safeParse((await params).matchId);
+  if (!id.success) notFound();
+  const match = await matchViewFor(id.data, member.id);
+  if (!match || match.status === "blocked") notFound();
+  return (
+    <div className="mx-auto max-w-lg">
+      <DecisionScreen match={match} />
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { jsonBody, route } from "@/lib/http/handler";
+import { banInput, banMember } from "@/lib/admin/members";
+import { userIdFrom } from "@/lib/admin/params";
+
+export const POST = route<{ user_id: string }>(async (req, { params }) => {
+  const admin = await requireAdmin(req);
+  const userId = await userIdFrom(params);
+  return banMember(admin.id, userId, await jsonBody(req, banInput));
+});

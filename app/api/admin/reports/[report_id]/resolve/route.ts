@@ -1,0 +1,11 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { jsonBody, route } from "@/lib/http/handler";
+import { resolveInput, resolveReport } from "@/lib/admin/reports";
+import { reportIdFrom } from "@/lib/admin/params";
+
+/** `{ "action": "dismiss" | "ban", "note": "…" }` */
+export const POST = route<{ report_id: string }>(async (req, { params }) => {
+  const admin = await requireAdmin(req);
+  const reportId = await reportIdFrom(params);
+  return resolveReport(admin.id, reportId, await jsonBody(req, resolveInput));
+});

@@ -1,0 +1,10 @@
+import { requireAdmin } from "@/lib/auth/session";
+import { jsonBody, route } from "@/lib/http/handler";
+import { sessionIdFrom } from "@/lib/http/params";
+import { forceEndInput, forceEndSession } from "@/lib/admin/live-calls";
+
+export const POST = route<{ session_id: string }>(async (req, { params }) => {
+  const admin = await requireAdmin(req);
+  const sessionId = await sessionIdFrom(params);
+  return forceEndSession(admin.id, sessionId, await jsonBody(req, forceEndInput));
+});

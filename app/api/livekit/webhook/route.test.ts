@@ -1,0 +1,130 @@
+import { createHash, randomUUID } from "node:crypto";
+import { AccessToken } from "livekit-server-sdk";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { prisma } from "@/lib/db";
+import { api } from "@/test/api";
+import { createPair } from "@/test/factories";
+import { call } from "@/test/http";
+
+const LIVEKIT = { LIVEKIT_URL: "ws://127.0.0.1:7880", LIVEKIT_API_KEY: "webhook-test-key", LIVEKIT_API_SECRET: "webhook-test-secret-0123456789" };
+
+/** The route with a fresh copy of the (cached) server configuration, LiveKit on or off. */
+async function loadRoute(liveKit: boolean) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(LIVEKIT)) vi.stubEnv(name, liveKit ? value : undefined);
+  return import("./route");
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+/** Signs a body the way a LiveKit server does: an API-key JWT whose `sha256` claim is the body's hash. */
+async function sign(body: string, secret = LIVEKIT.LIVEKIT_API_SECRET): Promise<string> {
+  const token = new AccessToken(LIVEKIT.LIVEKIT_API_KEY, secret, { ttl: "5m" });
+  token.sha256 = createHash("sha256").update(body).digest("base64");
+  return token.toJwt();
+}
+
+function eventBody(event: string, roomName: string, id = `EV_${randomUUID()}`): string {
+  return JSON.stringify({
+    id,
+    event,
+    room: { sid: "RM_1", name: roomName },
+    ...(event.startsWith("participant_") ? { participant: { identity: "1", sid: "PA_1" } } : {}),
+    createdAt: String(Math.floor(Date.now() / 1000)),
+  });
+}
+
+type Route = Awaited<ReturnType<typeof loadRoute>>;
+
+async function deliver(route: Route, body: string, authorization?: string) {
+  return call(route.POST, "POST", {
+    rawBody: body,
+    path: "/api/livekit/webhook",
+    headers: { "content-type": "application/webhook+json", ...(authorization ? { authorization } : {}) },
+  });
+}
+
+/** A first call John has answered. */
+async function activeCall() {
+  const { sarah, john, match } = await createPair();
+  const id: string = (await api.startCall(sarah, match.id)).json.session_id;
+  await api.join(john, id);
+  return id;
+}
+
+const session = (id: string) => prisma.callSession.findUniqueOrThrow({ where: { id } });
+
+describe("POST /api/livekit/webhook", () => {
+  it("is not there when LiveKit is not configured", async () => {
+    const route = await loadRoute(false);
+    const body = eventBody("room_finished", randomUUID());
+    expect((await deliver(route, body, await sign(body))).status).toBe(404);
+  });
+
+  it("ends the session when its room finishes", async () => {
+    const route = await loadRoute(true);
+    const id = await activeCall();
+    const body = eventBody("room_finished", id);
+
+    const res = await deliver(route, body, await sign(body));
+
+    expect(res.status).toBe(200);
+    expect(await session(id)).toMatchObject({ status: "completed", endReason: "left", endedById: null });
+  });
+
+  it("ends the session when a member leaves the room, and a ringing one is cancelled", async () => {
+    const route = await loadRoute(true);
+    const active = await activeCall();
+    const body = eventBody("participant_left", active);
+    expect((await deliver(route, body, await sign(body))).status).toBe(200);
+    expect((await session(active)).status).toBe("completed");
+
+    const { sarah, match } = await createPair();
+    const ringing: string = (await api.startCall(sarah, match.id)).json.session_id;
+    const left = eventBody("participant_left", ringing);
+    expect((await deliver(route, left, await sign(left))).status).toBe(200);
+    expect(await session(ringing)).toMatchObject({ status: "cancelled", endReason: "left" });
+  });
+
+  it("ignores events that do not end a call, and rooms that are not sessions", async () => {
+    const route = await loadRoute(true);
+    const id = await activeCall();
+    for (const body of [eventBody("participant_joined", id), eventBody("room_started", id), eventBody("room_finished", "lobby"), eventBody("room_finished", randomUUID())]) {
+      expect((await deliver(route, body, await sign(body))).status).toBe(200);
+    }
+    expect((await session(id)).status).toBe("active");
+  });
+
+  it("refuses unsigned, forged and tampered webhooks with 401 and changes nothing", async () => {
+    const route = await loadRoute(true);
+    const id = await activeCall();
+    const body = eventBody("room_finished", id);
+
+    expect((await deliver(route, body)).status).toBe(401);
+    expect((await deliver(route, body, await sign(body, "not-the-secret"))).status).toBe(401);
+    const signedOther = eventBody("room_started", id);
+    expect((await deliver(route, body, await sign(signedOther))).status).toBe(401);
+    expect((await deliver(route, body, "Bearer garbage")).status).toBe(401);
+
+    expect((await session(id)).status).toBe("active");
+  });
+
+  it("refuses a replayed webhook with 401", async () => {
+    const route = await loadRoute(true);
+    const body = eventBody("room_finished", await activeCall());
+    const auth = await sign(body);
+
+    expect((await deliver(route, body, auth)).status).toBe(200);
+    const replay = await deliver(route, body, auth);
+    expect(replay.status).toBe(401);
+    expect(replay.json.error).toMatch(/already/);
+  });
+
+  it("refuses an oversized body without reading it as an event", async () => {
+    const route = await loadRoute(true);
+    const body = JSON.stringify({ id: "EV_big", event: "room_finished", padding: "x".repeat(70 * 1024) });
+    expect((await deliver(route, body, await sign(body))).status).toBe(413);
+  });
+});

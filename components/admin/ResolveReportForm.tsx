@@ -1,0 +1,59 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { toast } from "sonner";
+import { resolveReportAction } from "@/lib/admin/actions";
+
+/** Dismiss a report, or ban the reported member — either way with a note for the audit log. */
+export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { reportId: number; reportedName: string; reportedBanned: boolean }) {
+  const router = useRouter();
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const noteId = `resolve-note-${reportId}`;
+
+  function resolve(action: "dismiss" | "ban") {
+    setError(null);
+    startTransition(async () => {
+      const result = await resolveReportAction(reportId, action, note);
+      if (!result.ok) {
+        setError(result.error);
+        return;
+      }
+      toast.success(action === "ban" ? `${reportedName} is banned; report #${reportId} closed.` : `Report #${reportId} dismissed.`);
+      router.refresh();
+    });
+  }
+
+  const noteOk = note.trim().length >= 3;
+  return (
+    <div className="space-y-2">
+      <label htmlFor={noteId} className="label">
+        Resolution note
+      </label>
+      <textarea
+        id={noteId}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={1000}
+        rows={2}
+        className="field resize-none text-sm"
+        placeholder="What you found and why you decided"
+      />
+      {error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <div className="flex flex-wrap gap-2">
+        <button type="button" className="btn-secondary px-3 py-2" disabled={pending || !noteOk} onClick={() => resolve("dismiss")}>
+          Dismiss
+        </button>
+        <button type="button" className="btn-danger px-3 py-2" disabled={pending || !noteOk} onClick={() => resolve("ban")}>
+          {reportedBanned ? "Close as actioned (already banned)" : `Ban ${reportedName}`}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Small inline icons for the call controls (decorative: the buttons carry text labels).
+
+type IconProps = { className?: string };
+
+function Svg({ className = "size-6", children }: IconProps & { children: React.ReactNode }) {
+  return (
+    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className={className}>
+      {children}
+    </svg>
+  );
+}
+
+export function MicIcon({ off, className }: IconProps & { off?: boolean }) {
+  return (
+    <Svg className={className}>
+      <rect x="9" y="2" width="6" height="12" rx="3" />
+      <path d="M5 10a7 7 0 0 0 14 0M12 17v4M8 21h8" />
+      {off && <path d="M3 3l18 18" />}
+    </Svg>
+  );
+}
+
+export function CameraIcon({ off, className }: IconProps & { off?: boolean }) {
+  return (
+    <Svg className={className}>
+      <rect x="2" y="6" width="14" height="12" rx="2" />
+      <path d="M16 10l6-3v10l-6-3" />
+      {off && <path d="M3 3l18 18" />}
+    </Svg>
+  );
+}
+
+export function HangUpIcon({ className }: IconProps) {
+  return (
+    <Svg className={className}>
+      <path d="M3 14.5c5-4.7 13-4.7 18 0l-2.2 2.6-3.6-1.5v-2.5a10 10 0 0 0-6.4 0v2.5l-3.6 1.5z" fill="currentColor" />
+    </Svg>
+  );
+}

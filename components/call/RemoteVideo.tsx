@@ -1,0 +1,59 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * The other member's video (and sound), filling its container. When the browser refuses to
+ * start sound without a tap, the picture plays muted and a button turns the sound on.
+ */
+export function RemoteVideo({ stream, onFrames }: { stream: MediaStream | null; onFrames: (showing: boolean) => void }) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = stream;
+    if (!stream) {
+      onFrames(false);
+      return;
+    }
+    el.muted = false;
+    el.play().catch((err: unknown) => {
+      if (!(err instanceof Error) || err.name !== "NotAllowedError") return;
+      el.muted = true;
+      setSoundBlocked(true);
+      el.play().catch(() => undefined);
+    });
+  }, [stream, onFrames]);
+
+  function enableSound() {
+    const el = ref.current;
+    if (!el) return;
+    el.muted = false;
+    void el.play().then(() => setSoundBlocked(false));
+  }
+
+  return (
+    <>
+      <video
+        ref={ref}
+        data-testid="remote-video"
+        autoPlay
+        playsInline
+        onResize={(e) => onFrames(e.currentTarget.videoWidth > 0)}
+        onPlaying={(e) => onFrames(e.currentTarget.videoWidth > 0)}
+        className="absolute inset-0 h-full w-full bg-black object-cover sm:object-contain"
+      />
+      {soundBlocked && (
+        <button
+          type="button"
+          onClick={enableSound}
+          className="btn absolute left-1/2 top-1/2 z-20 -translate-x-1/2 -translate-y-1/2 bg-white/90 text-slate-900 shadow-lg hover:bg-white focus-visible:ring-white"
+        >
+          <span aria-hidden="true">🔇</span> Tap to turn on sound
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
+type SelfViewProps = {
+  stream: MediaStream | null;
+  /** The browser is still asking for (or opening) the camera. */
+  starting: boolean;
+  cameraOn: boolean;
+  className?: string;
+};
+
+/** The member's own camera, mirrored like a mirror, with a placeholder when it is off or missing. */
+export function SelfView({ stream, starting, cameraOn, className = "" }: SelfViewProps) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const hasCamera = !!stream?.getVideoTracks().length;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    el.srcObject = stream;
+    if (stream) el.play().catch(() => undefined);
+  }, [stream]);
+
+  return (
+    <div className={`overflow-hidden rounded-2xl border border-white/25 bg-slate-800 shadow-xl ${className}`}>
+      <div className="relative h-full w-full">
+        <video ref={ref} data-testid="local-video" autoPlay playsInline muted className="h-full w-full -scale-x-100 object-cover" />
+        {(!hasCamera || !cameraOn) && (
+          <div className="absolute inset-0 flex items-center justify-center bg-slate-800 px-2 text-center text-xs font-medium text-white/80">
+            {starting ? "Starting camera…" : hasCamera ? "Camera off" : "No camera"}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

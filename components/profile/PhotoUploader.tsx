@@ -1,0 +1,83 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { Avatar } from "@/components/matches/Avatar";
+
+const MAX_BYTES = 5 * 1024 * 1024;
+const ACCEPTED = ["image/jpeg", "image/png", "image/webp"];
+
+async function errorOf(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  return typeof body?.error === "string" ? body.error : "The photo couldn't be saved. Please try again.";
+}
+
+/**
+ * Shows the member's photo and uploads a new one. The server checks the real type and size;
+ * the same checks here only spare a pointless upload.
+ */
+export function PhotoUploader({ name, photoUrl }: { name: string; photoUrl: string | null }) {
+  const router = useRouter();
+  const inputId = useId();
+  const [busy, setBusy] = useState<"upload" | "remove" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function upload(file: File) {
+    setError(null);
+    if (file.size > MAX_BYTES) return setError("That photo is too big. Photos can be at most 5 MB.");
+    if (file.type && !ACCEPTED.includes(file.type)) return setError("That file isn't a photo we can use. Upload a JPEG, PNG or WebP image.");
+    setBusy("upload");
+    const body = new FormData();
+    body.set("photo", file);
+    const res = await fetch("/api/profile/photo", { method: "POST", body }).catch(() => null);
+    if (res?.ok) router.refresh();
+    else setError(res ? await errorOf(res) : "Couldn't reach Meetcute. Check your connection and try again.");
+    setBusy(null);
+  }
+
+  async function remove() {
+    setError(null);
+    setBusy("remove");
+    const res = await fetch("/api/profile/photo", { method: "DELETE" }).catch(() => null);
+    if (res?.ok) router.refresh();
+    else setError(res ? await errorOf(res) : "Couldn't reach Meetcute. Check your connection and try again.");
+    setBusy(null);
+  }
+
+  return (
+    <div className="mt-4 flex flex-col items-center gap-4 sm:flex-row sm:items-center">
+      <Avatar name={name} photoUrl={photoUrl} size="xl" className={busy === "upload" ? "opacity-50" : ""} />
+      <div className="w-full space-y-2 text-center sm:text-left">
+        <div className="flex flex-col gap-2 sm:flex-row">
+          <label htmlFor={inputId} className={`btn-primary min-h-11 cursor-pointer ${busy ? "pointer-events-none opacity-60" : ""}`}>
+            {busy === "upload" ? "Uploading…" : photoUrl ? "Change photo" : "Upload a photo"}
+          </label>
+          <input
+            id={inputId}
+            type="file"
+            accept={ACCEPTED.join(",")}
+            className="sr-only"
+            disabled={busy !== null}
+            data-testid="photo-input"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (file) void upload(file);
+            }}
+          />
+          {photoUrl && (
+            <button type="button" onClick={() => void remove()} disabled={busy !== null} className="btn-secondary min-h-11">
+              {busy === "remove" ? "Removing…" : "Remove"}
+            </button>
+          )}
+        </div>
+        <p className="text-xs text-slate-500">JPEG, PNG or WebP, up to 5 MB. We remove location data from photos.</p>
+        {error && (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

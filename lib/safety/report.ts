@@ -1,0 +1,98 @@
+import "server-only";
+import { z } from "zod";
+import { prisma, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { log } from "@/lib/log";
+import { conflict, notFound } from "@/lib/http/errors";
+import { parse } from "@/lib/http/handler";
+import { blockInTx } from "@/lib/matches/safety";
+import { durationSeconds } from "@/lib/matches/view";
+import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
+
+export const reportInput = z
+  .object({
+    reason: z.enum(REPORT_REASON_KEYS, { message: `reason must be one of: ${REPORT_REASON_KEYS.join(", ")}` }),
+    details: z.string().trim().max(MAX_REPORT_DETAILS, `details must be at most ${MAX_REPORT_DETAILS} characters`).optional(),
+    sessionId: z.uuid("sessionId must be a session UUID").optional(),
+    alsoBlock: z.boolean().optional(),
+  })
+  .strict();
+
+export type ReportInput = z.input<typeof reportInput>;
+
+/** What the admin queue shows about the call a report concerns. */
+export interface CallEvidence {
+  session_id: string;
+  /** "call": reported from the call page about that session; "match": the match's latest call. */
+  source: "call" | "match";
+  kind: string;
+  status: string;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number;
+  calls_in_match: number;
+}
+
+async function callEvidence(tx: Tx, matchId: number, sessionId: string | undefined): Promise<CallEvidence | null> {
+  const session = sessionId
+    ? await tx.callSession.findFirst({ where: { id: sessionId, matchId } })
+    : await tx.callSession.findFirst({ where: { matchId }, orderBy: { createdAt: "desc" } });
+  if (sessionId && !session) throw notFound("Call not found.");
+  if (!session) return null;
+  return {
+    session_id: session.id,
+    source: sessionId ? "call" : "match",
+    kind: session.kind,
+    status: session.status,
+    started_at: session.createdAt.toISOString(),
+    answered_at: session.answeredAt?.toISOString() ?? null,
+    ended_at: session.endedAt?.toISOString() ?? null,
+    duration_seconds: durationSeconds(session.answeredAt, session.endedAt),
+    calls_in_match: await tx.callSession.count({ where: { matchId } }),
+  };
+}
+
+/**
+ * A member reports the other member of one of their matches. The report carries the call
+ * evidence (that session, or the match's latest) and, when asked, blocks in the same
+ * transaction — so a report never lands without its block, nor the reverse.
+ */
+export async function report(userId: number, matchId: number, raw: ReportInput) {
+  const input = parse(reportInput, raw);
+  const result = await prisma.$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
+    const match = locked.length ? await tx.match.findUnique({ where: { id: matchId } }) : null;
+    if (!match || (match.userAId !== userId && match.userBId !== userId)) throw notFound("Match not found.");
+    // A blocked match is gone for the blocked side; only the blocker may still report it.
+    if (match.status === "blocked" && match.closedById !== userId) throw notFound("Match not found.");
+    const reportedId = match.userAId === userId ? match.userBId : match.userAId;
+
+    const open = await tx.report.findFirst({ where: { reporterId: userId, reportedId, status: "open" }, select: { id: true } });
+    if (open) throw conflict("You already reported this person. Our team is looking into it.", "already_reported");
+
+    const evidence = await callEvidence(tx, matchId, input.sessionId);
+    const created = await tx.report.create({
+      data: {
+        reporterId: userId,
+        reportedId,
+        matchId,
+        sessionId: evidence?.session_id ?? null,
+        reason: input.reason,
+        details: input.details || null,
+        evidence: evidence ? (evidence as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
+      },
+    });
+    const blocked = input.alsoBlock && match.status !== "blocked" ? await blockInTx(tx, userId, matchId) : null;
+    return { created, blocked };
+  });
+  if (result.blocked) await closeMediaRooms(result.blocked.ended_sessions);
+  log.info({ reportId: result.created.id, matchId, reporterId: userId, reason: input.reason, blocked: !!result.blocked }, "member reported");
+  return {
+    report_id: result.created.id,
+    match_id: matchId,
+    status: result.created.status,
+    blocked: !!result.blocked,
+  };
+}
