@@ -64,10 +64,10 @@ async function decided(matchId: number, memberId: number, decision: "like" | "pa
 for (const vp of VIEWPORTS) {
   test(`member pages at ${vp.name} size (${vp.width}×${vp.height})`, async ({ browser }) => {
     test.setTimeout(150_000);
-    const shot = async (page: Page, name: string, fullPage = true) => {
+    const shot = async (page: Page, name: string, { fullPage = true, animations = "disabled" as "disabled" | "allow" } = {}) => {
       // A scrolled page would draw the sticky header halfway down a full-page picture.
       if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: `e2e/screenshots/${vp.name}-${name}.png`, fullPage, animations: "disabled" });
+      await page.screenshot({ path: `e2e/screenshots/${vp.name}-${name}.png`, fullPage, animations });
     };
 
     const me = await createMember("Sarah", { gender: "woman", interestedIn: ["man"], city: "Lisbon", interests: ["hiking", "cooking", "jazz", "travel"] });
@@ -125,10 +125,12 @@ for (const vp of VIEWPORTS) {
 
     await page.goto(`/matches/${mutual.id}/decide`);
     await expect(page.getByTestId("mutual-celebration")).toBeVisible();
-    await shot(page, "04-celebration", false);
+    // Mid-confetti, on purpose.
+    await page.waitForTimeout(900);
+    await shot(page, "04-celebration", { fullPage: false, animations: "allow" });
 
     await page.goto(`/matches/${toDecide.id}/decide`);
-    await shot(page, "05-decide", false);
+    await shot(page, "05-decide", { fullPage: false });
 
     await page.goto("/profile");
     await shot(page, "06-profile");
@@ -139,7 +141,7 @@ for (const vp of VIEWPORTS) {
     const { session_id: firstCall } = (await liamsCall.json()) as { session_id: string };
     const firstCard = page.getByTestId("incoming-call");
     await expect(firstCard).toHaveAttribute("data-call-type", "first");
-    await shot(page, "07-notification-first-call", false);
+    await shot(page, "07-notification-first-call", { fullPage: false });
     await others.get(liam)!.request.post(`/api/video/sessions/${firstCall}/cancel`);
     await expect(firstCard).toHaveCount(0, { timeout: 5000 });
 
@@ -147,7 +149,7 @@ for (const vp of VIEWPORTS) {
     const johnsCall = await others.get(john)!.request.post("/api/video/start-call", { data: { match_id: mutual.id } });
     const { session_id: repeatCall } = (await johnsCall.json()) as { session_id: string };
     await expect(page.getByTestId("incoming-call")).toHaveAttribute("data-call-type", "mutual");
-    await shot(page, "08-notification-mutual", false);
+    await shot(page, "08-notification-mutual", { fullPage: false });
     await others.get(john)!.request.post(`/api/video/sessions/${repeatCall}/cancel`);
     await expect(page.getByTestId("incoming-call")).toHaveCount(0, { timeout: 5000 });
 
@@ -155,12 +157,12 @@ for (const vp of VIEWPORTS) {
     await page.getByTestId("match-card").filter({ hasText: "Liam" }).getByRole("button", { name: "Start Video Call 💕" }).click();
     await expect(page).toHaveURL(CALL_URL);
     await expect(page.getByTestId("call-ringing")).toBeVisible();
-    await shot(page, "09-call-ringing", false);
+    await shot(page, "09-call-ringing", { fullPage: false });
     const liamsPage = others.get(liam)!;
     await liamsPage.goto(new URL(page.url()).pathname);
     await expect(page.getByTestId("call-state")).toHaveText("Connected", { timeout: 15_000 });
     await page.waitForTimeout(1500);
-    await shot(page, "10-call-connected", false);
+    await shot(page, "10-call-connected", { fullPage: false });
     await page.getByRole("button", { name: "End call" }).click();
     await expect(page).toHaveURL(new RegExp(`/matches/${fresh.id}/decide$`));
   });

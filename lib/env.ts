@@ -31,7 +31,8 @@ export function env(): Env {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid server configuration: ${issues}`);
   }
-  if (parsed.data.NODE_ENV === "production" && !parsed.data.NEXTAUTH_SECRET) {
+  // `next build` runs in production mode too but signs nothing; the secret is a runtime need.
+  if (parsed.data.NODE_ENV === "production" && !isBuilding() && !parsed.data.NEXTAUTH_SECRET) {
     throw new Error("NEXTAUTH_SECRET must be set in production");
   }
   cached = parsed.data;
@@ -40,6 +41,12 @@ export function env(): Env {
 
 /** The secret that signs session tokens (validated above; dev and tests get a local one). */
 export function authSecret(): string {
-  env();
+  if (process.env.NODE_ENV === "production" && !isBuilding() && !process.env.NEXTAUTH_SECRET) {
+    throw new Error("NEXTAUTH_SECRET must be set in production");
+  }
   return sessionSecret();
+}
+
+function isBuilding() {
+  return process.env.NEXT_PHASE === "phase-production-build";
 }

@@ -278,6 +278,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       countdown={remaining === null ? null : formatCountdown(remaining)}
       countdownUrgent={remaining !== null && remaining <= 10}
       remoteShowing={remoteShowing}
+      standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={<RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />}
       self={
         <SelfView

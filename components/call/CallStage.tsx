@@ -12,6 +12,8 @@ type CallStageProps = {
   countdownUrgent: boolean;
   /** Whether the other member's picture is showing; until then their photo stands in. */
   remoteShowing: boolean;
+  /** What the stand-in says: the status, or why there is no picture (their camera is off). */
+  standIn: string;
   remote: React.ReactNode;
   self: React.ReactNode;
   notice: React.ReactNode;
@@ -33,8 +35,8 @@ export function CallStage(p: CallStageProps) {
         <div className="absolute inset-0 flex flex-col items-center justify-center gap-4 bg-gradient-to-b from-slate-900 to-slate-950 px-6 text-center">
           <CallAvatar name={p.otherName} photoUrl={p.otherPhotoUrl} className="size-28 text-4xl shadow-2xl sm:size-36" />
           <p className="text-2xl font-semibold">{p.otherName}</p>
-          <p className="text-white/70" aria-hidden="true">
-            {p.status}
+          <p className="text-white/70" aria-hidden={p.standIn === p.status}>
+            {p.standIn}
           </p>
         </div>
       )}

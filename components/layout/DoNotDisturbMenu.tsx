@@ -4,12 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
-import type { DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
+import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
 
-type Mode = "1h" | "until_tomorrow" | "until_turned_on" | "off";
-
-const OPTIONS: { mode: Exclude<Mode, "off">; label: string; toast: string }[] = [
+const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[] = [
   { mode: "1h", label: "For 1 hour", toast: "Calls paused for an hour." },
   { mode: "until_tomorrow", label: "Until tomorrow morning", toast: "Calls paused until tomorrow morning." },
   { mode: "until_turned_on", label: "Until I turn them back on", toast: "Calls paused until you turn them back on." },
@@ -67,7 +65,7 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
     };
   }, [open]);
 
-  async function choose(mode: Mode, message: string) {
+  async function choose(mode: DndMode, message: string) {
     setSaving(true);
     try {
       const res = await fetch("/api/me/do-not-disturb", {

@@ -13,7 +13,7 @@ export function DecisionScreen({ match }: { match: MatchView }) {
 
   if (match.status === "matched") {
     return (
-      <Celebration otherName={name}>
+      <Celebration otherName={name} otherPhotoUrl={other.photo_url}>
         <StartCallButton matchId={match.match_id} otherName={name} isMutual label="Call Again 💕" className="min-h-12 text-base" />
         <Link href={`/matches/${match.match_id}`} className="btn-secondary w-full">
           See {name}&apos;s profile

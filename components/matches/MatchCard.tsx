@@ -26,12 +26,12 @@ export function MatchCard({ match, firstCallSeconds }: { match: MatchView; first
         <header className="flex items-start gap-3">
           <Avatar name={other.name} photoUrl={other.photo_url} size="lg" />
           <div className="min-w-0 flex-1">
-            <h3 id={`match-${match.match_id}-name`} className="truncate text-lg font-bold">
+            <h2 id={`match-${match.match_id}-name`} className="truncate text-lg font-bold">
               <Link href={`/matches/${match.match_id}`} className="hover:underline">
                 {other.name}
                 {other.age > 0 && <span className="font-semibold text-slate-500">, {other.age}</span>}
               </Link>
-            </h3>
+            </h2>
             {other.city && <p className="truncate text-sm text-slate-600">📍 {other.city}</p>}
             <p className="mt-1.5">
               <span className={`inline-block max-w-full truncate whitespace-nowrap rounded-full px-2.5 py-0.5 align-top text-xs font-semibold ${chip.style}`}>{chip.text}</span>
@@ -41,15 +41,13 @@ export function MatchCard({ match, firstCallSeconds }: { match: MatchView; first
         </header>
 
         {match.shared_interests.length > 0 && (
-          <div>
-            <ul className="flex flex-wrap gap-1.5" aria-label="Interests you share">
-              {match.shared_interests.map((interest) => (
-                <li key={interest} className="rounded-full bg-pink-50 px-2.5 py-0.5 text-xs font-medium text-pink-800">
-                  ✨ {interest}
-                </li>
-              ))}
-            </ul>
-          </div>
+          <ul className="flex flex-wrap gap-1.5" aria-label="Interests you share">
+            {match.shared_interests.map((interest) => (
+              <li key={interest} className="rounded-full bg-pink-50 px-2.5 py-0.5 text-xs font-medium text-pink-800">
+                ✨ {interest}
+              </li>
+            ))}
+          </ul>
         )}
 
         <div className="mt-auto space-y-2">
@@ -114,12 +112,14 @@ export function MatchAction({ match, firstCallSeconds }: { match: MatchView; fir
           </p>
         </>
       );
-    default:
+    case "passed":
       return <p className="text-center text-sm text-slate-500">You didn&apos;t both say yes this time.</p>;
+    default:
+      return <p className="text-center text-sm text-slate-500">This match has ended.</p>;
   }
 }
 
 /** 60 → "1-minute", 20 → "20-second". */
-export function firstCallLength(seconds: number): string {
+function firstCallLength(seconds: number): string {
   return seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`;
 }

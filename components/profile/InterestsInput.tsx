@@ -1,9 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-
-const MAX_INTERESTS = 12;
-const MAX_LENGTH = 30;
+import { MAX_INTEREST_LENGTH, MAX_INTERESTS } from "@/lib/profile/limits";
 
 const tidy = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
 
@@ -18,7 +16,7 @@ export function InterestsInput({ initial, error }: { initial: string[]; error?: 
   const full = tags.length >= MAX_INTERESTS;
 
   function add(raw: string) {
-    const tag = tidy(raw).slice(0, MAX_LENGTH);
+    const tag = tidy(raw).slice(0, MAX_INTEREST_LENGTH);
     if (tag && !tags.includes(tag) && !full) setTags([...tags, tag]);
     setDraft("");
   }
@@ -58,7 +56,7 @@ export function InterestsInput({ initial, error }: { initial: string[]; error?: 
           onChange={(e) => (e.target.value.endsWith(",") ? add(e.target.value.slice(0, -1)) : setDraft(e.target.value))}
           onKeyDown={onKeyDown}
           onBlur={() => draft && add(draft)}
-          maxLength={MAX_LENGTH}
+          maxLength={MAX_INTEREST_LENGTH}
           disabled={full}
           placeholder={full ? "That's plenty!" : tags.length ? "Add another…" : "e.g. hiking, jazz, cooking"}
           className="min-w-32 flex-1 border-0 bg-transparent p-1 text-base outline-none placeholder:text-slate-400"

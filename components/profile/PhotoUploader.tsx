@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
+import { MAX_PHOTO_BYTES, PHOTO_TYPES } from "@/lib/profile/limits";
 import { Avatar } from "@/components/matches/Avatar";
 
-const MAX_BYTES = 5 * 1024 * 1024;
-const ACCEPTED = ["image/jpeg", "image/png", "image/webp"];
+const ACCEPTED: readonly string[] = PHOTO_TYPES;
 
 async function errorOf(res: Response): Promise<string> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
@@ -24,7 +24,7 @@ export function PhotoUploader({ name, photoUrl }: { name: string; photoUrl: stri
 
   async function upload(file: File) {
     setError(null);
-    if (file.size > MAX_BYTES) return setError("That photo is too big. Photos can be at most 5 MB.");
+    if (file.size > MAX_PHOTO_BYTES) return setError("That photo is too big. Photos can be at most 5 MB.");
     if (file.type && !ACCEPTED.includes(file.type)) return setError("That file isn't a photo we can use. Upload a JPEG, PNG or WebP image.");
     setBusy("upload");
     const body = new FormData();

@@ -2,6 +2,7 @@
 
 import { useActionState, useTransition } from "react";
 import type { OwnProfile } from "@/lib/profile/profile";
+import { MAX_BIO_LENGTH } from "@/lib/profile/limits";
 import { saveProfile, type ProfileFormState } from "@/app/(member)/profile/actions";
 import { InterestsInput } from "@/components/profile/InterestsInput";
 
@@ -59,7 +60,7 @@ export function ProfileForm({ profile }: { profile: OwnProfile }) {
         <label htmlFor="bio" className="label">
           Bio
         </label>
-        <textarea id="bio" name="bio" defaultValue={profile.bio} maxLength={500} rows={3} placeholder="A line or two about you." className="field resize-y" {...invalid("bio")} />
+        <textarea id="bio" name="bio" defaultValue={profile.bio} maxLength={MAX_BIO_LENGTH} rows={3} placeholder="A line or two about you." className="field resize-y" {...invalid("bio")} />
         <FieldError id="bio-error" message={errors.bio} />
       </div>
 

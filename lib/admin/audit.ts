@@ -31,7 +31,7 @@ export async function writeAudit(tx: Tx, entry: AuditEntryInput) {
   });
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 export interface AuditRow {
   id: number;

@@ -12,7 +12,7 @@ import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
 import { closeMediaRooms } from "@/lib/safety/media-rooms";
 
-export const MEMBERS_PAGE_SIZE = 25;
+const MEMBERS_PAGE_SIZE = 25;
 
 export const adminNote = z.string().trim().max(1000, "note must be at most 1000 characters").optional();
 export const banInput = z
@@ -166,8 +166,6 @@ export async function memberDetail(userId: number) {
     })),
   };
 }
-
-export type MemberDetail = Awaited<ReturnType<typeof memberDetail>>;
 
 export interface BanEffects {
   ended_sessions: string[];

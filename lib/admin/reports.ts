@@ -13,7 +13,7 @@ import { closeMediaRooms } from "@/lib/safety/media-rooms";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import type { CallEvidence } from "@/lib/safety/report";
 
-export const REPORTS_PAGE_SIZE = 20;
+const REPORTS_PAGE_SIZE = 20;
 
 export const resolveInput = z
   .object({
@@ -42,7 +42,7 @@ export async function reportsQueue(filter: z.infer<typeof reportStatusFilter> = 
   const [total, openCount, rows] = await Promise.all([
     prisma.report.count({ where }),
     prisma.report.count({ where: { status: "open" } }),
-    // "open" sorts before "dismissed"/"actioned" only by accident of the alphabet, so sort explicitly.
+    // Two orders in one list (open: oldest first; resolved: newest first), so the ids come from SQL.
     prisma.$queryRaw<{ id: number }[]>`
       SELECT id FROM "Report"
       WHERE ${filter === "open" ? Prisma.sql`status = 'open'` : filter === "resolved" ? Prisma.sql`status <> 'open'` : Prisma.sql`TRUE`}
@@ -113,8 +113,7 @@ export async function reportsQueue(filter: z.infer<typeof reportStatusFilter> = 
   };
 }
 
-export type ReportsQueue = Awaited<ReturnType<typeof reportsQueue>>;
-export type QueuedReport = ReportsQueue["reports"][number];
+export type QueuedReport = Awaited<ReturnType<typeof reportsQueue>>["reports"][number];
 
 /**
  * Closes an open report: "dismiss" (no action) or "ban" (bans the reported member, as the

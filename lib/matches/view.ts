@@ -40,7 +40,13 @@ const OPEN_STATUSES: MatchStatus[] = ["pending", "awaiting_decision", "matched",
 
 export async function matchesFor(userId: number): Promise<MatchView[]> {
   const matches = await prisma.match.findMany({
-    where: { OR: [{ userAId: userId }, { userBId: userId }], status: { in: OPEN_STATUSES } },
+    // A banned member vanishes from their matches' lists (an unban brings mutual matches back).
+    where: {
+      OR: [{ userAId: userId }, { userBId: userId }],
+      status: { in: OPEN_STATUSES },
+      userA: { bannedAt: null },
+      userB: { bannedAt: null },
+    },
     orderBy: { createdAt: "desc" },
     include: {
       userA: { select: { id: true, profile: true } },

@@ -1,6 +1,6 @@
 import "server-only";
 import { badRequest } from "@/lib/http/errors";
-import { MAX_PHOTO_BYTES } from "@/lib/profile/photos";
+import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
 
 /** Room for the multipart boundaries and part headers around the file itself. */
 const MULTIPART_OVERHEAD = 64 * 1024;

@@ -8,18 +8,17 @@ import { log } from "@/lib/log";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { photoUrl } from "@/lib/matches/view";
 import { DamagedImageError, detectImageType, stripMetadata, type ImageType } from "@/lib/profile/image-bytes";
+import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
 
 // Profile photos live on disk under UPLOAD_DIR with random names, never the uploader's file
 // name; `Profile.photoPath` holds that name and `/api/photos/<name>` serves it to members.
-
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 
 const EXTENSION: Record<ImageType, string> = { jpeg: "jpg", png: "png", webp: "webp" };
 const CONTENT_TYPE: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp" };
 /** The only names this module ever writes, so nothing else (e.g. `../`) is ever read. */
 const PHOTO_NAME = /^[0-9a-f]{32}\.(jpg|png|webp)$/;
 
-export function uploadDir(): string {
+function uploadDir(): string {
   return path.resolve(env().UPLOAD_DIR);
 }
 

@@ -6,11 +6,8 @@ import { badRequest, notFound } from "@/lib/http/errors";
 import { GENDERS } from "@/lib/auth/register";
 import { photoUrl } from "@/lib/matches/view";
 import { ageOn } from "@/lib/profile/age";
+import { MAX_BIO_LENGTH, MAX_INTEREST_LENGTH, MAX_INTERESTS } from "@/lib/profile/limits";
 import type { Gender } from "@/lib/generated/prisma/enums";
-
-export const MAX_INTERESTS = 12;
-export const MAX_INTEREST_LENGTH = 30;
-export const MAX_BIO_LENGTH = 500;
 
 const text = (label: string, max: number) =>
   z.string({ message: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);

@@ -110,3 +110,18 @@ describe("migrations", () => {
     await ensureDatabase(serverUrl, "meetcute_drift_broken", { recreate: true });
   });
 });
+
+describe("the audit log", () => {
+  it("is append-only in the database itself", async () => {
+    const db = urlFor("meetcute_drift_audit");
+    await ensureDatabase(serverUrl, "meetcute_drift_audit", { recreate: true });
+    await applyMigrations(db, { log: () => {} });
+    await query(db, `INSERT INTO "User" (email, "passwordHash", "updatedAt") VALUES ('a@x.test', 'x', now())`);
+    await query(db, `INSERT INTO "AuditLog" ("adminId", action, "targetType", "targetId") SELECT id, 'member.ban', 'user', '1' FROM "User"`);
+    await expect(query(db, `UPDATE "AuditLog" SET note = 'edited'`)).rejects.toThrow(/append-only/);
+    await expect(query(db, `DELETE FROM "AuditLog"`)).rejects.toThrow(/append-only/);
+    await expect(query(db, `TRUNCATE "AuditLog"`)).rejects.toThrow(/append-only/);
+    expect(await query(db, `SELECT note FROM "AuditLog"`)).toEqual([{ note: null }]);
+    await ensureDatabase(serverUrl, "meetcute_drift_audit", { recreate: true });
+  });
+});

@@ -45,7 +45,7 @@ async function request<T>(url: string, { method = "GET", body, keepalive }: Requ
 
 const sessionUrl = (sessionId: string) => `/api/video/sessions/${encodeURIComponent(sessionId)}`;
 
-export type Joined = { session: SessionView; media: MediaConnection };
+type Joined = { session: SessionView; media: MediaConnection };
 
 export const joinSession = (sessionId: string) => request<Joined>(`${sessionUrl(sessionId)}/join`, { method: "POST" });
 
