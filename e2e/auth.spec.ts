@@ -12,8 +12,8 @@ test("a newcomer signs up through the form, signs out, and signs back in", async
   await page.getByLabel(/Password/).fill(password);
   await page.getByLabel("Birth date").fill("1995-06-15");
   await page.getByLabel("City").fill("Lisbon");
-  await page.getByRole("radio", { name: "Woman" }).check();
-  await page.getByRole("checkbox", { name: "Men" }).check();
+  await page.getByRole("radio", { name: "Woman", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Men", exact: true }).check();
   await page.getByRole("button", { name: "Create profile" }).click();
 
   await expect(page).toHaveURL(/\/dashboard$/);
@@ -52,8 +52,8 @@ test("sign-up errors are shown and nothing is created", async ({ page }) => {
   await page.getByLabel(/Password/).fill("a good long password");
   await page.getByLabel("Birth date").fill(`${thisYear - 16}-01-01`);
   await page.getByLabel("City").fill("Lisbon");
-  await page.getByRole("radio", { name: "Man" }).check();
-  await page.getByRole("checkbox", { name: "Women" }).check();
+  await page.getByRole("radio", { name: "Man", exact: true }).check();
+  await page.getByRole("checkbox", { name: "Women", exact: true }).check();
   await page.getByRole("button", { name: "Create profile" }).click();
   await expect(page.getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
   expect(await db.user.findUnique({ where: { email } })).toBeNull();

@@ -33,7 +33,10 @@ try {
   if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
     console.log("schema.prisma has no changes since the last migration; nothing written");
   } else {
-    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    // Never sort before an existing migration, whatever the clock says.
+    const latest = listMigrations().at(-1)?.name.slice(0, 14) ?? "";
+    let stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+    if (stamp <= latest) stamp = String(Number(latest) + 1);
     const dir = path.join(MIGRATIONS_DIR, `${stamp}_${name}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "migration.sql"), sql);

@@ -4,6 +4,7 @@ import * as startCallRoute from "@/app/api/video/start-call/route";
 import * as pendingRoute from "@/app/api/video/pending-calls/route";
 import * as activeRoute from "@/app/api/video/active-sessions/route";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
+import * as sessionRoute from "@/app/api/video/sessions/[session_id]/route";
 import * as joinRoute from "@/app/api/video/sessions/[session_id]/join/route";
 import * as declineRoute from "@/app/api/video/sessions/[session_id]/decline/route";
 import * as cancelRoute from "@/app/api/video/sessions/[session_id]/cancel/route";
@@ -21,6 +22,7 @@ export const api = {
   pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as }),
   activeSessions: (as: Who) => call(activeRoute.GET, "GET", { as }),
   history: (as: Who, match_id: unknown) => call(historyRoute.GET, "GET", { as, params: { match_id: String(match_id) } }),
+  session: (as: Who, session_id: string) => call(sessionRoute.GET, "GET", { as, params: { session_id } }),
   join: (as: Who, session_id: string) => call(joinRoute.POST, "POST", { as, params: { session_id } }),
   decline: (as: Who, session_id: string) => call(declineRoute.POST, "POST", { as, params: { session_id } }),
   cancel: (as: Who, session_id: string) => call(cancelRoute.POST, "POST", { as, params: { session_id } }),
@@ -34,6 +36,6 @@ export const api = {
 };
 
 export const routes = {
-  startCallRoute, pendingRoute, activeRoute, historyRoute, joinRoute, declineRoute, cancelRoute, endRoute,
+  startCallRoute, sessionRoute, pendingRoute, activeRoute, historyRoute, joinRoute, declineRoute, cancelRoute, endRoute,
   matchesRoute, findRoute, decisionRoute, unmatchRoute, blockRoute,
 };

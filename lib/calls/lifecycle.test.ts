@@ -9,6 +9,14 @@ import { createMember, createPair } from "@/test/factories";
 
 beforeEach(() => resetRateLimits());
 
+/** Both members' call pages checking in (as they do every 1.5 s) while `seconds` pass. */
+async function talk(a: { id: number }, b: { id: number }, sessionId: string, seconds: number, clock: Clock) {
+  for (let left = seconds; left > 0; left -= 10) {
+    clock.advance(Math.min(10, left));
+    for (const who of [a, b]) expect((await api.session(who, sessionId)).status).toBe(200);
+  }
+}
+
 /** Runs a call from ring to hang-up, `seconds` long, on a fake clock. */
 async function connectedCall(caller: { id: number }, callee: { id: number }, matchId: number, seconds: number, clock: Clock) {
   const start = await api.startCall(caller, matchId);
@@ -17,7 +25,7 @@ async function connectedCall(caller: { id: number }, callee: { id: number }, mat
   const join = await api.join(callee, start.json.session_id);
   expect(join.status).toBe(200);
   expect(join.json.session.status).toBe("active");
-  clock.advance(seconds);
+  await talk(caller, callee, start.json.session_id, seconds, clock);
   const end = await api.end(caller, start.json.session_id);
   expect(end.status).toBe(200);
   return end.json.session;
@@ -49,7 +57,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
       await api.join(john, first.json.session_id);
       // Nobody may decide before the call ends.
       expect((await api.decide(john, match.id, "like")).status).toBe(409);
-      clock.advance(40);
+      await talk(sarah, john, first.json.session_id, 40, clock);
       const ended = await api.end(john, first.json.session_id);
       expect(ended.json.session.status).toBe("completed");
 
@@ -75,7 +83,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
         clock.advance(1);
         await api.join(callee, start.json.session_id);
         const secs = 90 + i * 60; // repeat calls are not capped
-        clock.advance(secs);
+        await talk(caller, callee, start.json.session_id, secs, clock);
         await api.end(callee, start.json.session_id);
         ids.push(start.json.session_id);
         durations.push(secs);
@@ -191,7 +199,7 @@ describe("the prototype's bug, as a regression test", () => {
         ]);
         expect((await api.activeSessions(caller)).json.active_sessions[0]).toMatchObject({ session_id: s.json.session_id, role: "caller" });
         await api.join(callee, s.json.session_id);
-        clock.advance(10);
+        await talk(caller, callee, s.json.session_id, 10, clock);
         await api.end(callee, s.json.session_id);
         expect((await api.activeSessions(callee)).json.active_sessions).toEqual([]);
       }
@@ -308,7 +316,7 @@ describe("time rules, on an injected clock", () => {
       const s = await api.startCall(sarah, match.id);
       clock.advance(5);
       await api.join(john, s.json.session_id);
-      clock.advance(59);
+      await talk(sarah, john, s.json.session_id, 59, clock);
       expect((await api.activeSessions(sarah)).json.active_sessions[0].status).toBe("active");
       clock.advance(1);
       expect((await api.activeSessions(sarah)).json.active_sessions).toEqual([]);
@@ -340,8 +348,51 @@ describe("time rules, on an injected clock", () => {
       await prisma.match.update({ where: { id: mutual.id }, data: { status: "matched" } });
       const s = await api.startCall(john, mutual.id);
       await api.join(sarah, s.json.session_id);
-      clock.advance(3600);
+      await talk(sarah, john, s.json.session_id, 600, clock);
       expect((await api.activeSessions(sarah)).json.active_sessions[0].status).toBe("active");
+    } finally {
+      clock.restore();
+    }
+  });
+});
+
+describe("a client that vanishes mid-call", () => {
+  it("ends the call when one member's page stops checking in for 30 s, at the moment they were last seen", async () => {
+    const clock = fakeClock();
+    try {
+      const { sarah, john, match } = await createPair("matched");
+      const s = await api.startCall(sarah, match.id);
+      await api.join(john, s.json.session_id);
+      await talk(sarah, john, s.json.session_id, 60, clock);
+      const johnLastSeen = (await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } })).calleeSeenAt!;
+      // John's laptop dies; Sarah's page keeps polling.
+      for (let i = 0; i < 2; i++) {
+        clock.advance(10);
+        expect((await api.session(sarah, s.json.session_id)).json.session.status).toBe("active");
+      }
+      clock.advance(10);
+      const seen = await api.session(sarah, s.json.session_id);
+      expect(seen.json.session.status).toBe("completed");
+      const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
+      expect(row).toMatchObject({ status: "completed", endReason: "left" });
+      expect(row.endedAt).toEqual(johnLastSeen);
+      // Nobody is left "busy": John can take a new call.
+      expect((await api.startCall(sarah, match.id)).json.status).toBe("ringing");
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it("a vanished first call still counts as the first call (the match moves on to deciding)", async () => {
+    const clock = fakeClock();
+    try {
+      const { sarah, john, match } = await createPair();
+      const s = await api.startCall(sarah, match.id);
+      await api.join(john, s.json.session_id);
+      await talk(sarah, john, s.json.session_id, 20, clock);
+      clock.advance(31);
+      expect(await sweepExpiredSessions()).toContain(s.json.session_id);
+      expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("awaiting_decision");
     } finally {
       clock.restore();
     }

@@ -5,7 +5,7 @@ import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
-import { callTiming } from "@/lib/calls/config";
+import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, endedMessage } from "@/lib/calls/rules";
 
 // The one module that changes call sessions. Every change runs in a transaction that first
@@ -81,7 +81,8 @@ const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
  * active first calls past their cap → completed (and the match → awaiting_decision). Runs on
  * every read and write that could see such a session, and from the periodic sweeper, so the
- * rules hold with or without a background process. Returns the sessions it cut off at the cap.
+ * rules hold with or without a background process. Also ends active calls a member vanished
+ * from. Returns the active sessions it ended (whose media rooms should be emptied).
  */
 export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?: number } = {}): Promise<string[]> {
   const { ringTimeoutSeconds } = callTiming();
@@ -93,6 +94,23 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
         ? Prisma.sql`AND ("callerId" = ${scope.userId} OR "calleeId" = ${scope.userId})`
         : Prisma.empty;
   const ringCutoff = new Date(t.getTime() - ringTimeoutSeconds * 1000);
+  const staleCutoff = new Date(t.getTime() - HEARTBEAT_TIMEOUT_SECONDS * 1000);
+  // The earliest of the two members' last check-ins (a member who never checked in counts from
+  // the answer), and the moment a first call reaches its cap.
+  const lastSeenBoth = Prisma.sql`LEAST(COALESCE("callerSeenAt", "answeredAt"), COALESCE("calleeSeenAt", "answeredAt"))`;
+  const capAt = Prisma.sql`("answeredAt" + ("capSeconds" * interval '1 second'))`;
+  // Lock the matches of the sessions about to expire, in id order, before touching the sessions:
+  // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
+  // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
+  // of expiring sessions can only shrink between this lock and the updates.
+  await tx.$queryRaw`
+    SELECT id FROM "Match" WHERE id IN (
+      SELECT "matchId" FROM "CallSession"
+      WHERE ((status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)})
+          OR (status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)})
+          OR (status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)}))
+      ${where}
+    ) ORDER BY id FOR UPDATE`;
   const missed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "CallSession"
     SET status = 'missed', "endedAt" = "createdAt" + (${ringTimeoutSeconds} * interval '1 second'), "endReason" = 'timeout'
@@ -100,17 +118,24 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
     RETURNING id`;
   const capped = await tx.$queryRaw<{ id: string; matchId: number; kind: string }[]>`
     UPDATE "CallSession"
-    SET status = 'completed', "endedAt" = "answeredAt" + ("capSeconds" * interval '1 second'), "endReason" = 'cap'
-    WHERE status = 'active' AND "capSeconds" IS NOT NULL
-      AND "answeredAt" + ("capSeconds" * interval '1 second') <= ${ts(t)} ${where}
+    SET status = 'completed', "endedAt" = ${capAt}, "endReason" = 'cap'
+    WHERE status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)} ${where}
     RETURNING id, "matchId", kind::text AS kind`;
-  const firstCallMatches = capped.filter((c) => c.kind === "first").map((c) => c.matchId);
+  // A member vanished (no check-in for HEARTBEAT_TIMEOUT_SECONDS): the call ended when they were
+  // last seen. Runs after the cap, so a capped call still ends exactly at its cap.
+  const vanished = await tx.$queryRaw<{ id: string; matchId: number; kind: string }[]>`
+    UPDATE "CallSession"
+    SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${lastSeenBoth}), "endReason" = 'left'
+    WHERE status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)} ${where}
+    RETURNING id, "matchId", kind::text AS kind`;
+  const cutOff = [...capped, ...vanished];
+  const firstCallMatches = cutOff.filter((c) => c.kind === "first").map((c) => c.matchId);
   if (firstCallMatches.length) {
     await tx.match.updateMany({ where: { id: { in: firstCallMatches }, status: "pending" }, data: { status: "awaiting_decision" } });
   }
-  const ended = [...missed.map((m) => m.id), ...capped.map((c) => c.id)];
+  const ended = [...missed.map((m) => m.id), ...cutOff.map((c) => c.id)];
   if (ended.length) await tx.callSignal.deleteMany({ where: { sessionId: { in: ended } } });
-  return capped.map((c) => c.id);
+  return cutOff.map((c) => c.id);
 }
 
 /** Resolves expired sessions for one member (used before the read-only queries). */
@@ -188,6 +213,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
         status: "ringing",
         createdAt: t,
         capSeconds: mutual ? null : firstCallCapSeconds,
+        callerSeenAt: t,
       },
       include: sessionInclude,
     });
@@ -212,7 +238,7 @@ async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<Loade
   await assertNotInAnotherCall(tx, calleeId, s.id, "End your other call before joining this one.");
   const updated = await tx.callSession.updateMany({
     where: { id: s.id, status: "ringing" },
-    data: { status: "active", answeredAt: now() },
+    data: { status: "active", answeredAt: now(), calleeSeenAt: now() },
   });
   if (updated.count !== 1) throw conflict("This call is no longer ringing.", "not_ringing");
   return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
@@ -336,9 +362,18 @@ export async function sweepExpiredSessions(): Promise<string[]> {
   return prisma.$transaction((tx) => resolveExpired(tx), TX_OPTIONS);
 }
 
-/** A session as one of its members sees it, or 404. */
+/**
+ * A session as one of its members sees it, or 404. For a live session this is also the member's
+ * check-in (heartbeat): the call page polls it while the call rings or runs.
+ */
 export async function sessionFor(userId: number, sessionId: string): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => toSessionView(await lockedSessionFor(tx, sessionId, userId), userId), TX_OPTIONS);
+  return prisma.$transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.status !== "ringing" && s.status !== "active") return toSessionView(s, userId);
+    const seen = s.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
+    const updated = await tx.callSession.update({ where: { id: s.id }, data: seen, include: sessionInclude });
+    return toSessionView(updated, userId);
+  }, TX_OPTIONS);
 }
 
 export { sessionInclude, type LoadedSession };

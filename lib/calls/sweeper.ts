@@ -9,8 +9,8 @@ const SWEEP_INTERVAL_MS = 5_000;
 
 /**
  * The periodic half of the time rules: every few seconds, ring timeouts and first-call caps are
- * applied even to sessions nobody is reading, and capped LiveKit rooms are emptied so a
- * misbehaving client cannot stay connected past 60 s. Started once per server process.
+ * applied even to sessions nobody is reading, and the LiveKit rooms of calls ended that way
+ * (capped, or a member vanished) are emptied so a misbehaving client cannot stay connected. Started once per server process.
  */
 export function startSweeper(): () => void {
   const timer = setInterval(() => {
@@ -21,11 +21,11 @@ export function startSweeper(): () => void {
 }
 
 export async function sweepOnce(): Promise<string[]> {
-  const capped = await sweepExpiredSessions();
+  const ended = await sweepExpiredSessions();
   const cfg = liveKitConfig(env());
-  if (cfg && capped.length) {
-    const sessions = await prisma.callSession.findMany({ where: { id: { in: capped } }, select: { id: true, callerId: true, calleeId: true } });
+  if (cfg && ended.length) {
+    const sessions = await prisma.callSession.findMany({ where: { id: { in: ended } }, select: { id: true, callerId: true, calleeId: true } });
     await Promise.all(sessions.map((s) => removeParticipants(cfg, s.id, [String(s.callerId), String(s.calleeId)])));
   }
-  return capped;
+  return ended;
 }

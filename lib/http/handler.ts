@@ -44,15 +44,15 @@ export function describeZodError(err: ZodError): string {
 }
 
 /** Reads and validates a JSON body: size-capped, malformed JSON and unknown fields refused. */
-export async function jsonBody<T>(req: Request, schema: ZodType<T>): Promise<T> {
+export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes = MAX_JSON_BYTES } = {}): Promise<T> {
   const type = req.headers.get("content-type") ?? "";
   if (type && !type.includes("application/json")) {
     throw new ApiError(400, "Send the body as application/json.");
   }
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_JSON_BYTES) throw new ApiError(413, "Request body is too large.");
+  if (declared > maxBytes) throw new ApiError(413, "Request body is too large.");
   const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new ApiError(413, "Request body is too large.");
+  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, "Request body is too large.");
   let data: unknown;
   try {
     data = text.length ? JSON.parse(text) : {};

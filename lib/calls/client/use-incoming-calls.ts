@@ -11,6 +11,8 @@ type Snapshot = {
   /** Each call with the client-clock time (ms) it started ringing. */
   calls: (PendingCall & { ringingSince: number })[];
   receivedAt: number;
+  /** How long the request took; the next poll starts that much sooner. */
+  durationMs: number;
 };
 
 /** Exponential back-off after the `retryCount`-th consecutive failure (1-based), capped. */
@@ -33,6 +35,7 @@ export function useIncomingCalls(enabled = true) {
   const ringingSince = useRef(new Map<string, number>());
 
   const fetcher = useCallback(async (): Promise<Snapshot> => {
+    const sentAt = Date.now();
     const pending = await fetchPendingCalls();
     const receivedAt = Date.now();
     const known = ringingSince.current;
@@ -45,14 +48,16 @@ export function useIncomingCalls(enabled = true) {
       return { ...call, ringingSince: since };
     });
     ringingSince.current = next;
-    return { calls, receivedAt };
+    return { calls, receivedAt, durationMs: receivedAt - sentAt };
   }, []);
 
   const { data, error, isLoading, mutate } = useSWR<Snapshot, Error>(
     enabled && !signedOut ? PENDING_CALLS_URL : null,
     fetcher,
     {
-      refreshInterval: POLL_INTERVAL_MS,
+      // SWR waits the interval after each response; subtracting the request's own duration keeps
+      // polls 3 s apart from start to start even when the server is slow.
+      refreshInterval: (latest) => Math.max(500, POLL_INTERVAL_MS - (latest?.durationMs ?? 0)),
       refreshWhenHidden: true,
       // SWR counts a hidden tab as inactive and then skips error retries, so one failed poll
       // would silence a background tab until it is focused — exactly where calls get missed.

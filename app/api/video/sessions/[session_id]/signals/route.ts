@@ -2,7 +2,7 @@ import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
 import { jsonBody, parse, route } from "@/lib/http/handler";
 import { sessionIdFrom } from "@/lib/http/params";
-import { afterIdParam, postSignal, signalInput, signalsFor } from "@/lib/media/signalling";
+import { afterIdParam, MAX_SIGNAL_PAYLOAD_BYTES, postSignal, signalInput, signalsFor } from "@/lib/media/signalling";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +19,7 @@ export const GET = route<{ session_id: string }>(async (req, { params }) => {
 export const POST = route<{ session_id: string }>(async (req, { params }) => {
   const member = await requireMember(req);
   const sessionId = await sessionIdFrom(params);
-  const input = await jsonBody(req, signalInput);
+  // Room for a full-size payload plus its envelope; the payload cap itself is checked in lib.
+  const input = await jsonBody(req, signalInput, { maxBytes: MAX_SIGNAL_PAYLOAD_BYTES + 1024 });
   return { signal: await postSignal(member.id, sessionId, input) };
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CallSession" ADD COLUMN     "calleeSeenAt" TIMESTAMP(3),
+ADD COLUMN     "callerSeenAt" TIMESTAMP(3);
