@@ -29,12 +29,13 @@ test("a newcomer signs up through the form, signs out, and signs back in", async
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("the wrong password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  // Scoped to the form: Next.js also renders a route announcer with role="alert".
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 
   // An unknown email gets exactly the same message: no account enumeration.
   await page.getByLabel("Email").fill(`nobody-${randomUUID().slice(0, 8)}@journey.meetcute`);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("That email and password don't match an account.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("That email and password don't match an account.");
 
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -55,6 +56,6 @@ test("sign-up errors are shown and nothing is created", async ({ page }) => {
   await page.getByRole("radio", { name: "Man", exact: true }).check();
   await page.getByRole("checkbox", { name: "Women", exact: true }).check();
   await page.getByRole("button", { name: "Create profile" }).click();
-  await expect(page.getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
   expect(await db.user.findUnique({ where: { email } })).toBeNull();
 });

@@ -22,6 +22,16 @@ export function retryDelay(retryCount: number, random: () => number = Math.rando
   return capped * (0.75 + random() * 0.25);
 }
 
+/**
+ * SWR waits this long after each response; subtracting the request's own duration keeps polls
+ * 3 s apart from start to start even when the server is slow. Module-level on purpose: SWR
+ * restarts its timer whenever this function's identity changes, and the hook re-renders every
+ * second while a call rings.
+ */
+export function nextPollDelay(latest: Snapshot | undefined): number {
+  return Math.max(500, POLL_INTERVAL_MS - (latest?.durationMs ?? 0));
+}
+
 function isSignedOut(err: unknown): err is CallsApiError {
   return err instanceof CallsApiError && err.status === 401;
 }
@@ -55,9 +65,7 @@ export function useIncomingCalls(enabled = true) {
     enabled && !signedOut ? PENDING_CALLS_URL : null,
     fetcher,
     {
-      // SWR waits the interval after each response; subtracting the request's own duration keeps
-      // polls 3 s apart from start to start even when the server is slow.
-      refreshInterval: (latest) => Math.max(500, POLL_INTERVAL_MS - (latest?.durationMs ?? 0)),
+      refreshInterval: nextPollDelay,
       refreshWhenHidden: true,
       // SWR counts a hidden tab as inactive and then skips error retries, so one failed poll
       // would silence a background tab until it is focused — exactly where calls get missed.
