@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -20,8 +21,13 @@ import { RingingScreen } from "@/components/call/RingingScreen";
 import { SelfView } from "@/components/call/SelfView";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 
+// Only LiveKit calls load @livekit/components-react.
+const LiveKitRemoteMedia = dynamic(() => import("@/components/call/LiveKitRemoteMedia").then((m) => m.LiveKitRemoteMedia), { ssr: false });
+
 /** How often the page checks the session: answered, declined, ended by the other side or the cap. */
 const SESSION_POLL_MS = 1_500;
+/** Faster while it rings: the moment of the answer is when the caller starts the media. */
+const RINGING_POLL_MS = 500;
 /** Long enough to read "Sarah left" before moving on. */
 const LEAVE_DELAY_MS = 1_500;
 
@@ -63,7 +69,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
 
   const local = useLocalMedia();
   const localStream = local?.stream ?? null;
-  const { state, everConnected, remoteStream, setMic, setCamera } = useCallTransport({
+  const { state, everConnected, remoteStream, liveKitRoom, setMic, setCamera } = useCallTransport({
     media,
     sessionId: id,
     role: initial.role,
@@ -165,7 +171,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           return;
         }
       }
-      if (!stopped) timer = setTimeout(tick, SESSION_POLL_MS);
+      if (!stopped) timer = setTimeout(tick, phase === "ringing" ? RINGING_POLL_MS : SESSION_POLL_MS);
     };
     void tick();
     return () => {
@@ -279,7 +285,13 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       countdownUrgent={remaining !== null && remaining <= 10}
       remoteShowing={remoteShowing}
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
-      remote={<RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />}
+      remote={
+        liveKitRoom ? (
+          <LiveKitRemoteMedia room={liveKitRoom} onFrames={onRemoteFrames} />
+        ) : (
+          <RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />
+        )
+      }
       self={
         <SelfView
           stream={localStream}

@@ -61,6 +61,7 @@ export class LiveKitTransport implements CallTransport {
       }
       return;
     }
+    this.events.emit({ type: "livekit-room", room });
     for (const track of local?.getTracks() ?? []) {
       if (this.closed) return;
       const source = track.kind === "audio" ? Track.Source.Microphone : Track.Source.Camera;

@@ -2,7 +2,8 @@ import type { MediaConnection } from "@/lib/media/types";
 
 // The one interface the call page talks to, whichever transport the server chose at join:
 // a direct RTCPeerConnection signalled through the app, or a LiveKit room. The page renders the
-// same components for both; nothing in the UI asks which one it is.
+// same stage, controls and states for both; only the remote-media slot differs: a plain <video>
+// for the direct stream, @livekit/components-react for a LiveKit room.
 
 export type TransportState =
   /** Setting up, or waiting for the other member's media. */
@@ -15,7 +16,11 @@ export type TransportState =
   /** Could not connect, or could not get the connection back. */
   | "failed";
 
-export type TransportEvent = { type: "state"; state: TransportState } | { type: "remote-stream"; stream: MediaStream };
+export type TransportEvent =
+  | { type: "state"; state: TransportState }
+  | { type: "remote-stream"; stream: MediaStream }
+  /** LiveKit only: the joined room, which @livekit/components-react renders inside the same stage. */
+  | { type: "livekit-room"; room: import("livekit-client").Room };
 
 export interface CallTransport {
   /** Starts sending `local` (null: receive only) and receiving the other member's media. */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { Room } from "livekit-client";
 import type { MediaConnection } from "@/lib/media/types";
 import { createTransport, type CallTransport, type TransportState } from "@/lib/media/client/transport";
 
@@ -19,6 +20,7 @@ export type CallTransportOptions = {
 export function useCallTransport({ media, sessionId, role, local, enabled }: CallTransportOptions) {
   const [state, setState] = useState<TransportState>("connecting");
   const [remoteStream, setRemoteStream] = useState<MediaStream | null>(null);
+  const [liveKitRoom, setLiveKitRoom] = useState<Room | null>(null);
   /** Whether the media ever connected: a call that never did ends as failed, not completed. */
   const [everConnected, setEverConnected] = useState(false);
   const transport = useRef<CallTransport | null>(null);
@@ -33,6 +35,7 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
       transport.current = t;
       t.subscribe((e) => {
         if (e.type === "remote-stream") setRemoteStream(e.stream);
+        else if (e.type === "livekit-room") setLiveKitRoom(e.room);
         else {
           setState(e.state);
           if (e.state === "connected") setEverConnected(true);
@@ -47,10 +50,11 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
       cancelled = true;
       current?.close();
       if (transport.current === current) transport.current = null;
+      setLiveKitRoom(null);
     };
   }, [enabled, media, sessionId, role, local]);
 
   const setMic = useCallback((on: boolean) => transport.current?.setMic(on), []);
   const setCamera = useCallback((on: boolean) => transport.current?.setCamera(on), []);
-  return { state, everConnected, remoteStream, setMic, setCamera };
+  return { state, everConnected, remoteStream, liveKitRoom, setMic, setCamera };
 }

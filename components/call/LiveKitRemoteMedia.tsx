@@ -1,0 +1,37 @@
+"use client";
+
+import { RoomAudioRenderer, RoomContext, useTracks, VideoTrack } from "@livekit/components-react";
+import { Track, type Room } from "livekit-client";
+import { useEffect } from "react";
+
+/**
+ * The LiveKit path's remote media, rendered by @livekit/components-react into the same slot of
+ * the call stage that the direct path fills with <RemoteVideo>: the other member's camera and
+ * every remote microphone (RoomAudioRenderer).
+ */
+export function LiveKitRemoteMedia({ room, onFrames }: { room: Room; onFrames: (showing: boolean) => void }) {
+  return (
+    <RoomContext.Provider value={room}>
+      <RemoteCamera onFrames={onFrames} />
+      <RoomAudioRenderer />
+    </RoomContext.Provider>
+  );
+}
+
+function RemoteCamera({ onFrames }: { onFrames: (showing: boolean) => void }) {
+  const camera = useTracks([Track.Source.Camera], { onlySubscribed: true }).find((ref) => !ref.participant.isLocal);
+  useEffect(() => {
+    if (!camera) onFrames(false);
+  }, [camera, onFrames]);
+  if (!camera) return null;
+  return (
+    <VideoTrack
+      trackRef={camera}
+      data-testid="remote-video"
+      playsInline
+      onResize={(e) => onFrames(e.currentTarget.videoWidth > 0)}
+      onPlaying={(e) => onFrames(e.currentTarget.videoWidth > 0)}
+      className="absolute inset-0 h-full w-full bg-black object-cover sm:object-contain"
+    />
+  );
+}
