@@ -152,8 +152,10 @@ describe("the whole lifecycle through the HTTP handlers", () => {
       const { sarah, john, match } = await createPair();
       const a = await api.startCall(sarah, match.id);
       expect((await api.decline(john, a.json.session_id)).json.session.status).toBe("declined");
+      clock.advance(1);
       const b = await api.startCall(john, match.id);
       expect((await api.cancel(john, b.json.session_id)).json.session.status).toBe("cancelled");
+      clock.advance(1);
       const c = await api.startCall(sarah, match.id);
       clock.advance(46);
       expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);

@@ -77,6 +77,19 @@ async function lockMatch(tx: Tx, matchId: number): Promise<boolean> {
 /** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
 
+/** The SQL condition "a time rule is due for this session at `t`", and its parts. */
+function dueSql(t: Date, ringCutoff: Date) {
+  const staleCutoff = new Date(t.getTime() - HEARTBEAT_TIMEOUT_SECONDS * 1000);
+  // The earliest of the two members' last check-ins (a member who never checked in counts from
+  // the answer), and the moment a first call reaches its cap.
+  const lastSeenBoth = Prisma.sql`LEAST(COALESCE("callerSeenAt", "answeredAt"), COALESCE("calleeSeenAt", "answeredAt"))`;
+  const capAt = Prisma.sql`("answeredAt" + ("capSeconds" * interval '1 second'))`;
+  const due = Prisma.sql`((status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)})
+    OR (status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)})
+    OR (status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)}))`;
+  return { due, lastSeenBoth, capAt, staleCutoff };
+}
+
 /**
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
  * active first calls past their cap → completed (and the match → awaiting_decision). Runs on
@@ -94,23 +107,14 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
         ? Prisma.sql`AND ("callerId" = ${scope.userId} OR "calleeId" = ${scope.userId})`
         : Prisma.empty;
   const ringCutoff = new Date(t.getTime() - ringTimeoutSeconds * 1000);
-  const staleCutoff = new Date(t.getTime() - HEARTBEAT_TIMEOUT_SECONDS * 1000);
-  // The earliest of the two members' last check-ins (a member who never checked in counts from
-  // the answer), and the moment a first call reaches its cap.
-  const lastSeenBoth = Prisma.sql`LEAST(COALESCE("callerSeenAt", "answeredAt"), COALESCE("calleeSeenAt", "answeredAt"))`;
-  const capAt = Prisma.sql`("answeredAt" + ("capSeconds" * interval '1 second'))`;
+  const { due, lastSeenBoth, capAt, staleCutoff } = dueSql(t, ringCutoff);
   // Lock the matches of the sessions about to expire, in id order, before touching the sessions:
   // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
   // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
   // of expiring sessions can only shrink between this lock and the updates.
   await tx.$queryRaw`
-    SELECT id FROM "Match" WHERE id IN (
-      SELECT "matchId" FROM "CallSession"
-      WHERE ((status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)})
-          OR (status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)})
-          OR (status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)}))
-      ${where}
-    ) ORDER BY id FOR UPDATE`;
+    SELECT id FROM "Match" WHERE id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})
+    ORDER BY id FOR UPDATE`;
   const missed = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "CallSession"
     SET status = 'missed', "endedAt" = "createdAt" + (${ringTimeoutSeconds} * interval '1 second'), "endReason" = 'timeout'
@@ -138,9 +142,20 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   return cutOff.map((c) => c.id);
 }
 
-/** Resolves expired sessions for one member (used before the read-only queries). */
+/**
+ * Resolves expired sessions for one member (used before the read-only queries). The notification
+ * polls this every 3 s per member and almost always nothing is due, so a single cheap read decides
+ * whether the locking transaction is needed at all.
+ */
 export async function resolveExpiredFor(userId: number): Promise<void> {
-  await prisma.$transaction((tx) => resolveExpired(tx, { userId }), TX_OPTIONS);
+  const t = now();
+  const { due } = dueSql(t, new Date(t.getTime() - callTiming().ringTimeoutSeconds * 1000));
+  const [{ any }] = await prisma.$queryRaw<{ any: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM "CallSession"
+      WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId}) AND ${due}
+    ) AS any`;
+  if (any) await prisma.$transaction((tx) => resolveExpired(tx, { userId }), TX_OPTIONS);
 }
 
 export interface StartCallResult {

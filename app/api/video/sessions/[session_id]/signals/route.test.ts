@@ -193,14 +193,16 @@ describe("bad input", () => {
     }
   });
 
-  it("refuses an over-large message and writes nothing", async () => {
+  it("accepts a large SDP up to the cap, refuses an over-large message and writes nothing for it", async () => {
     const { sarah, id } = await call_("active");
-    const big = { type: "offer", payload: { sdp: "a".repeat(20 * 1024) } };
-    expect((await send(sarah, id, big)).status).toBe(413);
-    // The module's own cap holds for callers other than the route, whose body limit is smaller.
+    const large = { type: "offer", payload: { sdp: "a".repeat(20 * 1024) } };
+    expect((await send(sarah, id, large)).status).toBe(200);
+    const tooBig = { type: "offer", payload: { sdp: "a".repeat(MAX_SIGNAL_PAYLOAD_BYTES + 2048) } };
+    expect((await send(sarah, id, tooBig)).status).toBe(413);
+    // The module's own cap holds for callers other than the route, too.
     const huge = { type: "offer" as const, payload: { sdp: "a".repeat(MAX_SIGNAL_PAYLOAD_BYTES) } };
     await expect(postSignal(sarah.id, id, huge)).rejects.toMatchObject({ status: 413 });
-    expect(await signalCount(id)).toBe(0);
+    expect(await signalCount(id)).toBe(1);
   });
 
   it(`refuses more than ${MAX_SIGNALS_PER_SESSION} messages per session with 429`, async () => {
