@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { banMemberAction, unbanMemberAction } from "@/lib/admin/actions";
+import { FormError } from "@/components/ui/FormError";
 
 interface BanPanelProps {
   userId: number;
@@ -68,11 +69,7 @@ export function BanPanel({ userId, name, bannedAt, banReason, isAdmin }: BanPane
         </label>
         <input id="ban-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} className="field" />
       </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       {bannedAt ? (
         <button type="submit" className="btn-secondary w-full" disabled={pending}>
           {pending ? "Unbanning…" : `Unban ${name}`}

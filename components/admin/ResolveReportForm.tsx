@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { resolveReportAction } from "@/lib/admin/actions";
+import { FormError } from "@/components/ui/FormError";
 
 /** Dismiss a report, or ban the reported member — either way with a note for the audit log. */
 export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { reportId: number; reportedName: string; reportedBanned: boolean }) {
@@ -41,11 +42,7 @@ export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { 
         className="field resize-none text-sm"
         placeholder="What you found and why you decided"
       />
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <div className="flex flex-wrap gap-2">
         <button type="button" className="btn-secondary px-3 py-2" disabled={pending || !noteOk} onClick={() => resolve("dismiss")}>
           Dismiss

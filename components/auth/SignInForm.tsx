@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/ui/FormError";
 
 export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; suspended?: boolean }) {
   const router = useRouter();
@@ -42,11 +43,7 @@ export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; su
         </label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="field" />
       </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="btn-primary w-full py-3" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>

@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { FormError } from "@/components/ui/FormError";
 
 const GENDERS = [
   { value: "woman", label: "Woman", plural: "Women" },
@@ -105,11 +106,7 @@ export function SignUpForm() {
           ))}
         </div>
       </fieldset>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
       <button type="submit" className="btn-primary w-full py-3" disabled={pending}>
         {pending ? "Creating your profile…" : "Create profile"}
       </button>

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
+import { useDismiss } from "@/lib/ui/use-dismiss";
 
 const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[] = [
   { mode: "1h", label: "For 1 hour", toast: "Calls paused for an hour." },
@@ -36,6 +37,7 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const menuId = useId();
 
   // A fresh server render (navigation, refresh) is the truth again.
@@ -51,19 +53,7 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
     return () => clearTimeout(timer);
   }, [status]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!menuRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  useDismiss(open, menuRef, closeMenu);
 
   async function choose(mode: DndMode, message: string) {
     setSaving(true);

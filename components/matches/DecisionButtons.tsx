@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { decideOnMatch } from "@/app/(member)/matches/actions";
+import { FormError } from "@/components/ui/FormError";
 
 /** Like / Pass after the first call. The page re-renders with the outcome once it is saved. */
 export function DecisionButtons({ matchId, otherName, size = "md" }: { matchId: number; otherName: string; size?: "md" | "lg" }) {
@@ -32,11 +33,7 @@ export function DecisionButtons({ matchId, otherName, size = "md" }: { matchId: 
           {pending && choice === "like" ? "Saving…" : "❤️ Like"}
         </button>
       </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

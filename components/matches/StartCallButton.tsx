@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
+import { FormError } from "@/components/ui/FormError";
 
 const startedSchema = z.object({ session_id: z.string().uuid() });
 const errorSchema = z.object({ error: z.string(), code: z.string().optional() });
@@ -57,11 +58,7 @@ export function StartCallButton({ matchId, otherName, label, isMutual = false, c
       <button type="button" onClick={() => void start()} disabled={starting} className={`btn-primary w-full min-h-11 ${className}`}>
         {starting ? "Starting call…" : label}
       </button>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError message={error} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { MAX_PHOTO_BYTES, PHOTO_TYPES } from "@/lib/profile/limits";
 import { Avatar } from "@/components/matches/Avatar";
+import { FormError } from "@/components/ui/FormError";
 
 const ACCEPTED: readonly string[] = PHOTO_TYPES;
 
@@ -72,11 +73,7 @@ export function PhotoUploader({ name, photoUrl }: { name: string; photoUrl: stri
           )}
         </div>
         <p className="text-xs text-slate-500">JPEG, PNG or WebP, up to 5 MB. We remove location data from photos.</p>
-        {error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
       </div>
     </div>
   );

@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition } from "react";
+import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
 import { createPortal } from "react-dom";
 import { toast } from "sonner";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
 import { MAX_REPORT_DETAILS, REPORT_REASONS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
 import type { ReportReason } from "@/lib/generated/prisma/enums";
+import { useDismiss } from "@/lib/ui/use-dismiss";
 
 type Dialog = "unmatch" | "block" | "report" | null;
 
@@ -26,21 +27,10 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pending, startTransition] = useTransition();
   const menuRef = useRef<HTMLDivElement>(null);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const menuId = useId();
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!menuRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(false);
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  useDismiss(open, menuRef, closeMenu);
 
   function choose(d: Exclude<Dialog, null>) {
     setOpen(false);

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { prisma, type Prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { ageOn } from "@/lib/profile/age";
 import type { CallStatus, Decision, MatchStatus } from "@/lib/generated/prisma/enums";
@@ -38,6 +38,15 @@ export function photoUrl(photoPath: string | null | undefined): string | null {
 
 const OPEN_STATUSES: MatchStatus[] = ["pending", "awaiting_decision", "matched", "passed"];
 
+const matchViewInclude = {
+  userA: { select: { id: true, profile: true } },
+  userB: { select: { id: true, profile: true } },
+  calls: {
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, callerId: true, createdAt: true, answeredAt: true, endedAt: true },
+  },
+} satisfies Prisma.MatchInclude;
+
 export async function matchesFor(userId: number): Promise<MatchView[]> {
   const matches = await prisma.match.findMany({
     // A banned member vanishes from their matches' lists (an unban brings mutual matches back).
@@ -48,14 +57,7 @@ export async function matchesFor(userId: number): Promise<MatchView[]> {
       userB: { bannedAt: null },
     },
     orderBy: { createdAt: "desc" },
-    include: {
-      userA: { select: { id: true, profile: true } },
-      userB: { select: { id: true, profile: true } },
-      calls: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, status: true, callerId: true, createdAt: true, answeredAt: true, endedAt: true },
-      },
-    },
+    include: matchViewInclude,
   });
   return matches.map((m) => toView(m, userId));
 }
@@ -64,14 +66,7 @@ type LoadedMatch = Awaited<ReturnType<typeof loadForView>>;
 function loadForView(id: number) {
   return prisma.match.findUniqueOrThrow({
     where: { id },
-    include: {
-      userA: { select: { id: true, profile: true } },
-      userB: { select: { id: true, profile: true } },
-      calls: {
-        orderBy: { createdAt: "asc" },
-        select: { id: true, status: true, callerId: true, createdAt: true, answeredAt: true, endedAt: true },
-      },
-    },
+    include: matchViewInclude,
   });
 }
 
