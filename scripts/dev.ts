@@ -1,17 +1,17 @@
 // npm run dev — the whole site on one command: a database (embedded unless DATABASE_URL),
 // migrations, demo data on an empty database, then `next dev`. Ctrl-C stops everything.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { provideDatabase, ROOT } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
-import { isEmpty, seedDemo } from "./lib/demo-data";
-import { generatePrismaClient } from "./generate";
+import { ensurePrismaClient } from "./generate";
 
 const started = Date.now();
 const port = process.env.PORT ?? "3000";
 
-if (!existsSync(path.join(ROOT, "lib/generated/prisma/client.ts"))) generatePrismaClient();
+ensurePrismaClient();
+// Imported after generation: the seed uses the generated Prisma client.
+const { isEmpty, seedDemo } = await import("./lib/demo-data");
 const db = await provideDatabase("dev");
 await applyMigrations(db.url);
 if (await isEmpty(db.url)) await seedDemo(db.url);

@@ -7,7 +7,6 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { provideDatabase, ROOT } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
-import { seedDemo } from "./lib/demo-data";
 import { generatePrismaClient } from "./generate";
 
 const args = process.argv.slice(2);
@@ -26,6 +25,8 @@ function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, 
 
 const t0 = Date.now();
 generatePrismaClient();
+// Imported after generation: the seed uses the generated Prisma client (absent on a fresh clone).
+const { seedDemo } = await import("./lib/demo-data");
 const db = await provideDatabase("test", "meetcute_test");
 let ok = true;
 try {

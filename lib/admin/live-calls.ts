@@ -8,7 +8,7 @@ import { parse } from "@/lib/http/handler";
 import { endLiveSessionsOfMatch, resolveExpired, sweepExpiredSessions } from "@/lib/calls/lifecycle";
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
-import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { closeMediaRooms } from "@/lib/media/rooms";
 
 export const forceEndInput = z.object({ note: adminNote }).strict();
 

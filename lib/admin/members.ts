@@ -10,7 +10,7 @@ import { endLiveSessionsOfMatch } from "@/lib/calls/lifecycle";
 import { durationSeconds } from "@/lib/matches/view";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
-import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { closeMediaRooms } from "@/lib/media/rooms";
 
 const MEMBERS_PAGE_SIZE = 25;
 

@@ -9,7 +9,7 @@ import { parse } from "@/lib/http/handler";
 import { durationSeconds } from "@/lib/matches/view";
 import { writeAudit } from "@/lib/admin/audit";
 import { banInTx, type BanEffects } from "@/lib/admin/members";
-import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { closeMediaRooms } from "@/lib/media/rooms";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import type { CallEvidence } from "@/lib/safety/report";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { prisma, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
@@ -7,6 +8,7 @@ import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, endedMessage } from "@/lib/calls/rules";
+import { closeMediaRooms } from "@/lib/media/rooms";
 
 // The one module that changes call sessions. Every change runs in a transaction that first
 // locks the match row (SELECT … FOR UPDATE), so two requests about the same match — two Call
@@ -14,6 +16,18 @@ import { CALL_TYPE_LABEL, endedMessage } from "@/lib/calls/rules";
 // result. Status updates are also conditional on the expected old status, as a second guard.
 
 const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+
+// Active sessions ended inside the current call transaction, whichever path ended them (a
+// hang-up, the cap, a vanished member found by a read). Their media rooms are closed once the
+// transaction has committed.
+const endedActiveSessions = new AsyncLocalStorage<string[]>();
+
+async function callTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const ended: string[] = [];
+  const result = await endedActiveSessions.run(ended, () => prisma.$transaction(fn, TX_OPTIONS));
+  if (ended.length) await closeMediaRooms(ended);
+  return result;
+}
 
 export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
 
@@ -137,6 +151,7 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   if (firstCallMatches.length) {
     await tx.match.updateMany({ where: { id: { in: firstCallMatches }, status: "pending" }, data: { status: "awaiting_decision" } });
   }
+  endedActiveSessions.getStore()?.push(...cutOff.map((c) => c.id));
   const ended = [...missed.map((m) => m.id), ...cutOff.map((c) => c.id)];
   if (ended.length) await tx.callSignal.deleteMany({ where: { sessionId: { in: ended } } });
   return cutOff.map((c) => c.id);
@@ -155,7 +170,7 @@ export async function resolveExpiredFor(userId: number): Promise<void> {
       SELECT 1 FROM "CallSession"
       WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId}) AND ${due}
     ) AS any`;
-  if (any) await prisma.$transaction((tx) => resolveExpired(tx, { userId }), TX_OPTIONS);
+  if (any) await callTransaction((tx) => resolveExpired(tx, { userId }));
 }
 
 export interface StartCallResult {
@@ -169,7 +184,7 @@ export interface StartCallResult {
  * gets one first call that connects; a `matched` (mutual) match gets a new session every time.
  */
 export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     if (!(await lockMatch(tx, matchId))) throw notFound("Match not found.");
     const match = await tx.match.findUniqueOrThrow({
       where: { id: matchId },
@@ -234,7 +249,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     });
     log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
     return { session: toSessionView(session, callerId), existing: false };
-  }, TX_OPTIONS);
+  });
 }
 
 async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string, code = "busy") {
@@ -279,7 +294,7 @@ function otherName(s: LoadedSession, viewerId: number) {
 
 /** The callee answers (ringing → active). The caller "joins" the session they are already in. */
 export async function joinCall(userId: number, sessionId: string): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status !== "ringing" && s.status !== "active") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
     if (s.calleeId === userId && s.status === "ringing") {
@@ -288,29 +303,29 @@ export async function joinCall(userId: number, sessionId: string): Promise<Sessi
       return toSessionView(joined, userId);
     }
     return toSessionView(s, userId);
-  }, TX_OPTIONS);
+  });
 }
 
 /** The callee says no while it rings (ringing → declined). */
 export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.calleeId !== userId) throw conflict("Only the person being called can decline. Cancel the call instead.", "not_callee");
     if (s.status === "active") throw conflict("You already joined this call. End it instead.", "already_joined");
     if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
     return toSessionView(await finish(tx, s, "declined", userId, "declined"), userId);
-  }, TX_OPTIONS);
+  });
 }
 
 /** The caller gives up while it rings (ringing → cancelled). */
 export async function cancelCall(userId: number, sessionId: string): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.callerId !== userId) throw conflict("Only the caller can cancel. Decline the call instead.", "not_caller");
     if (s.status === "active") throw conflict(`${otherName(s, userId)} already joined. End the call instead.`, "already_joined");
     if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
     return toSessionView(await finish(tx, s, "cancelled", userId, "hangup"), userId);
-  }, TX_OPTIONS);
+  });
 }
 
 /**
@@ -318,7 +333,7 @@ export async function cancelCall(userId: number, sessionId: string): Promise<Ses
  * the media never connected. Hanging up a ringing call cancels (caller) or declines (callee) it.
  */
 export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status === "ringing") {
       const to = s.callerId === userId ? "cancelled" : "declined";
@@ -327,7 +342,7 @@ export async function endCall(userId: number, sessionId: string, reason: "hangup
     if (s.status !== "active") throw conflict("This call has already ended.", "ended");
     const to = reason === "media_failed" ? "failed" : "completed";
     return toSessionView(await finish(tx, s, to, userId, reason), userId);
-  }, TX_OPTIONS);
+  });
 }
 
 /**
@@ -342,7 +357,7 @@ export async function endLiveSessionsOfMatch(tx: Tx, matchId: number, byUserId: 
 
 /** Ends one session by id for a system reason (media webhook, admin). Returns its view or null. */
 export async function endSessionBySystem(sessionId: string, reason: EndReason, byUserId: number | null = null): Promise<CallSession | null> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true } });
     if (!head) return null;
     await lockMatch(tx, head.matchId);
@@ -350,7 +365,7 @@ export async function endSessionBySystem(sessionId: string, reason: EndReason, b
     const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
     if (s.status !== "ringing" && s.status !== "active") return s;
     return finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
-  }, TX_OPTIONS);
+  });
 }
 
 async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
@@ -364,6 +379,7 @@ async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number
   });
   if (updated.count !== 1) throw conflict("This call changed while you were acting on it. Please try again.", "changed");
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
+  if (s.status === "active") endedActiveSessions.getStore()?.push(s.id);
   // The one first call that connected is used up: the match moves on to the decision.
   if (to === "completed" && s.kind === "first") {
     await tx.match.updateMany({ where: { id: s.matchId, status: "pending" }, data: { status: "awaiting_decision" } });
@@ -374,7 +390,7 @@ async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number
 
 /** Periodic safety net for sessions nobody reads: ring timeouts and first-call caps. */
 export async function sweepExpiredSessions(): Promise<string[]> {
-  return prisma.$transaction((tx) => resolveExpired(tx), TX_OPTIONS);
+  return callTransaction((tx) => resolveExpired(tx));
 }
 
 /**
@@ -382,13 +398,13 @@ export async function sweepExpiredSessions(): Promise<string[]> {
  * check-in (heartbeat): the call page polls it while the call rings or runs.
  */
 export async function sessionFor(userId: number, sessionId: string): Promise<SessionView> {
-  return prisma.$transaction(async (tx) => {
+  return callTransaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status !== "ringing" && s.status !== "active") return toSessionView(s, userId);
     const seen = s.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
     const updated = await tx.callSession.update({ where: { id: s.id }, data: seen, include: sessionInclude });
     return toSessionView(updated, userId);
-  }, TX_OPTIONS);
+  });
 }
 
 export { sessionInclude, type LoadedSession };

@@ -4,7 +4,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { endLiveSessionsOfMatch } from "@/lib/calls/lifecycle";
-import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { closeMediaRooms } from "@/lib/media/rooms";
 
 async function lockOwnMatch(tx: Tx, userId: number, matchId: number) {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { AccessToken, TokenVerifier, WebhookEvent } from "livekit-server-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/http/errors";
+import { fakeLiveKit as startFakeLiveKit, type FakeReply } from "@/test/fake-livekit";
 import { log } from "@/lib/log";
 import {
   closeRoom,
@@ -135,24 +134,10 @@ describe("tokenTtlSeconds", () => {
   });
 });
 
-/** Starts a local HTTP server that answers the SDK's Twirp requests like a LiveKit server would. */
-async function fakeLiveKit(reply: (method: string) => { status: number; body: unknown }) {
-  const requests: { method: string; authorization: string; body: Record<string, unknown> }[] = [];
-  const server = createServer(async (req, res) => {
-    let raw = "";
-    for await (const chunk of req) raw += chunk;
-    const method = (req.url ?? "").split("/").pop() ?? "";
-    requests.push({ method, authorization: req.headers.authorization ?? "", body: JSON.parse(raw) });
-    const { status, body } = reply(method);
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    cfg: { ...cfg, url: `http://127.0.0.1:${port}` },
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+/** The shared fake LiveKit server, with this file's credentials. */
+async function fakeLiveKit(reply: (method: string) => FakeReply) {
+  const fake = await startFakeLiveKit(reply);
+  return { ...fake, cfg: { ...cfg, url: fake.url } };
 }
 
 const notFound = { status: 404, body: { code: "not_found", msg: "requested room does not exist" } };

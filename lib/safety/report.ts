@@ -7,7 +7,7 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
 import { blockInTx } from "@/lib/matches/safety";
 import { durationSeconds } from "@/lib/matches/view";
-import { closeMediaRooms } from "@/lib/safety/media-rooms";
+import { closeMediaRooms } from "@/lib/media/rooms";
 import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
 
 export const reportInput = z
