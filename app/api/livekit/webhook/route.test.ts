@@ -1,12 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AccessToken } from "livekit-server-sdk";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { api } from "@/test/api";
 import { createPair } from "@/test/factories";
 import { call } from "@/test/http";
+import { fakeLiveKit } from "@/test/fake-livekit";
 
-const LIVEKIT = { LIVEKIT_URL: "ws://127.0.0.1:7880", LIVEKIT_API_KEY: "webhook-test-key", LIVEKIT_API_SECRET: "webhook-test-secret-0123456789" };
+const LIVEKIT = { LIVEKIT_URL: "", LIVEKIT_API_KEY: "webhook-test-key", LIVEKIT_API_SECRET: "webhook-test-secret-0123456789" };
+
+// Room management calls (create at join, close at end) go to a local fake LiveKit server.
+let lk: Awaited<ReturnType<typeof fakeLiveKit>>;
+beforeAll(async () => {
+  lk = await fakeLiveKit();
+  LIVEKIT.LIVEKIT_URL = lk.url;
+});
+afterAll(() => lk.close());
 
 /** The route with a fresh copy of the (cached) server configuration, LiveKit on or off. */
 async function loadRoute(liveKit: boolean) {
