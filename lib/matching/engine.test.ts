@@ -52,6 +52,20 @@ describe("findMatchFor via POST /api/matches/find", () => {
     }
   });
 
+  it("never proposes someone the member reported, or who reported the member", async () => {
+    const { member } = world();
+    const me = await member("Gia", { gender: "woman", interestedIn: ["man"] });
+    const reported = await member("Reported", { gender: "man", interestedIn: ["woman"] });
+    const reporter = await member("Reporter", { gender: "man", interestedIn: ["woman"] });
+    await prisma.report.create({ data: { reporterId: me.id, reportedId: reported.id, reason: "spam" } });
+    await prisma.report.create({ data: { reporterId: reporter.id, reportedId: me.id, reason: "harassment" } });
+    // Same profile as the two above and created after them: on a tie the lower id wins, so
+    // without the filter one of them would be proposed first.
+    const fallback = await member("Fine", { gender: "man", interestedIn: ["woman"] });
+    const r = await api.find(me);
+    expect(r.json.match.other_user.id).toBe(fallback.id);
+  });
+
   it("ranks recently active members first when compatibility is equal", async () => {
     const { member } = world();
     const me = await member("Eve", { gender: "woman", interestedIn: ["nonbinary"] });

@@ -12,7 +12,8 @@ const MAX_OPEN_PENDING = 5;
 
 /**
  * Proposes the best new match for a member: someone whose preferences fit both ways, never
- * blocked either way, never matched before, not banned; ranked by compatibility and activity.
+ * blocked or reported either way, never matched before, not banned; ranked by compatibility and
+ * activity.
  * Returns the new match's id, or null when nobody fits right now.
  */
 export async function findMatchFor(userId: number): Promise<{ match_id: number; score: number } | null> {
@@ -33,6 +34,9 @@ export async function findMatchFor(userId: number): Promise<{ match_id: number; 
       profile: { is: { gender: { in: me.profile.interestedIn }, interestedIn: { has: me.profile.gender } } },
       blocksMade: { none: { blockedId: userId } },
       blocksReceived: { none: { blockerId: userId } },
+      // Nobody is proposed someone they reported, or who reported them (even without a block).
+      reportsMade: { none: { reportedId: userId } },
+      reportsReceived: { none: { reporterId: userId } },
       matchesAsA: { none: { userBId: userId } },
       matchesAsB: { none: { userAId: userId } },
     },
