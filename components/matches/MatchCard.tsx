@@ -4,13 +4,13 @@ import { SafetyMenu } from "@/components/safety/SafetyMenu";
 import { Avatar } from "@/components/matches/Avatar";
 import { DecisionButtons } from "@/components/matches/DecisionButtons";
 import { StartCallButton } from "@/components/matches/StartCallButton";
-import { callsTogether, matchStatusLabel } from "@/components/matches/match-copy";
+import { callsTogether } from "@/components/matches/match-copy";
+import { MatchStatusChip } from "@/components/matches/MatchStatusChip";
 
 /** One match: who, what you share, where you stand, and the one thing to do next. */
 export function MatchCard({ match, firstCallSeconds }: { match: MatchView; firstCallSeconds: number }) {
   const other = match.other_user;
   const mutual = match.status === "matched";
-  const chip = matchStatusLabel(match.status, match.my_decision, other.name);
   return (
     <article
       data-testid="match-card"
@@ -34,7 +34,7 @@ export function MatchCard({ match, firstCallSeconds }: { match: MatchView; first
             </h2>
             {other.city && <p className="truncate text-sm text-slate-600">📍 {other.city}</p>}
             <p className="mt-1.5">
-              <span className={`inline-block max-w-full truncate whitespace-nowrap rounded-full px-2.5 py-0.5 align-top text-xs font-semibold ${chip.style}`}>{chip.text}</span>
+              <MatchStatusChip status={match.status} myDecision={match.my_decision} otherName={other.name} />
             </p>
           </div>
           <SafetyMenu matchId={match.match_id} otherName={other.name} />

@@ -11,7 +11,7 @@ import { AutoRefresh } from "@/components/matches/AutoRefresh";
 import { Avatar } from "@/components/matches/Avatar";
 import { CallHistoryList } from "@/components/matches/CallHistoryList";
 import { MatchAction } from "@/components/matches/MatchCard";
-import { matchStatusLabel } from "@/components/matches/match-copy";
+import { MatchStatusChip } from "@/components/matches/MatchStatusChip";
 
 export const metadata = { title: "Match — Meetcute" };
 
@@ -25,7 +25,6 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
   const history = await callHistory(member.id, match.match_id);
   const other = match.other_user;
   const shared = new Set(match.shared_interests.map((i) => i.toLowerCase()));
-  const chip = matchStatusLabel(match.status, match.my_decision, other.name);
   const ended = match.status === "unmatched";
 
   return (
@@ -49,7 +48,7 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
               </h1>
               {other.city && <p className="text-slate-600">📍 {other.city}</p>}
               <p className="mt-2">
-                <span className={`inline-block max-w-full truncate whitespace-nowrap rounded-full px-2.5 py-0.5 align-top text-xs font-semibold ${chip.style}`}>{chip.text}</span>
+                <MatchStatusChip status={match.status} myDecision={match.my_decision} otherName={other.name} />
               </p>
             </div>
             {!ended && <SafetyMenu matchId={match.match_id} otherName={other.name} />}
