@@ -9,6 +9,7 @@ import { endLiveSessionsOfMatch, resolveExpired, sweepExpiredSessions } from "@/
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
 import { closeMediaRooms } from "@/lib/media/rooms";
+import { LIVE_STATUSES } from "@/lib/calls/rules";
 
 export const forceEndInput = z.object({ note: adminNote }).strict();
 
@@ -34,7 +35,7 @@ export async function liveCalls(): Promise<LiveCall[]> {
   await sweepExpiredSessions();
   const t = now().getTime();
   const sessions = await prisma.callSession.findMany({
-    where: { status: { in: ["ringing", "active"] } },
+    where: { status: { in: LIVE_STATUSES } },
     orderBy: { createdAt: "asc" },
     include: {
       caller: { select: { id: true, email: true, profile: { select: { displayName: true } } } },

@@ -7,7 +7,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { CALL_TYPE_LABEL, endedMessage } from "@/lib/calls/rules";
+import { CALL_TYPE_LABEL, LIVE_STATUSES, canTransition, endedMessage } from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
 
 // The one module that changes call sessions. Every change runs in a transaction that first
@@ -204,7 +204,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
 
     await resolveExpired(tx, { matchId });
     const live = await tx.callSession.findFirst({
-      where: { matchId, status: { in: ["ringing", "active"] } },
+      where: { matchId, status: { in: LIVE_STATUSES } },
       include: sessionInclude,
     });
     if (live) {
@@ -266,12 +266,21 @@ async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: s
 
 async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {
   await assertNotInAnotherCall(tx, calleeId, s.id, "End your other call before joining this one.");
-  const updated = await tx.callSession.updateMany({
-    where: { id: s.id, status: "ringing" },
-    data: { status: "active", answeredAt: now(), calleeSeenAt: now() },
-  });
-  if (updated.count !== 1) throw conflict("This call is no longer ringing.", "not_ringing");
+  const t = now();
+  await transition(tx, s, "active", { answeredAt: t, calleeSeenAt: t }, conflict("This call is no longer ringing.", "not_ringing"));
   return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+}
+
+/**
+ * The one place a request changes a session's status: only along an edge of the drawn state
+ * machine (rules.ts), and only if the row still has the status this request read — so a
+ * concurrent change makes this one fail instead of overwriting it. (Time-based expiry in
+ * resolveExpired is the other writer, with the same from → to edges in its WHERE clauses.)
+ */
+async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma.CallSessionUpdateManyMutationInput, raced: Error) {
+  if (!canTransition(s.status, to)) throw conflict(`A ${s.status} call cannot become ${to}.`, "invalid_transition");
+  const updated = await tx.callSession.updateMany({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
+  if (updated.count !== 1) throw raced;
 }
 
 /**
@@ -350,7 +359,7 @@ export async function endCall(userId: number, sessionId: string, reason: "hangup
  * the media room emptying). Must run inside a transaction that holds the match lock.
  */
 export async function endLiveSessionsOfMatch(tx: Tx, matchId: number, byUserId: number | null, reason: EndReason): Promise<string[]> {
-  const live = await tx.callSession.findMany({ where: { matchId, status: { in: ["ringing", "active"] } }, include: sessionInclude });
+  const live = await tx.callSession.findMany({ where: { matchId, status: { in: LIVE_STATUSES } }, include: sessionInclude });
   for (const s of live) await finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
   return live.map((s) => s.id);
 }
@@ -373,11 +382,7 @@ async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number
   // A capped call never lasts past its cap, whoever ends it and however late.
   const capEnd = s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000) : null;
   const endedAt = capEnd && capEnd < t ? capEnd : t;
-  const updated = await tx.callSession.updateMany({
-    where: { id: s.id, status: s.status },
-    data: { status: to, endedAt, endedById: byUserId, endReason: reason },
-  });
-  if (updated.count !== 1) throw conflict("This call changed while you were acting on it. Please try again.", "changed");
+  await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
   if (s.status === "active") endedActiveSessions.getStore()?.push(s.id);
   // The one first call that connected is used up: the match moves on to the decision.

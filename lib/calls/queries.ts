@@ -6,6 +6,7 @@ import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } fr
 import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 import { photoUrl, durationSeconds } from "@/lib/matches/view";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
+import { LIVE_STATUSES } from "@/lib/calls/rules";
 
 export interface PendingCall {
   session_id: string;
@@ -54,7 +55,7 @@ export async function activeSessionsFor(userId: number): Promise<ActiveSession[]
   await resolveExpiredFor(userId);
   const sessions = await prisma.callSession.findMany({
     where: {
-      status: { in: ["ringing", "active"] },
+      status: { in: LIVE_STATUSES },
       OR: [{ callerId: userId }, { calleeId: userId }],
       match: { status: { notIn: ["blocked"] } },
     },

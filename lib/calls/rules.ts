@@ -1,5 +1,5 @@
-// The call-session state machine, as data. Everything that changes a session's status goes
-// through lib/calls/lifecycle.ts, which checks these transitions inside a transaction.
+// The call-session state machine, as data. Every status change a request makes goes through
+// transition() in lib/calls/lifecycle.ts, which refuses anything not drawn here.
 //
 //   ringing ──join──▶ active ──end / cap──▶ completed
 //      │                 └──end (media never connected)──▶ failed
@@ -9,7 +9,6 @@
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 
 export const LIVE_STATUSES: CallStatus[] = ["ringing", "active"];
-export const ENDED_STATUSES: CallStatus[] = ["completed", "missed", "declined", "cancelled", "failed"];
 
 export const TRANSITIONS: Record<CallStatus, CallStatus[]> = {
   ringing: ["active", "declined", "cancelled", "missed"],
@@ -26,7 +25,7 @@ export function canTransition(from: CallStatus, to: CallStatus): boolean {
 }
 
 export function isLive(status: CallStatus): boolean {
-  return status === "ringing" || status === "active";
+  return LIVE_STATUSES.includes(status);
 }
 
 export const CALL_TYPE_LABEL = { first: "First Call", repeat: "Repeat Call 💕" } as const;
