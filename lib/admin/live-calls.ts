@@ -5,10 +5,10 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
-import { endLiveSessionsOfMatch, resolveExpired, sweepExpiredSessions } from "@/lib/calls/lifecycle";
+import { endSessionInTx, sweepExpiredSessions } from "@/lib/calls/lifecycle";
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
-import { closeMediaRooms } from "@/lib/media/rooms";
+import { transaction } from "@/lib/db/transaction";
 import { LIVE_STATUSES } from "@/lib/calls/rules";
 
 export const forceEndInput = z.object({ note: adminNote }).strict();
@@ -59,31 +59,25 @@ export async function liveCalls(): Promise<LiveCall[]> {
 
 /**
  * Ends a ringing or active call for both members (ringing → cancelled, active → completed, with
- * end reason "admin"), then closes its media room. Runs under the match lock like every other
- * call change; a match has at most one live session, so ending the match's live sessions ends
- * exactly this one.
+ * end reason "admin") through the lifecycle's system end, and writes the audit entry in the same
+ * transaction; the lifecycle closes its media room after commit.
  */
 export async function forceEndSession(adminId: number, sessionId: string, raw: z.input<typeof forceEndInput> = {}) {
   const input = parse(forceEndInput, raw);
-  const ended = await prisma.$transaction(async (tx) => {
-    const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true } });
-    if (!head) throw notFound("Call not found.");
-    await tx.$queryRaw`SELECT id FROM "Match" WHERE id = ${head.matchId} FOR UPDATE`;
-    await resolveExpired(tx, { matchId: head.matchId });
-    const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId } });
-    if (s.status !== "ringing" && s.status !== "active") throw conflict("This call has already ended.", "ended");
-    const endedIds = await endLiveSessionsOfMatch(tx, head.matchId, adminId, "admin");
+  await transaction(async (tx) => {
+    const result = await endSessionInTx(tx, sessionId, "admin", adminId);
+    if (!result) throw notFound("Call not found.");
+    const { session: s, endedFrom } = result;
+    if (!endedFrom) throw conflict("This call has already ended.", "ended");
     await writeAudit(tx, {
       adminId,
       action: "session.force_end",
       targetType: "session",
       targetId: sessionId,
       note: input.note,
-      data: { match_id: head.matchId, from: s.status, kind: s.kind, caller_id: s.callerId, callee_id: s.calleeId },
+      data: { match_id: s.matchId, from: endedFrom, kind: s.kind, caller_id: s.callerId, callee_id: s.calleeId },
     });
-    return endedIds;
   });
-  await closeMediaRooms(ended);
   log.info({ adminId, sessionId }, "call force-ended by admin");
   return { session_id: sessionId, ended: true };
 }

@@ -6,11 +6,12 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
-import { endLiveSessionsOfMatch } from "@/lib/calls/lifecycle";
+import { endLiveSessionsOfMember } from "@/lib/calls/lifecycle";
 import { durationSeconds } from "@/lib/matches/view";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
-import { closeMediaRooms } from "@/lib/media/rooms";
+import { transaction } from "@/lib/db/transaction";
+import { lockMatches, transitionMatches } from "@/lib/matches/state";
 
 const MEMBERS_PAGE_SIZE = 25;
 
@@ -187,23 +188,27 @@ export async function banInTx(tx: Tx, adminId: number, userId: number, reason: s
   if (target[0].bannedAt) throw conflict("This member is already banned.", "already_banned");
 
   // Ordered by id, so two bans that share a match take its lock in the same order (no deadlock).
-  const matches = await tx.$queryRaw<{ id: number; status: string }[]>`
-    SELECT id, status::text AS status FROM "Match" WHERE "userAId" = ${userId} OR "userBId" = ${userId} ORDER BY id FOR UPDATE`;
+  const matches = await lockMatches(tx, Prisma.sql`"userAId" = ${userId} OR "userBId" = ${userId}`);
   const t = now();
   await tx.user.update({ where: { id: userId }, data: { bannedAt: t, banReason: reason } });
 
-  const ended: string[] = [];
-  for (const m of matches) ended.push(...(await endLiveSessionsOfMatch(tx, m.id, adminId, "banned")));
-  const closed = matches.filter((m) => m.status === "pending" || m.status === "awaiting_decision").map((m) => m.id);
-  if (closed.length) {
-    await tx.match.updateMany({ where: { id: { in: closed } }, data: { status: "unmatched", closedAt: t, closedById: adminId } });
+  const ended = await endLiveSessionsOfMember(tx, userId, adminId, "banned");
+  // Re-read: ending a connected first call may just have moved its match to the decision.
+  const open = await tx.match.findMany({
+    where: { id: { in: matches.map((m) => m.id) }, status: { in: ["pending", "awaiting_decision"] } },
+    select: { id: true, status: true },
+  });
+  const closed: number[] = [];
+  for (const from of ["pending", "awaiting_decision"] as const) {
+    const ids = open.filter((m) => m.status === from).map((m) => m.id);
+    closed.push(...(await transitionMatches(tx, ids, from, "unmatched", { closedAt: t, closedById: adminId })));
   }
-  return { ended_sessions: ended, closed_matches: closed };
+  return { ended_sessions: ended, closed_matches: closed.sort((a, b) => a - b) };
 }
 
 export async function banMember(adminId: number, userId: number, raw: z.input<typeof banInput>) {
   const input = parse(banInput, raw);
-  const effects = await prisma.$transaction(async (tx) => {
+  const effects = await transaction(async (tx) => {
     const effects = await banInTx(tx, adminId, userId, input.reason);
     await writeAudit(tx, {
       adminId,
@@ -215,14 +220,13 @@ export async function banMember(adminId: number, userId: number, raw: z.input<ty
     });
     return effects;
   });
-  await closeMediaRooms(effects.ended_sessions);
   log.info({ adminId, userId, ...effects }, "member banned");
   return { user_id: userId, banned: true, ...effects };
 }
 
 export async function unbanMember(adminId: number, userId: number, raw: z.input<typeof unbanInput> = {}) {
   const input = parse(unbanInput, raw);
-  await prisma.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     const target = await tx.$queryRaw<{ bannedAt: Date | null; banReason: string | null }[]>`
       SELECT "bannedAt", "banReason" FROM "User" WHERE id = ${userId} FOR UPDATE`;
     if (!target.length) throw notFound("Member not found.");

@@ -9,7 +9,7 @@ import { parse } from "@/lib/http/handler";
 import { durationSeconds } from "@/lib/matches/view";
 import { writeAudit } from "@/lib/admin/audit";
 import { banInTx, type BanEffects } from "@/lib/admin/members";
-import { closeMediaRooms } from "@/lib/media/rooms";
+import { transaction } from "@/lib/db/transaction";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import type { CallEvidence } from "@/lib/safety/report";
 
@@ -122,7 +122,7 @@ export type QueuedReport = Awaited<ReturnType<typeof reportsQueue>>["reports"][n
  */
 export async function resolveReport(adminId: number, reportId: number, raw: z.input<typeof resolveInput>) {
   const input = parse(resolveInput, raw);
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Report" WHERE id = ${reportId} FOR UPDATE`;
     if (!locked.length) throw notFound("Report not found.");
     const r = await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { reported: { select: { bannedAt: true } } } });
@@ -152,7 +152,6 @@ export async function resolveReport(adminId: number, reportId: number, raw: z.in
     });
     return { status, effects };
   });
-  if (result.effects) await closeMediaRooms(result.effects.ended_sessions);
   log.info({ adminId, reportId, action: input.action }, "report resolved");
   return { report_id: reportId, status: result.status, banned: input.action === "ban" };
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { prisma, type Tx } from "@/lib/db";
+import { afterCommit, transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
@@ -9,24 +9,35 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, LIVE_STATUSES, canTransition, endedMessage } from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
+import { callRefusal } from "@/lib/matches/rules";
+import { lockMatches, transitionMatches, withMatchLock } from "@/lib/matches/state";
 
-// The one module that changes call sessions. Every change runs in a transaction that first
-// locks the match row (SELECT … FOR UPDATE), so two requests about the same match — two Call
-// presses, a join racing a decline — are applied one after the other, each seeing the other's
-// result. Status updates are also conditional on the expected old status, as a second guard.
+// The one module that changes call sessions. Every change runs in a transaction
+// (lib/db/transaction.ts) that first locks the match row (withMatchLock), so two requests about
+// the same match — two Call presses, a join racing a decline — are applied one after the other,
+// each seeing the other's result. Status updates are also conditional on the expected old
+// status, as a second guard. Every status change, whichever path made it, is reported to
+// sessionsChanged(), the one place its consequences are registered.
 
-const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+/** One session's status change, as every writer reports it. */
+export interface SessionChange {
+  id: string;
+  matchId: number;
+  callerId: number;
+  calleeId: number;
+  /** null: the session was just created (it starts ringing). */
+  from: CallStatus | null;
+  to: CallStatus;
+}
 
-// Active sessions ended inside the current call transaction, whichever path ended them (a
-// hang-up, the cap, a vanished member found by a read). Their media rooms are closed once the
-// transaction has committed.
-const endedActiveSessions = new AsyncLocalStorage<string[]>();
-
-async function callTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const ended: string[] = [];
-  const result = await endedActiveSessions.run(ended, () => prisma.$transaction(fn, TX_OPTIONS));
-  if (ended.length) await closeMediaRooms(ended);
-  return result;
+/**
+ * The consequences of session status changes, registered inside the transaction that made them:
+ * a call that was active and has ended gets its media room closed after commit, so nobody stays
+ * connected to media once the database says the call is over.
+ */
+function sessionsChanged(tx: Tx, changes: SessionChange[]) {
+  const endedActive = changes.filter((c) => c.from === "active" && c.to !== "active").map((c) => c.id);
+  if (endedActive.length) afterCommit(tx, "close media rooms", () => closeMediaRooms(endedActive));
 }
 
 export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
@@ -83,11 +94,6 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
   };
 }
 
-async function lockMatch(tx: Tx, matchId: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
-  return rows.length === 1;
-}
-
 /** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
 const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
 
@@ -126,34 +132,44 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
   // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
   // of expiring sessions can only shrink between this lock and the updates.
-  await tx.$queryRaw`
-    SELECT id FROM "Match" WHERE id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})
-    ORDER BY id FOR UPDATE`;
-  const missed = await tx.$queryRaw<{ id: string }[]>`
+  await lockMatches(tx, Prisma.sql`id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})`);
+  type Row = { id: string; matchId: number; callerId: number; calleeId: number; kind: string };
+  const returning = Prisma.sql`RETURNING id, "matchId", "callerId", "calleeId", kind::text AS kind`;
+  const missed = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
     SET status = 'missed', "endedAt" = "createdAt" + (${ringTimeoutSeconds} * interval '1 second'), "endReason" = 'timeout'
     WHERE status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)} ${where}
-    RETURNING id`;
-  const capped = await tx.$queryRaw<{ id: string; matchId: number; kind: string }[]>`
+    ${returning}`;
+  const capped = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
     SET status = 'completed', "endedAt" = ${capAt}, "endReason" = 'cap'
     WHERE status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)} ${where}
-    RETURNING id, "matchId", kind::text AS kind`;
+    ${returning}`;
   // A member vanished (no check-in for HEARTBEAT_TIMEOUT_SECONDS): the call ended when they were
   // last seen. Runs after the cap, so a capped call still ends exactly at its cap.
-  const vanished = await tx.$queryRaw<{ id: string; matchId: number; kind: string }[]>`
+  const vanished = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
     SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${lastSeenBoth}), "endReason" = 'left'
     WHERE status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)} ${where}
-    RETURNING id, "matchId", kind::text AS kind`;
+    ${returning}`;
   const cutOff = [...capped, ...vanished];
+  // The one first call that connected is used up: those matches move on to the decision.
   const firstCallMatches = cutOff.filter((c) => c.kind === "first").map((c) => c.matchId);
-  if (firstCallMatches.length) {
-    await tx.match.updateMany({ where: { id: { in: firstCallMatches }, status: "pending" }, data: { status: "awaiting_decision" } });
-  }
-  endedActiveSessions.getStore()?.push(...cutOff.map((c) => c.id));
-  const ended = [...missed.map((m) => m.id), ...cutOff.map((c) => c.id)];
-  if (ended.length) await tx.callSignal.deleteMany({ where: { sessionId: { in: ended } } });
+  await transitionMatches(tx, firstCallMatches, "pending", "awaiting_decision");
+  const ended = [...missed, ...cutOff];
+  if (ended.length) await tx.callSignal.deleteMany({ where: { sessionId: { in: ended.map((e) => e.id) } } });
+  const change = (r: Row, from: CallStatus, to: CallStatus): SessionChange => ({
+    id: r.id,
+    matchId: r.matchId,
+    callerId: r.callerId,
+    calleeId: r.calleeId,
+    from,
+    to,
+  });
+  sessionsChanged(tx, [
+    ...missed.map((r) => change(r, "ringing", "missed")),
+    ...cutOff.map((r) => change(r, "active", "completed")),
+  ]);
   return cutOff.map((c) => c.id);
 }
 
@@ -170,7 +186,7 @@ export async function resolveExpiredFor(userId: number): Promise<void> {
       SELECT 1 FROM "CallSession"
       WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId}) AND ${due}
     ) AS any`;
-  if (any) await callTransaction((tx) => resolveExpired(tx, { userId }));
+  if (any) await transaction((tx) => resolveExpired(tx, { userId }));
 }
 
 export interface StartCallResult {
@@ -184,8 +200,8 @@ export interface StartCallResult {
  * gets one first call that connects; a `matched` (mutual) match gets a new session every time.
  */
 export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
-  return callTransaction(async (tx) => {
-    if (!(await lockMatch(tx, matchId))) throw notFound("Match not found.");
+  return transaction(async (tx) => {
+    if (!(await withMatchLock(tx, matchId))) throw notFound("Match not found.");
     const match = await tx.match.findUniqueOrThrow({
       where: { id: matchId },
       include: {
@@ -197,12 +213,16 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     const callee = match.userAId === callerId ? match.userB : match.userA;
     const calleeName = callee.profile?.displayName ?? "They";
 
-    if (match.status === "blocked") throw notFound("Match not found.");
-    if (match.status === "unmatched") throw conflict("This match has ended.", "match_ended");
-    if (match.status === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
+    await resolveExpired(tx, { matchId });
+    // Re-read: resolving a capped first call may just have moved the match to the decision.
+    const { status } = await tx.match.findUniqueOrThrow({ where: { id: matchId }, select: { status: true } });
+    const completed = status === "pending" ? await tx.callSession.count({ where: { matchId, status: "completed" } }) : 0;
+    const refusal = callRefusal(status, completed);
+    if (refusal === "blocked") throw notFound("Match not found.");
+    if (refusal === "match_ended") throw conflict("This match has ended.", "match_ended");
+    if (refusal === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
     if (callee.bannedAt) throw conflict(`${calleeName} is no longer available.`, "unavailable");
 
-    await resolveExpired(tx, { matchId });
     const live = await tx.callSession.findFirst({
       where: { matchId, status: { in: LIVE_STATUSES } },
       include: sessionInclude,
@@ -215,10 +235,10 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
       }
       return { session: toSessionView(live, callerId), existing: true };
     }
-
-    if (match.status === "awaiting_decision") {
+    if (refusal === "decide_first") {
       throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
     }
+
     const t = now();
     if (callee.dndUntil && callee.dndUntil > t) {
       throw conflict(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
@@ -226,13 +246,8 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
     await assertNotInAnotherCall(tx, callee.id, null, `${calleeName} is in another call.`, "busy");
 
-    const mutual = match.status === "matched";
-    if (mutual) {
-      log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
-    } else {
-      const connected = await tx.callSession.count({ where: { matchId, status: "completed" } });
-      if (connected > 0) throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
-    }
+    const mutual = status === "matched";
+    if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
     const { firstCallCapSeconds } = callTiming();
     const session = await tx.callSession.create({
       data: {
@@ -247,6 +262,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
       },
       include: sessionInclude,
     });
+    sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
     log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
     return { session: toSessionView(session, callerId), existing: false };
   });
@@ -281,6 +297,7 @@ async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma
   if (!canTransition(s.status, to)) throw conflict(`A ${s.status} call cannot become ${to}.`, "invalid_transition");
   const updated = await tx.callSession.updateMany({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
   if (updated.count !== 1) throw raced;
+  sessionsChanged(tx, [{ id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to }]);
 }
 
 /**
@@ -290,7 +307,7 @@ async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma
 async function lockedSessionFor(tx: Tx, sessionId: string, userId: number): Promise<LoadedSession> {
   const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true, callerId: true, calleeId: true } });
   if (!head || (head.callerId !== userId && head.calleeId !== userId)) throw notFound("Call not found.");
-  await lockMatch(tx, head.matchId);
+  await withMatchLock(tx, head.matchId);
   await resolveExpired(tx, { matchId: head.matchId });
   const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
   if (s.match.status === "blocked") throw notFound("Call not found.");
@@ -303,7 +320,7 @@ function otherName(s: LoadedSession, viewerId: number) {
 
 /** The callee answers (ringing → active). The caller "joins" the session they are already in. */
 export async function joinCall(userId: number, sessionId: string): Promise<SessionView> {
-  return callTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status !== "ringing" && s.status !== "active") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
     if (s.calleeId === userId && s.status === "ringing") {
@@ -317,7 +334,7 @@ export async function joinCall(userId: number, sessionId: string): Promise<Sessi
 
 /** The callee says no while it rings (ringing → declined). */
 export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
-  return callTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.calleeId !== userId) throw conflict("Only the person being called can decline. Cancel the call instead.", "not_callee");
     if (s.status === "active") throw conflict("You already joined this call. End it instead.", "already_joined");
@@ -328,7 +345,7 @@ export async function declineCall(userId: number, sessionId: string): Promise<Se
 
 /** The caller gives up while it rings (ringing → cancelled). */
 export async function cancelCall(userId: number, sessionId: string): Promise<SessionView> {
-  return callTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.callerId !== userId) throw conflict("Only the caller can cancel. Decline the call instead.", "not_caller");
     if (s.status === "active") throw conflict(`${otherName(s, userId)} already joined. End the call instead.`, "already_joined");
@@ -342,7 +359,7 @@ export async function cancelCall(userId: number, sessionId: string): Promise<Ses
  * the media never connected. Hanging up a ringing call cancels (caller) or declines (callee) it.
  */
 export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
-  return callTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status === "ringing") {
       const to = s.callerId === userId ? "cancelled" : "declined";
@@ -364,17 +381,63 @@ export async function endLiveSessionsOfMatch(tx: Tx, matchId: number, byUserId: 
   return live.map((s) => s.id);
 }
 
-/** Ends one session by id for a system reason (media webhook, admin). Returns its view or null. */
+/** Ends one session by id for a system reason (media webhook). Returns it, or null if unknown. */
 export async function endSessionBySystem(sessionId: string, reason: EndReason, byUserId: number | null = null): Promise<CallSession | null> {
-  return callTransaction(async (tx) => {
-    const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true } });
-    if (!head) return null;
-    await lockMatch(tx, head.matchId);
-    await resolveExpired(tx, { matchId: head.matchId });
-    const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
-    if (s.status !== "ringing" && s.status !== "active") return s;
-    return finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
-  });
+  return transaction(async (tx) => (await endSessionInTx(tx, sessionId, reason, byUserId))?.session ?? null);
+}
+
+/**
+ * The system end of one session inside a caller's transaction (an admin force-end writes its
+ * audit entry in the same unit): locks the match, applies due time rules, then ends the session
+ * if it is still live (ringing → cancelled, active → completed). Returns the session and the
+ * status this call ended it from (null when it had already ended), or null if it doesn't exist.
+ */
+export async function endSessionInTx(
+  tx: Tx,
+  sessionId: string,
+  reason: EndReason,
+  byUserId: number | null,
+): Promise<{ session: LoadedSession; endedFrom: CallStatus | null } | null> {
+  const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true } });
+  if (!head) return null;
+  await withMatchLock(tx, head.matchId);
+  await resolveExpired(tx, { matchId: head.matchId });
+  const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
+  if (s.status !== "ringing" && s.status !== "active") return { session: s, endedFrom: null };
+  const ended = await finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
+  return { session: ended, endedFrom: s.status };
+}
+
+/**
+ * Ends every ringing or active session of a member in one set-based statement (a ban): ringing →
+ * cancelled, active → completed (never past a first call's cap). The member's matches must
+ * already be locked by the caller (in id order). Returns the ended sessions' ids.
+ */
+export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: number | null, reason: EndReason): Promise<string[]> {
+  const t = now();
+  const capAt = Prisma.sql`(cs."answeredAt" + (cs."capSeconds" * interval '1 second'))`;
+  const rows = await tx.$queryRaw<{ id: string; matchId: number; callerId: number; calleeId: number; kind: string; from: CallStatus }[]>`
+    WITH live AS (
+      SELECT id, status FROM "CallSession"
+      WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId})
+      FOR UPDATE
+    )
+    UPDATE "CallSession" cs
+    SET status = (CASE WHEN live.status = 'active' THEN 'completed' ELSE 'cancelled' END)::"CallStatus",
+        "endedAt" = CASE WHEN cs."capSeconds" IS NOT NULL AND cs."answeredAt" IS NOT NULL AND ${capAt} < ${ts(t)} THEN ${capAt} ELSE ${ts(t)} END,
+        "endedById" = ${byUserId}, "endReason" = ${reason}
+    FROM live WHERE cs.id = live.id
+    RETURNING cs.id, cs."matchId", cs."callerId", cs."calleeId", cs.kind::text AS kind, live.status::text AS "from"`;
+  if (!rows.length) return [];
+  await tx.callSignal.deleteMany({ where: { sessionId: { in: rows.map((r) => r.id) } } });
+  const firstCallMatches = rows.filter((r) => r.from === "active" && r.kind === "first").map((r) => r.matchId);
+  await transitionMatches(tx, firstCallMatches, "pending", "awaiting_decision");
+  sessionsChanged(
+    tx,
+    rows.map((r) => ({ id: r.id, matchId: r.matchId, callerId: r.callerId, calleeId: r.calleeId, from: r.from, to: r.from === "active" ? "completed" : "cancelled" })),
+  );
+  log.info({ userId, reason, sessions: rows.map((r) => r.id) }, "member's live calls ended");
+  return rows.map((r) => r.id);
 }
 
 async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
@@ -384,18 +447,15 @@ async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number
   const endedAt = capEnd && capEnd < t ? capEnd : t;
   await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
-  if (s.status === "active") endedActiveSessions.getStore()?.push(s.id);
   // The one first call that connected is used up: the match moves on to the decision.
-  if (to === "completed" && s.kind === "first") {
-    await tx.match.updateMany({ where: { id: s.matchId, status: "pending" }, data: { status: "awaiting_decision" } });
-  }
+  if (to === "completed" && s.kind === "first") await transitionMatches(tx, [s.matchId], "pending", "awaiting_decision");
   log.info({ sessionId: s.id, matchId: s.matchId, from: s.status, to, reason, byUserId }, "call ended");
   return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
 }
 
 /** Periodic safety net for sessions nobody reads: ring timeouts and first-call caps. */
 export async function sweepExpiredSessions(): Promise<string[]> {
-  return callTransaction((tx) => resolveExpired(tx));
+  return transaction((tx) => resolveExpired(tx));
 }
 
 /**
@@ -403,7 +463,7 @@ export async function sweepExpiredSessions(): Promise<string[]> {
  * check-in (heartbeat): the call page polls it while the call rings or runs.
  */
 export async function sessionFor(userId: number, sessionId: string): Promise<SessionView> {
-  return callTransaction(async (tx) => {
+  return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status !== "ringing" && s.status !== "active") return toSessionView(s, userId);
     const seen = s.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };

@@ -1,15 +1,14 @@
 import "server-only";
-import { prisma } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict, notFound } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/errors";
+import { lockOwnMatch, transitionMatch } from "@/lib/matches/state";
 import type { Decision, MatchStatus } from "@/lib/generated/prisma/enums";
 
-// The match state machine:
-//   pending ──first call connected & ended──▶ awaiting_decision ──both like──▶ matched
-//                                                    └──any pass (once both decided)──▶ passed
-//   any open state ──unmatch──▶ unmatched;  ──block──▶ blocked   (lib/matches/safety.ts)
-// The first transition happens in lib/calls/lifecycle.ts when the first call completes.
+// Decisions after the first call. The match's states and edges are drawn in lib/matches/rules.ts;
+// the first edge (pending → awaiting_decision) is taken by the call lifecycle when the first call
+// completes, the decision edges (→ matched / passed) here, once both members have decided.
 
 export interface DecisionResult {
   match_id: number;
@@ -20,12 +19,9 @@ export interface DecisionResult {
 }
 
 export async function decide(userId: number, matchId: number, decision: Decision): Promise<DecisionResult> {
-  return prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
-    if (!locked.length) throw notFound("Match not found.");
-    const m = await tx.match.findUniqueOrThrow({ where: { id: matchId } });
-    const side = m.userAId === userId ? "A" : m.userBId === userId ? "B" : null;
-    if (!side || m.status === "blocked") throw notFound("Match not found.");
+  return transaction(async (tx) => {
+    const { match: m } = await lockOwnMatch(tx, userId, matchId);
+    const side = m.userAId === userId ? "A" : "B";
     const mine = side === "A" ? m.decisionA : m.decisionB;
 
     if (mine) {
@@ -37,21 +33,19 @@ export async function decide(userId: number, matchId: number, decision: Decision
     if (m.status !== "awaiting_decision") throw conflict("This match is no longer waiting for a decision.", "not_deciding");
 
     const t = now();
+    const own = side === "A" ? { decisionA: decision, decidedAAt: t } : { decisionB: decision, decidedBAt: t };
     const decisionA = side === "A" ? decision : m.decisionA;
     const decisionB = side === "B" ? decision : m.decisionB;
-    let status: MatchStatus = "awaiting_decision";
-    if (decisionA && decisionB) status = decisionA === "like" && decisionB === "like" ? "matched" : "passed";
-    await tx.match.update({
-      where: { id: matchId },
-      data: {
-        ...(side === "A" ? { decisionA: decision, decidedAAt: t } : { decisionB: decision, decidedBAt: t }),
-        status,
-        ...(status !== "awaiting_decision" ? { closedAt: t } : {}),
-      },
-    });
+    if (!decisionA || !decisionB) {
+      // The first of the two decisions: recorded, the match keeps waiting for the other.
+      await tx.match.update({ where: { id: matchId }, data: own });
+      return result(matchId, m.status, decision);
+    }
+    const status: MatchStatus = decisionA === "like" && decisionB === "like" ? "matched" : "passed";
+    await transitionMatch(tx, m, status, { ...own, closedAt: t });
     if (status === "matched") log.info({ matchId }, `💕 Mutual match detected! Match ${matchId} is now mutual`);
     return result(matchId, status, decision);
-  }, { timeout: 15_000, maxWait: 10_000 });
+  });
 }
 
 function result(matchId: number, status: MatchStatus, mine: Decision): DecisionResult {

@@ -3,6 +3,8 @@ import { prisma, type Prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { ageOn } from "@/lib/profile/age";
 import type { CallStatus, Decision, MatchStatus } from "@/lib/generated/prisma/enums";
+import { callRefusal, OPEN_MATCH_STATUSES } from "@/lib/matches/rules";
+import { isLive } from "@/lib/calls/rules";
 
 /** A match as one member sees it. Field names follow the JSON API (snake_case). */
 export interface MatchView {
@@ -36,8 +38,6 @@ export function photoUrl(photoPath: string | null | undefined): string | null {
   return photoPath ? `/api/photos/${encodeURIComponent(photoPath)}` : null;
 }
 
-const OPEN_STATUSES: MatchStatus[] = ["pending", "awaiting_decision", "matched", "passed"];
-
 const matchViewInclude = {
   userA: { select: { id: true, profile: true } },
   userB: { select: { id: true, profile: true } },
@@ -52,7 +52,7 @@ export async function matchesFor(userId: number): Promise<MatchView[]> {
     // A banned member vanishes from their matches' lists (an unban brings mutual matches back).
     where: {
       OR: [{ userAId: userId }, { userBId: userId }],
-      status: { in: OPEN_STATUSES },
+      status: { in: OPEN_MATCH_STATUSES },
       userA: { bannedAt: null },
       userB: { bannedAt: null },
     },
@@ -84,7 +84,7 @@ function toView(m: LoadedMatch, userId: number): MatchView {
   const mine = new Set((me.profile?.interests ?? []).map((i) => i.toLowerCase()));
   const completed = m.calls.filter((c) => c.status === "completed");
   const minutes = completed.reduce((sum, c) => sum + durationSeconds(c.answeredAt, c.endedAt), 0) / 60;
-  const live = m.calls.find((c) => c.status === "ringing" || c.status === "active");
+  const live = m.calls.find((c) => isLive(c.status));
   const last = m.calls.at(-1);
   return {
     match_id: m.id,
@@ -105,7 +105,8 @@ function toView(m: LoadedMatch, userId: number): MatchView {
     total_calls: completed.length,
     total_minutes: Math.round(minutes),
     live_session: live ? { session_id: live.id, status: live.status, i_am_caller: live.callerId === userId } : null,
-    can_call: m.status === "matched" || (m.status === "pending" && completed.length === 0),
+    // The same match-level rule start-call applies (busy or do-not-disturb are per call).
+    can_call: callRefusal(m.status, completed.length) === null,
     last_call: last
       ? {
           session_id: last.id,

@@ -1,13 +1,14 @@
 import "server-only";
 import { z } from "zod";
-import { prisma, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
 import { blockInTx } from "@/lib/matches/safety";
+import { lockOwnMatch } from "@/lib/matches/state";
 import { durationSeconds } from "@/lib/matches/view";
-import { closeMediaRooms } from "@/lib/media/rooms";
 import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
 
 export const reportInput = z
@@ -61,13 +62,9 @@ async function callEvidence(tx: Tx, matchId: number, sessionId: string | undefin
  */
 export async function report(userId: number, matchId: number, raw: ReportInput) {
   const input = parse(reportInput, raw);
-  const result = await prisma.$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
-    const match = locked.length ? await tx.match.findUnique({ where: { id: matchId } }) : null;
-    if (!match || (match.userAId !== userId && match.userBId !== userId)) throw notFound("Match not found.");
+  const result = await transaction(async (tx) => {
     // A blocked match is gone for the blocked side; only the blocker may still report it.
-    if (match.status === "blocked" && match.closedById !== userId) throw notFound("Match not found.");
-    const reportedId = match.userAId === userId ? match.userBId : match.userAId;
+    const { match, otherId: reportedId } = await lockOwnMatch(tx, userId, matchId, { allowBlocker: true });
 
     const open = await tx.report.findFirst({ where: { reporterId: userId, reportedId, status: "open" }, select: { id: true } });
     if (open) throw conflict("You already reported this person. Our team is looking into it.", "already_reported");
@@ -87,7 +84,6 @@ export async function report(userId: number, matchId: number, raw: ReportInput) 
     const blocked = input.alsoBlock && match.status !== "blocked" ? await blockInTx(tx, userId, matchId) : null;
     return { created, blocked };
   });
-  if (result.blocked) await closeMediaRooms(result.blocked.ended_sessions);
   log.info({ reportId: result.created.id, matchId, reporterId: userId, reason: input.reason, blocked: !!result.blocked }, "member reported");
   return {
     report_id: result.created.id,
