@@ -18,8 +18,8 @@ function allowedHosts(): string[] {
 }
 
 function isPushServiceUrl(value: string): boolean {
-  const url = new URL(value);
-  const host = url.hostname.toLowerCase();
+  if (!URL.canParse(value)) return false;
+  const host = new URL(value).hostname.toLowerCase();
   return allowedHosts().some((h) => host === h || host.endsWith(`.${h}`));
 }
 
