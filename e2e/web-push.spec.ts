@@ -1,0 +1,183 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Browser, type BrowserContext, type Page, type Worker } from "@playwright/test";
+import type { RingPushPayload } from "../lib/push/ring-push";
+import { loginViaApi } from "./support/auth";
+import { createPair, db, type TestMember } from "./support/db";
+
+// The service worker's side of Web Push call alerts (public/sw.js) in real Chromium. A push
+// message is delivered through the DevTools protocol (ServiceWorker.deliverPushMessage), as a
+// push service would deliver it; headless Chromium here cannot subscribe to a real push service
+// (it has no connection to Google's), so the server's sending is tested in lib/push/ring-push.test.ts
+// against a local fake push service instead.
+
+interface ShownNotification {
+  title: string;
+  body: string;
+  tag: string;
+  requireInteraction: boolean;
+  actions: string[];
+  data: { sessionId?: string; url?: string } | null;
+}
+
+async function signedIn(browser: Browser, member: TestMember, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, permissions: ["notifications", "camera", "microphone"] });
+  await loginViaApi(context, member.email, member.password);
+  return context;
+}
+
+/** Registers /sw.js from the page and returns its worker and a way to push to it. */
+async function withServiceWorker(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) => {
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const live = registrations.find((r) => !r.isDeleted && new URL(r.scopeURL).pathname === "/");
+      if (live) resolve(live.registrationId);
+    });
+  });
+  await cdp.send("ServiceWorker.enable");
+  const workerStarted = context.serviceWorkers()[0] ? Promise.resolve(context.serviceWorkers()[0]) : context.waitForEvent("serviceworker");
+  // The page controlled by the worker, as after a member turned alerts on.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
+  });
+  const worker: Worker = await workerStarted;
+  const origin = new URL(page.url()).origin;
+  const id = await registrationId;
+  return {
+    worker,
+    push: (payload: unknown) => cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: id, data: JSON.stringify(payload) }),
+    notifications: () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return (await registration.getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+          requireInteraction: n.requireInteraction,
+          actions: ((n as Notification & { actions?: { action: string; title: string }[] }).actions ?? []).map((a) => `${a.action}:${a.title}`),
+          data: n.data as ShownNotification["data"],
+        }));
+      }),
+  };
+}
+
+/** A first call from Sarah ringing for John, started through the real API. */
+async function ringing(browser: Browser) {
+  const { caller, callee, match } = await createPair("Sarah", "John");
+  const sarah = await signedIn(browser, caller);
+  const started = await sarah.request.post("/api/video/start-call", { data: { match_id: match.id } });
+  expect(started.status()).toBe(200);
+  const { session_id: sessionId } = (await started.json()) as { session_id: string };
+  // What lib/push/ring-push.ts sends for it.
+  const ring: RingPushPayload = { type: "ring", sessionId, callerName: "Sarah", isMutual: false, callType: "First Call", url: `/call/${sessionId}`, status: "ringing" };
+  return { caller, callee, match, sarah, sessionId, ring };
+}
+
+test("a ring push shows who is calling with Join and Decline, and the stop push takes it away", async ({ browser }) => {
+  const { callee, sessionId, ring } = await ringing(browser);
+  const context = await signedIn(browser, callee);
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  const sw = await withServiceWorker(context, page);
+
+  await sw.push(ring);
+  await expect.poll(sw.notifications).toEqual([
+    {
+      title: "Sarah is calling you",
+      body: "First Call on Meetcute",
+      tag: `call-${sessionId}`,
+      requireInteraction: true,
+      actions: ["join:Join", "decline:Decline"],
+      data: { sessionId, url: `/call/${sessionId}` },
+    },
+  ]);
+
+  await sw.push({ ...ring, type: "stop", status: "cancelled" });
+  await expect.poll(sw.notifications).toEqual([]);
+
+  // Nobody answered: the ring turns into a quiet missed call, without actions.
+  await sw.push(ring);
+  await expect.poll(async () => (await sw.notifications()).length).toBe(1);
+  await sw.push({ ...ring, type: "stop", status: "missed" });
+  await expect.poll(async () => (await sw.notifications()).map((n) => [n.title, n.tag, n.actions.length])).toEqual([["Missed call from Sarah", `call-${sessionId}`, 0]]);
+
+  // A message it can't read still shows something (browsers penalise silent pushes).
+  await sw.push({ hello: "world" });
+  await expect.poll(async () => (await sw.notifications()).map((n) => n.title)).toContain("Meetcute");
+  await context.close();
+});
+
+test("Join takes the open Meetcute tab to the call page, which answers the call", async ({ browser }) => {
+  const { callee, sessionId, ring } = await ringing(browser);
+  const context = await signedIn(browser, callee);
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  const sw = await withServiceWorker(context, page);
+  await sw.push(ring);
+  await expect.poll(async () => (await sw.notifications()).length).toBe(1);
+
+  // The click itself can't be made through the DevTools protocol: run the worker's handler with
+  // what the notification carries, as its notificationclick listener does.
+  const [data] = (await sw.notifications()).map((n) => n.data);
+  await sw.worker.evaluate((d) => (self as unknown as { handleNotificationClick: (a: string, d: unknown) => Promise<unknown> }).handleNotificationClick("join", d), data);
+  await expect(page).toHaveURL(new RegExp(`/call/${sessionId}$`));
+  await expect.poll(async () => (await db.callSession.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("active");
+  await context.close();
+});
+
+test("Decline declines the call through the API from the service worker", async ({ browser }) => {
+  const { callee, sessionId, ring } = await ringing(browser);
+  const context = await signedIn(browser, callee);
+  const page = await context.newPage();
+  await page.goto("/dashboard");
+  const sw = await withServiceWorker(context, page);
+  await sw.push(ring);
+  await expect.poll(async () => (await sw.notifications()).length).toBe(1);
+
+  const [data] = (await sw.notifications()).map((n) => n.data);
+  await sw.worker.evaluate((d) => (self as unknown as { handleNotificationClick: (a: string, d: unknown) => Promise<unknown> }).handleNotificationClick("decline", d), data);
+  const declined = await db.callSession.findUniqueOrThrow({ where: { id: sessionId } });
+  expect(declined.status).toBe("declined");
+  expect(declined.endedById).toBe(callee.id);
+  // The tab stayed where it was.
+  expect(new URL(page.url()).pathname).toBe("/dashboard");
+  await context.close();
+});
+
+test("the opt-in is offered on the match page and sits in the call menu, on a phone and a computer", async ({ browser }) => {
+  const { caller, callee } = await createPair("Sarah", "John");
+  mkdirSync("e2e/screenshots", { recursive: true });
+  for (const viewport of [
+    { name: "phone", width: 390, height: 844 },
+    { name: "computer", width: 1280, height: 800 },
+  ]) {
+    const context = await signedIn(browser, callee, viewport);
+    const page = await context.newPage();
+    const match = await db.match.findFirstOrThrow({ where: { OR: [{ userAId: callee.id }, { userBId: callee.id }] } });
+    await page.goto(`/matches/${match.id}`);
+    const offer = page.getByTestId("push-offer");
+    await expect(offer).toBeVisible();
+    await expect(offer.getByRole("heading")).toHaveText("Get call alerts when Meetcute is closed");
+    await expect(offer).toContainText(`${caller.name} can call you anytime.`);
+    await expect(offer.getByRole("button", { name: "Turn on call alerts" })).toBeVisible();
+    await page.screenshot({ path: `e2e/screenshots/push-offer-${viewport.name}.png`, fullPage: true });
+
+    await page.getByTestId("dnd").getByRole("button", { name: /Calls on/ }).click();
+    const setting = page.getByTestId("push-alerts");
+    await expect(setting).toBeVisible();
+    await expect(setting).toHaveAttribute("data-state", "off");
+    await expect(setting.getByRole("switch", { name: "📲 Alerts when Meetcute is closed" })).toHaveAttribute("aria-checked", "false");
+    await page.screenshot({ path: `e2e/screenshots/push-setting-${viewport.name}.png` });
+
+    // "Not now" is remembered in this browser.
+    await page.keyboard.press("Escape");
+    await offer.getByRole("button", { name: "Not now" }).click();
+    await expect(offer).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId("match-detail")).toBeVisible();
+    await expect(page.getByTestId("push-offer")).toHaveCount(0);
+    await context.close();
+  }
+});
