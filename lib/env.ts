@@ -20,16 +20,18 @@ const schema = z.object({
   // Web Push (optional): the VAPID key pair (`npx web-push generate-vapid-keys`) and a contact
   // for the push services. Development and tests generate a pair into .data/vapid.json when
   // unset; production without them runs with Web Push off.
-  VAPID_PUBLIC_KEY: base64url(65, "an uncompressed P-256 public key (65 bytes)").optional(),
-  VAPID_PRIVATE_KEY: base64url(32, "a P-256 private key (32 bytes)").optional(),
-  VAPID_SUBJECT: z
-    .string()
-    .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")
-    .optional(),
+  VAPID_PUBLIC_KEY: unsetIfEmpty(base64url(65, "an uncompressed P-256 public key (65 bytes)")),
+  VAPID_PRIVATE_KEY: unsetIfEmpty(base64url(32, "a P-256 private key (32 bytes)")),
+  VAPID_SUBJECT: unsetIfEmpty(z.string().regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")),
   // Extra push-service hosts subscriptions may point at (comma-separated), besides the browsers'.
-  PUSH_SERVICE_HOSTS: z.string().optional(),
+  PUSH_SERVICE_HOSTS: unsetIfEmpty(z.string()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+/** An optional variable, where `NAME=` (empty) counts as unset. */
+function unsetIfEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+}
 
 function base64url(bytes: number, what: string) {
   return z

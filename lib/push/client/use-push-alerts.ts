@@ -40,7 +40,13 @@ export function usePushAlerts(): PushAlerts {
     try {
       setState(await change());
     } catch (err) {
-      setError(err instanceof PushApiError ? err.message : "Couldn't change call alerts in this browser. Please try again.");
+      setError(
+        err instanceof PushApiError
+          ? err.message
+          : err instanceof DOMException
+            ? "Your browser couldn't set up alerts: its push service didn't answer. Please try again later."
+            : "Couldn't change call alerts in this browser. Please try again.",
+      );
     }
     setBusy(false);
     window.dispatchEvent(new Event(CHANGE_EVENT));
