@@ -4,11 +4,13 @@ import type { RingPushPayload } from "../lib/push/ring-push";
 import { loginViaApi } from "./support/auth";
 import { createPair, db, type TestMember } from "./support/db";
 
-// The service worker's side of Web Push call alerts (public/sw.js) in real Chromium. A push
-// message is delivered through the DevTools protocol (ServiceWorker.deliverPushMessage), as a
-// push service would deliver it; headless Chromium here cannot subscribe to a real push service
-// (it has no connection to Google's), so the server's sending is tested in lib/push/ring-push.test.ts
-// against a local fake push service instead.
+// The browser's side of Web Push call alerts in real Chromium: the service worker (public/sw.js)
+// and the opt-in. A push message is delivered through the DevTools protocol
+// (ServiceWorker.deliverPushMessage), as a push service would deliver it. Headless Chromium
+// refuses push subscriptions ("AbortError: Registration failed - permission denied", even with
+// the notifications permission granted), so the opt-in journey stands in for the browser's push
+// service only (PushManager.subscribe); the server's sending is tested in
+// lib/push/ring-push.test.ts against a local fake push service.
 
 interface ShownNotification {
   title: string;
@@ -180,4 +182,98 @@ test("the opt-in is offered on the match page and sits in the call menu, on a ph
     await expect(page.getByTestId("push-offer")).toHaveCount(0);
     await context.close();
   }
+});
+
+
+/**
+ * Stands in for the browser's push service, which headless Chromium won't let a page subscribe
+ * to: PushManager hands out a subscription with real P-256 keys on an FCM-shaped endpoint, and
+ * remembers the application server key it was asked for.
+ */
+async function fakeBrowserPushService(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __pushKeyUsed?: string; __pushSubscription?: PushSubscription | null };
+    const b64url = (bytes: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)).buffer;
+    const stored = () => {
+      const raw = localStorage.getItem("fake-push-subscription");
+      return raw ? (JSON.parse(raw) as { endpoint: string; key: string; p256dh: string; auth: string }) : null;
+    };
+    const toSubscription = (s: NonNullable<ReturnType<typeof stored>>) =>
+      ({
+        endpoint: s.endpoint,
+        expirationTime: null,
+        options: { userVisibleOnly: true, applicationServerKey: fromB64url(s.key) },
+        toJSON: () => ({ endpoint: s.endpoint, expirationTime: null, keys: { p256dh: s.p256dh, auth: s.auth } }),
+        unsubscribe: async () => {
+          localStorage.removeItem("fake-push-subscription");
+          return true;
+        },
+      }) as unknown as PushSubscription;
+    PushManager.prototype.getSubscription = async function () {
+      const s = stored();
+      return s ? toSubscription(s) : null;
+    };
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      const key = options?.applicationServerKey;
+      w.__pushKeyUsed = typeof key === "string" ? key : "";
+      const pair = await crypto.subtle.generateKey({ name: "ECDH", namedCurve: "P-256" }, true, ["deriveBits"]);
+      const s = {
+        endpoint: `https://fcm.googleapis.com/fcm/send/journey-${crypto.randomUUID()}`,
+        key: w.__pushKeyUsed,
+        p256dh: b64url(await crypto.subtle.exportKey("raw", pair.publicKey)),
+        auth: b64url(crypto.getRandomValues(new Uint8Array(16)).buffer),
+      };
+      localStorage.setItem("fake-push-subscription", JSON.stringify(s));
+      return toSubscription(s);
+    };
+  });
+}
+
+test("turning call alerts on registers the worker and stores this device; turning them off forgets it", async ({ browser }) => {
+  const { callee } = await createPair("Sarah", "John");
+  const context = await signedIn(browser, callee, { width: 390, height: 844 });
+  await fakeBrowserPushService(context);
+  const page = await context.newPage();
+  const match = await db.match.findFirstOrThrow({ where: { OR: [{ userAId: callee.id }, { userBId: callee.id }] } });
+  await page.goto(`/matches/${match.id}`);
+
+  await page.getByTestId("push-offer").getByRole("button", { name: "Turn on call alerts" }).click();
+  await expect(page.getByTestId("push-offer")).toHaveText("✅ Call alerts are on for this device.");
+  const stored = await db.pushSubscription.findMany({ where: { userId: callee.id } });
+  expect(stored).toHaveLength(1);
+  expect(stored[0].endpoint).toMatch(/^https:\/\/fcm\.googleapis\.com\/fcm\/send\/journey-/);
+  expect(stored[0].userAgent).toContain("Chrome");
+  // Subscribed with the server's VAPID key, through the real /sw.js.
+  const publicKey = ((await (await page.request.get("/api/push/public-key")).json()) as { public_key: string }).public_key;
+  expect(await page.evaluate(() => (window as unknown as { __pushKeyUsed: string }).__pushKeyUsed)).toBe(publicKey);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/"))?.active?.scriptURL)).toMatch(/\/sw\.js$/);
+
+  // The call menu shows it on, and turns it off.
+  await page.getByTestId("dnd").getByRole("button", { name: /Calls on/ }).click();
+  const setting = page.getByTestId("push-alerts");
+  await expect(setting).toHaveAttribute("data-state", "on");
+  await expect(setting).toContainText("Calls ring this device even when Meetcute is closed.");
+  await page.screenshot({ path: "e2e/screenshots/push-setting-on-phone.png" });
+  await setting.getByRole("switch").click();
+  await expect(setting).toHaveAttribute("data-state", "off");
+  await expect(setting.getByRole("switch")).toHaveAttribute("aria-checked", "false");
+  await expect.poll(() => db.pushSubscription.count({ where: { userId: callee.id } })).toBe(0);
+  await context.close();
+});
+
+test("a browser with notifications blocked is told where to allow them", async ({ browser }) => {
+  const { callee } = await createPair("Sarah", "John");
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  await loginViaApi(context, callee.email, callee.password);
+  const page = await context.newPage();
+  // What a member who once said "Block" sees.
+  await page.addInitScript(() => Object.defineProperty(Notification, "permission", { get: () => "denied" }));
+  await page.goto("/dashboard");
+  await page.getByTestId("dnd").getByRole("button", { name: /Calls on/ }).click();
+  const setting = page.getByTestId("push-alerts");
+  await expect(setting).toHaveAttribute("data-state", "blocked");
+  await expect(setting).toContainText("Notifications are blocked for Meetcute. Allow them in your browser's site settings");
+  await expect(setting.getByRole("switch")).toHaveCount(0);
+  await context.close();
 });

@@ -44,7 +44,7 @@ export function usePushAlerts(): PushAlerts {
         err instanceof PushApiError
           ? err.message
           : err instanceof DOMException
-            ? "Your browser couldn't set up alerts: its push service didn't answer. Please try again later."
+            ? "This browser couldn't set up call alerts. Please try again later."
             : "Couldn't change call alerts in this browser. Please try again.",
       );
     }
