@@ -65,25 +65,36 @@ async function withServiceWorker(context: BrowserContext, page: Page) {
   };
 }
 
-/** A first call from Sarah ringing for John, started through the real API. */
-async function ringing(browser: Browser) {
+/**
+ * Sarah and John with a pending match, John's page open with the worker registered. `call()`
+ * starts a first call from Sarah through the real API, as late as possible: the journeys' ring
+ * timeout is 12 s.
+ */
+async function johnWithServiceWorker(browser: Browser) {
   const { caller, callee, match } = await createPair("Sarah", "John");
   const sarah = await signedIn(browser, caller);
-  const started = await sarah.request.post("/api/video/start-call", { data: { match_id: match.id } });
-  expect(started.status()).toBe(200);
-  const { session_id: sessionId } = (await started.json()) as { session_id: string };
-  // What lib/push/ring-push.ts sends for it.
-  const ring: RingPushPayload = { type: "ring", sessionId, callerName: "Sarah", isMutual: false, callType: "First Call", url: `/call/${sessionId}`, status: "ringing" };
-  return { caller, callee, match, sarah, sessionId, ring };
-}
-
-test("a ring push shows who is calling with Join and Decline, and the stop push takes it away", async ({ browser }) => {
-  const { callee, sessionId, ring } = await ringing(browser);
   const context = await signedIn(browser, callee);
   const page = await context.newPage();
   await page.goto("/dashboard");
   const sw = await withServiceWorker(context, page);
+  const call = async () => {
+    const started = await sarah.request.post("/api/video/start-call", { data: { match_id: match.id } });
+    expect(started.status()).toBe(200);
+    const { session_id: sessionId } = (await started.json()) as { session_id: string };
+    // What lib/push/ring-push.ts sends for it.
+    const ring: RingPushPayload = { type: "ring", sessionId, callerName: "Sarah", isMutual: false, callType: "First Call", url: `/call/${sessionId}`, status: "ringing" };
+    return { sessionId, ring };
+  };
+  const close = async () => {
+    await context.close();
+    await sarah.close();
+  };
+  return { callee, page, sw, call, close };
+}
 
+test("a ring push shows who is calling with Join and Decline, and the stop push takes it away", async ({ browser }) => {
+  const { sw, call, close } = await johnWithServiceWorker(browser);
+  const { sessionId, ring } = await call();
   await sw.push(ring);
   await expect.poll(sw.notifications).toEqual([
     {
@@ -108,15 +119,12 @@ test("a ring push shows who is calling with Join and Decline, and the stop push 
   // A message it can't read still shows something (browsers penalise silent pushes).
   await sw.push({ hello: "world" });
   await expect.poll(async () => (await sw.notifications()).map((n) => n.title)).toContain("Meetcute");
-  await context.close();
+  await close();
 });
 
 test("Join takes the open Meetcute tab to the call page, which answers the call", async ({ browser }) => {
-  const { callee, sessionId, ring } = await ringing(browser);
-  const context = await signedIn(browser, callee);
-  const page = await context.newPage();
-  await page.goto("/dashboard");
-  const sw = await withServiceWorker(context, page);
+  const { page, sw, call, close } = await johnWithServiceWorker(browser);
+  const { sessionId, ring } = await call();
   await sw.push(ring);
   await expect.poll(async () => (await sw.notifications()).length).toBe(1);
 
@@ -126,15 +134,12 @@ test("Join takes the open Meetcute tab to the call page, which answers the call"
   await sw.worker.evaluate((d) => (self as unknown as { handleNotificationClick: (a: string, d: unknown) => Promise<unknown> }).handleNotificationClick("join", d), data);
   await expect(page).toHaveURL(new RegExp(`/call/${sessionId}$`));
   await expect.poll(async () => (await db.callSession.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("active");
-  await context.close();
+  await close();
 });
 
 test("Decline declines the call through the API from the service worker", async ({ browser }) => {
-  const { callee, sessionId, ring } = await ringing(browser);
-  const context = await signedIn(browser, callee);
-  const page = await context.newPage();
-  await page.goto("/dashboard");
-  const sw = await withServiceWorker(context, page);
+  const { callee, page, sw, call, close } = await johnWithServiceWorker(browser);
+  const { sessionId, ring } = await call();
   await sw.push(ring);
   await expect.poll(async () => (await sw.notifications()).length).toBe(1);
 
@@ -145,7 +150,7 @@ test("Decline declines the call through the API from the service worker", async 
   expect(declined.endedById).toBe(callee.id);
   // The tab stayed where it was.
   expect(new URL(page.url()).pathname).toBe("/dashboard");
-  await context.close();
+  await close();
 });
 
 test("the opt-in is offered on the match page and sits in the call menu, on a phone and a computer", async ({ browser }) => {
@@ -275,5 +280,29 @@ test("a browser with notifications blocked is told where to allow them", async (
   await expect(setting).toHaveAttribute("data-state", "blocked");
   await expect(setting).toContainText("Notifications are blocked for Meetcute. Allow them in your browser's site settings");
   await expect(setting.getByRole("switch")).toHaveCount(0);
+  await context.close();
+});
+
+test("on an iPhone outside an installed app, the offer explains Add to Home Screen", async ({ browser }) => {
+  const { callee } = await createPair("Sarah", "John");
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  });
+  await loginViaApi(context, callee.email, callee.password);
+  // Safari in a tab has no Push API: iOS gives it to Home Screen apps only.
+  await context.addInitScript(() => {
+    delete (window as { PushManager?: unknown }).PushManager;
+  });
+  const page = await context.newPage();
+  const match = await db.match.findFirstOrThrow({ where: { OR: [{ userAId: callee.id }, { userBId: callee.id }] } });
+  await page.goto(`/matches/${match.id}`);
+  const offer = page.getByTestId("push-offer");
+  await expect(offer).toHaveAttribute("data-state", "ios-install");
+  await expect(offer).toContainText("tap Share → Add to Home Screen");
+  await expect(offer.getByRole("button", { name: "Turn on call alerts" })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/push-offer-iphone.png", fullPage: true });
+  await offer.getByRole("button", { name: "Got it" }).click();
+  await expect(offer).toHaveCount(0);
   await context.close();
 });
