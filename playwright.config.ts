@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import webpush from "web-push";
 
 // Playwright cannot download its own browser here; Debian's Chromium is used instead.
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -11,6 +12,8 @@ if (!existsSync(chromium)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// `next start` runs in production mode, where Web Push needs configured VAPID keys.
+const vapid = webpush.generateVAPIDKeys();
 export const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
@@ -63,6 +66,9 @@ export default defineConfig({
       FIRST_CALL_CAP_SECONDS: process.env.E2E_FIRST_CALL_CAP_SECONDS ?? "20",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY ?? vapid.publicKey,
+      VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY ?? vapid.privateKey,
+      VAPID_SUBJECT: process.env.VAPID_SUBJECT ?? "mailto:journeys@meetcute.invalid",
     },
   },
 });

@@ -5,6 +5,9 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Meetcute — video-first dating",
   description: "Meet your match in a 60-second video call, then decide.",
+  icons: { icon: "/icons/icon.svg", apple: "/icons/apple-touch-icon.png" },
+  // Installed on an iPhone (Share → Add to Home Screen) it opens full screen, and can get Web Push.
+  appleWebApp: { capable: true, title: "Meetcute", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ec4899" };

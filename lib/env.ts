@@ -17,8 +17,30 @@ const schema = z.object({
   // Direct WebRTC: JSON array of RTCIceServer objects, e.g. a coturn STUN/TURN server.
   ICE_SERVERS: z.string().optional(),
   UPLOAD_DIR: z.string().default(".data/uploads"),
+  // Web Push (optional): the VAPID key pair (`npx web-push generate-vapid-keys`) and a contact
+  // for the push services. Development and tests generate a pair into .data/vapid.json when
+  // unset; production without them runs with Web Push off.
+  VAPID_PUBLIC_KEY: unsetIfEmpty(base64url(65, "an uncompressed P-256 public key (65 bytes)")),
+  VAPID_PRIVATE_KEY: unsetIfEmpty(base64url(32, "a P-256 private key (32 bytes)")),
+  VAPID_SUBJECT: unsetIfEmpty(z.string().regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")),
+  // Extra push-service hosts subscriptions may point at (comma-separated), besides the browsers'.
+  PUSH_SERVICE_HOSTS: unsetIfEmpty(z.string()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
+
+/** An optional variable, where `NAME=` (empty) counts as unset. */
+function unsetIfEmpty<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+}
+
+function base64url(bytes: number, what: string) {
+  return z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `must be base64url: ${what}`)
+    .refine((v) => Buffer.from(v, "base64url").length === bytes, `must be ${what}`);
+}
+
+const vapidVariables = ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"] as const;
 
 export type Env = z.infer<typeof schema>;
 
@@ -30,6 +52,10 @@ export function env(): Env {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid server configuration: ${issues}`);
+  }
+  const vapidSet = vapidVariables.filter((k) => parsed.data[k] !== undefined);
+  if (vapidSet.length > 0 && vapidSet.length < vapidVariables.length) {
+    throw new Error(`Invalid server configuration: set all of ${vapidVariables.join(", ")} or none (only ${vapidSet.join(", ")} is set)`);
   }
   // `next build` runs in production mode too but signs nothing; the secret is a runtime need.
   if (parsed.data.NODE_ENV === "production" && !isBuilding() && !parsed.data.NEXTAUTH_SECRET) {

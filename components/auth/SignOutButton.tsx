@@ -1,10 +1,17 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { forgetPushAlertsOnSignOut } from "@/lib/push/client/push-alerts";
+
+async function signOutHere() {
+  // A signed-out browser must not go on ringing with someone's calls; give it a moment, no more.
+  await Promise.race([forgetPushAlertsOnSignOut(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  await signOut({ callbackUrl: "/signin" });
+}
 
 export function SignOutButton() {
   return (
-    <button type="button" onClick={() => signOut({ callbackUrl: "/signin" })} className="btn-secondary px-3 py-1.5 text-xs">
+    <button type="button" onClick={() => void signOutHere()} className="btn-secondary px-3 py-1.5 text-xs">
       Sign out
     </button>
   );

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { z } from "zod";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
+import { PushAlertsSetting } from "@/components/calls/PushAlerts";
 import { useDismiss } from "@/lib/ui/use-dismiss";
 
 const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[] = [
@@ -129,6 +130,9 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
           </ul>
           <div className="mt-1 border-t border-slate-100 px-2 pt-2 empty:hidden lg:hidden">
             <EnableCallAlertsButton className="w-full" />
+          </div>
+          <div className="mt-1 border-t border-slate-100 pt-2 empty:hidden">
+            <PushAlertsSetting />
           </div>
         </div>
       )}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
+import { PushAlertsSync } from "@/components/calls/PushAlertsSync";
 import { RingtoneMuteToggle } from "@/components/calls/RingtoneMuteToggle";
 import { DoNotDisturbMenu } from "@/components/layout/DoNotDisturbMenu";
 import { NavLink } from "@/components/layout/NavLink";
@@ -38,6 +39,7 @@ export function SiteHeader({ name, isAdmin, dnd }: { name: string; isAdmin: bool
           <SignOutButton />
         </div>
       </div>
+      <PushAlertsSync />
     </header>
   );
 }

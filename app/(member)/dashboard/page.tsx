@@ -4,6 +4,7 @@ import { callTiming } from "@/lib/calls/config";
 import { unseenMissedCalls } from "@/lib/calls/queries";
 import { matchesFor } from "@/lib/matches/view";
 import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
+import { PushAlertsOffer } from "@/components/calls/PushAlerts";
 import { FindMatchPanel } from "@/components/matches/FindMatchPanel";
 import { MatchesAtAGlance } from "@/components/matches/MatchesAtAGlance";
 import { MissedCalls } from "@/components/matches/MissedCalls";
@@ -19,6 +20,8 @@ export default async function DashboardPage() {
   const matches = await matchesFor(member.id);
   const toDecide = matches.filter((m) => m.status === "awaiting_decision" && !m.my_decision).length;
   const toMeet = matches.filter((m) => m.status === "pending").length;
+  // Offered once the member has had a first call, not to someone who just signed up.
+  const hadACall = matches.some((m) => m.total_calls > 0);
 
   return (
     <div className="space-y-6">
@@ -33,6 +36,8 @@ export default async function DashboardPage() {
         </p>
         <EnableCallAlertsButton className="mt-3 sm:hidden" />
       </section>
+
+      {hadACall && <PushAlertsOffer />}
 
       {!member.photoPath && (
         <Link href="/profile" className="card flex items-center gap-3 border-pink-200 bg-pink-50/70 p-4 hover:bg-pink-50">

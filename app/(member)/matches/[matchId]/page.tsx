@@ -7,6 +7,7 @@ import { callHistory } from "@/lib/calls/queries";
 import { idParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
+import { PushAlertsOffer } from "@/components/calls/PushAlerts";
 import { AutoRefresh } from "@/components/matches/AutoRefresh";
 import { Avatar } from "@/components/matches/Avatar";
 import { CallHistoryList } from "@/components/matches/CallHistoryList";
@@ -78,6 +79,9 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
           )}
         </div>
       </section>
+
+      {/* A match can call back any time: the moment to offer alerts that reach a closed tab. */}
+      {!ended && <PushAlertsOffer otherName={other.name} />}
 
       <section className="card p-5 sm:p-6" aria-labelledby="history-title">
         <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">

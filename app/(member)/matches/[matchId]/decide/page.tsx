@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { idParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";
+import { PushAlertsOffer } from "@/components/calls/PushAlerts";
 import { DecisionScreen } from "@/components/matches/DecisionScreen";
 
 export const metadata = { title: "Your decision — Meetcute" };
@@ -13,8 +14,10 @@ export default async function DecidePage({ params }: { params: Promise<{ matchId
   const match = await matchViewFor(id.data, member.id);
   if (!match || match.status === "blocked") notFound();
   return (
-    <div className="mx-auto max-w-lg">
+    <div className="mx-auto max-w-lg space-y-5">
       <DecisionScreen match={match} />
+      {/* Just after a first call: the next one may come while Meetcute is closed. */}
+      {(match.status === "awaiting_decision" || match.status === "matched") && <PushAlertsOffer otherName={match.other_user.name} />}
     </div>
   );
 }

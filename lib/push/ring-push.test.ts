@@ -1,0 +1,207 @@
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db";
+import { setClock } from "@/lib/clock";
+import { callTiming } from "@/lib/calls/config";
+import { cancelCall, declineCall, joinCall, startCall } from "@/lib/calls/lifecycle";
+import { PUSH_REQUEST_TIMEOUT_MS, sendRingPush, sendRingStoppedPush, type RingPushPayload } from "@/lib/push/ring-push";
+import { subscribe } from "@/lib/push/subscriptions";
+import { vapidKeys } from "@/lib/push/vapid";
+import { createPair } from "@/test/factories";
+import { browserKeys, decryptPushMessage, fakePushService, verifyVapid } from "@/test/fake-push-service";
+
+type Service = Awaited<ReturnType<typeof fakePushService>>;
+
+describe("Web Push for a ringing call", () => {
+  let service: Service;
+  let statusFor: (path: string) => number;
+  let restoreClock: (() => void) | undefined;
+
+  beforeEach(async () => {
+    statusFor = () => 201;
+    service = await fakePushService((p) => statusFor(p));
+  });
+  afterEach(async () => {
+    restoreClock?.();
+    restoreClock = undefined;
+    await service.close();
+  });
+
+  /** A pending match with John's phone subscribed, and Sarah calling him. */
+  async function ringingCall(devices = ["phone"]) {
+    const { sarah, john, match } = await createPair();
+    const keys = devices.map((d) => {
+      const k = browserKeys();
+      return { device: d, keys: k, endpoint: service.endpoint(`${john.id}-${d}`) };
+    });
+    for (const k of keys) await subscribe(john.id, { endpoint: k.endpoint, keys: k.keys.json }, "Test browser");
+    const { session } = await startCall(sarah.id, match.id);
+    return { sarah, john, match, session, devices: keys };
+  }
+
+  function requestsTo(endpoint: string) {
+    return service.requests.filter((r) => endpoint.endsWith(r.path));
+  }
+
+  it("sends the callee an encrypted ring with urgency high, a TTL within the ring timeout and a topic per session", async () => {
+    const { session, devices, john } = await ringingCall();
+    const report = await sendRingPush(session.session_id);
+    expect(report).toEqual({ sent: 1, removed: 0, failed: 0 });
+
+    const [req] = requestsTo(devices[0].endpoint);
+    expect(service.requests).toHaveLength(1);
+    expect(req.headers["urgency"]).toBe("high");
+    const ttl = Number(req.headers["ttl"]);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(callTiming().ringTimeoutSeconds);
+    expect(req.headers["topic"]).toBe(session.session_id.replaceAll("-", ""));
+    expect(req.headers["topic"]).toMatch(/^[A-Za-z0-9_-]{1,32}$/);
+    expect(req.headers["content-encoding"]).toBe("aes128gcm");
+
+    // Signed with our VAPID key for this push service's origin.
+    const keys = vapidKeys()!;
+    const claims = verifyVapid(String(req.headers["authorization"]), keys.publicKey);
+    expect(claims.aud).toBe(new URL(devices[0].endpoint).origin);
+    expect(claims.sub).toBe(keys.subject);
+
+    // Only the browser's keys open it.
+    const payload = JSON.parse(decryptPushMessage(req.body, devices[0].keys)) as RingPushPayload;
+    expect(payload).toEqual({
+      type: "ring",
+      sessionId: session.session_id,
+      callerName: "Sarah",
+      isMutual: false,
+      callType: "First Call",
+      url: `/call/${session.session_id}`,
+      status: "ringing",
+    });
+    expect(() => decryptPushMessage(req.body, browserKeys())).toThrow();
+
+    const stored = await prisma.pushSubscription.findUniqueOrThrow({ where: { endpoint: devices[0].endpoint } });
+    expect(stored.userId).toBe(john.id);
+    expect(stored.lastUsedAt).not.toBeNull();
+  });
+
+  it("rings each of the callee's devices and none of the caller's", async () => {
+    const { sarah, session, devices } = await ringingCall(["phone", "laptop"]);
+    const sarahsPhone = browserKeys();
+    await subscribe(sarah.id, { endpoint: service.endpoint(`${sarah.id}-phone`), keys: sarahsPhone.json }, null);
+
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 2, removed: 0, failed: 0 });
+    expect(service.requests.map((r) => r.path).sort()).toEqual(devices.map((d) => new URL(d.endpoint).pathname).sort());
+    for (const d of devices) {
+      const body = JSON.parse(decryptPushMessage(requestsTo(d.endpoint)[0].body, d.keys));
+      expect(body).toMatchObject({ type: "ring", sessionId: session.session_id, callerName: "Sarah" });
+    }
+  });
+
+  it("says a mutual match's repeat call is one", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const phone = browserKeys();
+    const endpoint = service.endpoint(`${john.id}-phone`);
+    await subscribe(john.id, { endpoint, keys: phone.json }, null);
+    const { session } = await startCall(sarah.id, match.id);
+    await sendRingPush(session.session_id);
+    expect(JSON.parse(decryptPushMessage(requestsTo(endpoint)[0].body, phone))).toMatchObject({ isMutual: true, callType: "Repeat Call 💕" });
+  });
+
+  it.each([
+    ["declined", (s: { sarah: { id: number }; john: { id: number }; id: string }) => declineCall(s.john.id, s.id)],
+    ["cancelled", (s: { sarah: { id: number }; john: { id: number }; id: string }) => cancelCall(s.sarah.id, s.id)],
+    ["active", (s: { sarah: { id: number }; john: { id: number }; id: string }) => joinCall(s.john.id, s.id)],
+  ] as const)("sends a stop on the same topic once the call is %s, and no late ring", async (status, stop) => {
+    const { sarah, john, session, devices } = await ringingCall();
+    await stop({ sarah, john, id: session.session_id });
+
+    expect(await sendRingStoppedPush(session.session_id)).toEqual({ sent: 1, removed: 0, failed: 0 });
+    const [req] = service.requests;
+    expect(req.headers["topic"]).toBe(session.session_id.replaceAll("-", ""));
+    expect(req.headers["urgency"]).toBe("high");
+    expect(Number(req.headers["ttl"])).toBeLessThanOrEqual(callTiming().ringTimeoutSeconds);
+    expect(JSON.parse(decryptPushMessage(req.body, devices[0].keys))).toEqual({
+      type: "stop",
+      sessionId: session.session_id,
+      callerName: "Sarah",
+      isMutual: false,
+      callType: "First Call",
+      url: `/call/${session.session_id}`,
+      status,
+    });
+
+    // A ring that comes too late (the after-commit effect ran behind the change) is not sent.
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 0, skipped: "not_ringing" });
+    expect(service.requests).toHaveLength(1);
+  });
+
+  it("gives a ring only the ring time left as its TTL, and none once the ring timeout has passed", async () => {
+    const { session } = await ringingCall();
+    const { ringTimeoutSeconds } = callTiming();
+    const startedAt = new Date(session.created_at).getTime();
+    restoreClock = setClock(() => new Date(startedAt + 30_000));
+    await sendRingPush(session.session_id);
+    expect(Number(service.requests[0].headers["ttl"])).toBe(ringTimeoutSeconds - 30);
+
+    restoreClock();
+    restoreClock = setClock(() => new Date(startedAt + ringTimeoutSeconds * 1000));
+    expect(await sendRingPush(session.session_id)).toMatchObject({ sent: 0, skipped: "not_ringing" });
+    expect(service.requests).toHaveLength(1);
+  });
+
+  it.each([410, 404])("deletes a subscription the push service answers %i for", async (gone) => {
+    const { session, devices, john } = await ringingCall(["phone", "old-laptop"]);
+    statusFor = (p) => (p.endsWith("old-laptop") ? gone : 201);
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 1, removed: 1, failed: 0 });
+    const left = await prisma.pushSubscription.findMany({ where: { userId: john.id } });
+    expect(left.map((s) => s.endpoint)).toEqual([devices[0].endpoint]);
+  });
+
+  it.each([500, 429, 403])("keeps a subscription on a %i, and does not throw", async (status) => {
+    const { session, john } = await ringingCall();
+    statusFor = () => status;
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 1 });
+    const kept = await prisma.pushSubscription.findFirstOrThrow({ where: { userId: john.id } });
+    expect(kept.lastUsedAt).toBeNull();
+  });
+
+  it("carries on when a push service cannot be reached", async () => {
+    const { session, john } = await ringingCall(["phone"]);
+    const unreachable = browserKeys();
+    // Nothing listens on port 9 (discard) here: the connection is refused.
+    await subscribe(john.id, { endpoint: "https://127.0.0.1:9/push/unreachable", keys: unreachable.json }, null);
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 1, removed: 0, failed: 1 });
+    expect(await prisma.pushSubscription.count({ where: { userId: john.id } })).toBe(2);
+  });
+
+  it(`gives up on a push service that does not answer within ${PUSH_REQUEST_TIMEOUT_MS} ms`, async () => {
+    const fixtures = path.join(import.meta.dirname, "../../test/fixtures");
+    const silent = createServer({ cert: readFileSync(path.join(fixtures, "fake-push-service.crt")), key: readFileSync(path.join(fixtures, "fake-push-service.key")) }, () => {
+      // Never answers.
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const { sarah, john, match } = await createPair();
+      const keys = browserKeys();
+      await subscribe(john.id, { endpoint: `https://127.0.0.1:${(silent.address() as AddressInfo).port}/push/slow`, keys: keys.json }, null);
+      const { session } = await startCall(sarah.id, match.id);
+      const t = Date.now();
+      expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 1 });
+      const took = Date.now() - t;
+      expect(took).toBeGreaterThanOrEqual(PUSH_REQUEST_TIMEOUT_MS - 100);
+      expect(took).toBeLessThan(PUSH_REQUEST_TIMEOUT_MS + 2000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it("sends nothing to a callee without devices, or for an unknown session", async () => {
+    const { sarah, match } = await createPair();
+    const { session } = await startCall(sarah.id, match.id);
+    expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 0, skipped: "no_devices" });
+    expect(await sendRingStoppedPush("00000000-0000-4000-8000-000000000000")).toEqual({ sent: 0, removed: 0, failed: 0, skipped: "not_found" });
+    expect(service.requests).toHaveLength(0);
+  });
+});
