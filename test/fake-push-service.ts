@@ -27,10 +27,12 @@ export interface PushRequest {
  */
 export async function fakePushService(reply: (path: string) => number = () => 201) {
   const requests: PushRequest[] = [];
+  let gate: Promise<void> = Promise.resolve();
   const server = createServer({ cert, key }, async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     requests.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks) });
+    await gate;
     res.writeHead(reply(req.url ?? "")).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -41,6 +43,10 @@ export async function fakePushService(reply: (path: string) => number = () => 20
     /** A device's endpoint on this service. */
     endpoint: (device: string) => `https://127.0.0.1:${port}/push/${device}`,
     requests,
+    /** Answers nothing until `released` settles (a slow push service). */
+    holdUntil: (released: Promise<void>) => {
+      gate = released;
+    },
     close: async () => {
       globalAgent.options.ca = previousCa;
       globalAgent.destroy();

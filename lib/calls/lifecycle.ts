@@ -9,6 +9,7 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, LIVE_STATUSES, canTransition, endedMessage } from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
+import { sendRingPush, sendRingStoppedPush } from "@/lib/push/ring-push";
 import { callRefusal } from "@/lib/matches/rules";
 import { lockMatches, transitionMatches, withMatchLock } from "@/lib/matches/state";
 
@@ -33,11 +34,18 @@ export interface SessionChange {
 /**
  * The consequences of session status changes, registered inside the transaction that made them:
  * a call that was active and has ended gets its media room closed after commit, so nobody stays
- * connected to media once the database says the call is over.
+ * connected to media once the database says the call is over; a call that starts or stops
+ * ringing is pushed to the callee's devices.
  */
 function sessionsChanged(tx: Tx, changes: SessionChange[]) {
   const endedActive = changes.filter((c) => c.from === "active" && c.to !== "active").map((c) => c.id);
   if (endedActive.length) afterCommit(tx, "close media rooms", () => closeMediaRooms(endedActive));
+  // Web Push reaches the callee's devices even with every Meetcute tab closed; sent in the
+  // background so it never delays the response (each send re-reads the committed session).
+  for (const c of changes) {
+    if (c.from === null && c.to === "ringing") afterCommit(tx, "ring push", () => sendRingPush(c.id), { background: true });
+    if (c.from === "ringing" && c.to !== "ringing") afterCommit(tx, "ring stopped push", () => sendRingStoppedPush(c.id), { background: true });
+  }
 }
 
 export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";

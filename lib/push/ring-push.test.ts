@@ -9,6 +9,7 @@ import { callTiming } from "@/lib/calls/config";
 import { cancelCall, declineCall, joinCall, startCall } from "@/lib/calls/lifecycle";
 import { PUSH_REQUEST_TIMEOUT_MS, sendRingPush, sendRingStoppedPush, type RingPushPayload } from "@/lib/push/ring-push";
 import { subscribe } from "@/lib/push/subscriptions";
+import { settleBackgroundEffects } from "@/lib/db/transaction";
 import { vapidKeys } from "@/lib/push/vapid";
 import { createPair } from "@/test/factories";
 import { browserKeys, decryptPushMessage, fakePushService, verifyVapid } from "@/test/fake-push-service";
@@ -39,7 +40,17 @@ describe("Web Push for a ringing call", () => {
     });
     for (const k of keys) await subscribe(john.id, { endpoint: k.endpoint, keys: k.keys.json }, "Test browser");
     const { session } = await startCall(sarah.id, match.id);
+    await forgetAutomaticPushes();
     return { sarah, john, match, session, devices: keys };
+  }
+
+  /**
+   * The lifecycle pushes by itself after each commit (tested below); the tests of the sending
+   * rules call the send functions directly, so they start from an empty log.
+   */
+  async function forgetAutomaticPushes() {
+    await settleBackgroundEffects();
+    service.requests.length = 0;
   }
 
   function requestsTo(endpoint: string) {
@@ -104,6 +115,7 @@ describe("Web Push for a ringing call", () => {
     const endpoint = service.endpoint(`${john.id}-phone`);
     await subscribe(john.id, { endpoint, keys: phone.json }, null);
     const { session } = await startCall(sarah.id, match.id);
+    await forgetAutomaticPushes();
     await sendRingPush(session.session_id);
     expect(JSON.parse(decryptPushMessage(requestsTo(endpoint)[0].body, phone))).toMatchObject({ isMutual: true, callType: "Repeat Call 💕" });
   });
@@ -115,6 +127,7 @@ describe("Web Push for a ringing call", () => {
   ] as const)("sends a stop on the same topic once the call is %s, and no late ring", async (status, stop) => {
     const { sarah, john, session, devices } = await ringingCall();
     await stop({ sarah, john, id: session.session_id });
+    await forgetAutomaticPushes();
 
     expect(await sendRingStoppedPush(session.session_id)).toEqual({ sent: 1, removed: 0, failed: 0 });
     const [req] = service.requests;
@@ -159,8 +172,8 @@ describe("Web Push for a ringing call", () => {
   });
 
   it.each([500, 429, 403])("keeps a subscription on a %i, and does not throw", async (status) => {
-    const { session, john } = await ringingCall();
     statusFor = () => status;
+    const { session, john } = await ringingCall();
     expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 1 });
     const kept = await prisma.pushSubscription.findFirstOrThrow({ where: { userId: john.id } });
     expect(kept.lastUsedAt).toBeNull();
@@ -186,6 +199,7 @@ describe("Web Push for a ringing call", () => {
       const keys = browserKeys();
       await subscribe(john.id, { endpoint: `https://127.0.0.1:${(silent.address() as AddressInfo).port}/push/slow`, keys: keys.json }, null);
       const { session } = await startCall(sarah.id, match.id);
+      await settleBackgroundEffects();
       const t = Date.now();
       expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 1 });
       const took = Date.now() - t;
@@ -203,5 +217,29 @@ describe("Web Push for a ringing call", () => {
     expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 0, skipped: "no_devices" });
     expect(await sendRingStoppedPush("00000000-0000-4000-8000-000000000000")).toEqual({ sent: 0, removed: 0, failed: 0, skipped: "not_found" });
     expect(service.requests).toHaveLength(0);
+  });
+  it("the call lifecycle pushes a ring after start-call commits and a stop once it stops ringing, without the caller waiting", async () => {
+    const { sarah, john, match } = await createPair();
+    const phone = browserKeys();
+    const endpoint = service.endpoint(`${john.id}-phone`);
+    await subscribe(john.id, { endpoint, keys: phone.json }, null);
+    // A push service that answers slowly must not slow start-call down.
+    let answer!: () => void;
+    const slow = new Promise<void>((r) => (answer = r));
+    service.holdUntil(slow);
+    const t = Date.now();
+    const { session } = await startCall(sarah.id, match.id);
+    expect(Date.now() - t).toBeLessThan(PUSH_REQUEST_TIMEOUT_MS);
+    answer();
+    await settleBackgroundEffects();
+    expect(requestsTo(endpoint).map((r) => JSON.parse(decryptPushMessage(r.body, phone)).type)).toEqual(["ring"]);
+
+    await declineCall(john.id, session.session_id);
+    await settleBackgroundEffects();
+    const types = requestsTo(endpoint).map((r) => JSON.parse(decryptPushMessage(r.body, phone)) as RingPushPayload);
+    expect(types.map((p) => [p.type, p.status])).toEqual([
+      ["ring", "ringing"],
+      ["stop", "declined"],
+    ]);
   });
 });

@@ -47,8 +47,10 @@ export function useNotificationPermission(): [AlertPermission, () => Promise<voi
 }
 
 /**
- * One browser notification per call that starts ringing while the tab is hidden (tag = the
- * session id); clicking it brings the tab forward. Closed once the call stops ringing.
+ * One browser notification per call that starts ringing while the tab is hidden; clicking it
+ * brings the tab forward. Closed once the call stops ringing. Its tag is the one the service
+ * worker's Web Push notification uses (`call-<session id>`, public/sw.js), so a member with push
+ * on sees one notification per call, not two.
  */
 export function useCallBrowserNotifications(calls: readonly PendingCall[]): void {
   const seen = useRef(new Set<string>());
@@ -72,7 +74,7 @@ export function useCallBrowserNotifications(calls: readonly PendingCall[]): void
           `${call.is_mutual_match ? "💕" : "📞"} ${call.other_user_name} is calling you`,
           {
             body: `${call.call_type} · Open Meetcute to answer`,
-            tag: call.session_id,
+            tag: `call-${call.session_id}`,
             icon: call.other_user_photo_url ?? undefined,
             requireInteraction: true,
           },
