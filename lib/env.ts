@@ -16,6 +16,15 @@ const schema = z.object({
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   // Direct WebRTC: JSON array of RTCIceServer objects, e.g. a coturn STUN/TURN server.
   ICE_SERVERS: z.string().optional(),
+  // Direct WebRTC: "relay" sends all media through TURN, so members never see each other's IP.
+  ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
+  // coturn `use-auth-secret`: time-limited TURN credentials are minted per join from this secret
+  // for every turn:/turns: URL in TURN_URLS (comma-separated).
+  TURN_URLS: z.string().optional(),
+  TURN_SECRET: z.string().min(16).optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (see README).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   UPLOAD_DIR: z.string().default(".data/uploads"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
