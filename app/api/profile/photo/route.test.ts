@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
-import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { call, sessionCookie } from "@/test/http";
 import { createMember } from "@/test/factories";
 import { DELETE, POST } from "./route";
@@ -57,7 +56,6 @@ async function expectRejected(res: Promise<{ status: number; json: { error: stri
 }
 
 describe("POST /api/profile/photo", () => {
-  beforeEach(() => resetRateLimits());
 
   it("stores a PNG under UPLOAD_DIR with a random name and serves it to signed-in members only", async () => {
     const me = await createMember({ name: "Ana" });
