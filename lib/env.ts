@@ -25,7 +25,6 @@ const schema = z.object({
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   // How many reverse proxies in front of the app append to X-Forwarded-For (see README).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
-  UPLOAD_DIR: z.string().default(".data/uploads"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

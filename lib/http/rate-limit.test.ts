@@ -1,26 +1,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { setClock } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { pruneExpired, rateLimit } from "@/lib/http/rate-limit";
+import { asSecondInstance } from "@/test/second-instance";
 
 const rule = { limit: 5, windowMs: 60_000 };
 const key = () => `test:${randomUUID()}`;
-
-/** The rate-limit module as a second app instance loads it: a fresh module graph and Prisma pool. */
-async function secondInstance() {
-  const g = globalThis as unknown as { meetcutePrisma?: unknown };
-  const first = g.meetcutePrisma;
-  delete g.meetcutePrisma;
-  vi.resetModules();
-  const mod = await import("@/lib/http/rate-limit");
-  const db = await import("@/lib/db");
-  await mod.rateLimit(`warm:${randomUUID()}`, rule); // creates that instance's own client
-  const second = g.meetcutePrisma as { $disconnect(): Promise<void> };
-  g.meetcutePrisma = first;
-  return { rateLimit: mod.rateLimit, prisma: db.prisma, close: () => second.$disconnect() };
-}
 
 let restoreClock: (() => void) | undefined;
 afterEach(() => restoreClock?.());
@@ -31,13 +18,13 @@ describe("rateLimit (PostgreSQL store)", () => {
     for (let i = 0; i < rule.limit; i++) expect(await rateLimit(k, rule)).toBe(true);
     expect(await rateLimit(k, rule)).toBe(false);
 
-    const b = await secondInstance();
+    const b = await asSecondInstance(() => import("@/lib/http/rate-limit"));
     try {
-      expect(b.prisma).not.toBe(prisma);
-      expect(await b.rateLimit(k, rule)).toBe(false);
+      expect(b.mod.rateLimit).not.toBe(rateLimit);
+      expect(await b.mod.rateLimit(k, rule)).toBe(false);
       // …and a fresh key is counted from one on B, and seen on A.
       const k2 = key();
-      for (let i = 0; i < rule.limit; i++) expect(await b.rateLimit(k2, rule)).toBe(true);
+      for (let i = 0; i < rule.limit; i++) expect(await b.mod.rateLimit(k2, rule)).toBe(true);
       expect(await rateLimit(k2, rule)).toBe(false);
     } finally {
       await b.close();
