@@ -13,7 +13,7 @@ const MINUTE = 60_000;
  *   only from addresses the member hasn't used lately, never from the member's own.
  */
 export const SIGN_IN_LIMITS = {
-  perAddress: { limit: 30, windowMs: 15 * MINUTE },
+  perAddress: { limit: 100, windowMs: 15 * MINUTE },
   perAccountAndAddress: { limit: 10, windowMs: 15 * MINUTE },
   perAccount: { limit: 100, windowMs: 60 * MINUTE },
   /** How long a successful sign-in makes its address trusted for that account. */
