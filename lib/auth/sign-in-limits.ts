@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { now } from "@/lib/clock";
 import { rateLimitStore } from "@/lib/http/rate-limit";
 
@@ -22,11 +23,13 @@ export const SIGN_IN_LIMITS = {
 
 export const SIGN_IN_LIMITED = "Too many sign-in attempts. Please wait a few minutes and try again.";
 
+// Hashed, so the table is not a month-long log of who signed in from where.
+const digest = (value: string) => createHash("sha256").update(value).digest("base64url");
 const keys = (email: string, address: string) => ({
-  address: `signin:addr:${address}`,
-  accountAndAddress: `signin:acct-addr:${email}|${address}`,
-  account: `signin:acct:${email}`,
-  trusted: `signin:trusted:${email}|${address}`,
+  address: `signin:addr:${digest(address)}`,
+  accountAndAddress: `signin:acct-addr:${digest(`${email}|${address}`)}`,
+  account: `signin:acct:${digest(email)}`,
+  trusted: `signin:trusted:${digest(`${email}|${address}`)}`,
 });
 
 /** Counts this attempt; false when any of the limits is exceeded. */

@@ -56,7 +56,7 @@ describe("sign-in limits", () => {
     expect(argon.runs).toBe(before);
     // Another address is not affected.
     expect(await signIn(real.email, PASSWORD, address())).toBe("ok");
-  });
+  }, 120_000); // a hundred argon2 verifications on a busy 2-core machine
 
   it("a spoofed left-most X-Forwarded-For entry does not buy a fresh bucket", async () => {
     const real = await member();
@@ -93,5 +93,5 @@ describe("sign-in limits", () => {
     expect(argon.runs).toBe(before);
     // Sarah, from where she signed in before, still gets in.
     expect(await signIn(sarah.email, PASSWORD, home)).toBe("ok");
-  });
+  }, 120_000);
 });
