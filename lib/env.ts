@@ -16,7 +16,6 @@ const schema = z.object({
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
   // Direct WebRTC: JSON array of RTCIceServer objects, e.g. a coturn STUN/TURN server.
   ICE_SERVERS: z.string().optional(),
-  UPLOAD_DIR: z.string().default(".data/uploads"),
   // Web Push (optional): the VAPID key pair (`npx web-push generate-vapid-keys`) and a contact
   // for the push services. Development and tests generate a pair into .data/vapid.json when
   // unset; production without them runs with Web Push off.
@@ -25,6 +24,15 @@ const schema = z.object({
   VAPID_SUBJECT: unsetIfEmpty(z.string().regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/, "must be a mailto: address or an https: URL")),
   // Extra push-service hosts subscriptions may point at (comma-separated), besides the browsers'.
   PUSH_SERVICE_HOSTS: unsetIfEmpty(z.string()),
+  // Direct WebRTC: "relay" sends all media through TURN, so members never see each other's IP.
+  ICE_TRANSPORT_POLICY: z.enum(["all", "relay"]).default("all"),
+  // coturn `use-auth-secret`: time-limited TURN credentials are minted per join from this secret
+  // for every turn:/turns: URL in TURN_URLS (comma-separated).
+  TURN_URLS: z.string().optional(),
+  TURN_SECRET: z.string().min(16).optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (see README).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { findMatchFor } from "@/lib/matching/engine";
 import { banMember, unbanMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
@@ -14,7 +13,6 @@ import { api } from "@/test/api";
 import { call } from "@/test/http";
 import { createMatch, createMember, createPair } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 let admin: { id: number; role: "admin" };
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { burnVerification, verifyPassword } from "@/lib/auth/password";
-import { rateLimit } from "@/lib/http/rate-limit";
+import { clientAddress } from "@/lib/http/client-address";
+import { recordSignInSuccess, SIGN_IN_LIMITED, signInAllowed } from "@/lib/auth/sign-in-limits";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -28,13 +29,13 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
         const { email, password } = parsed.data;
-        if (!rateLimit(`signin:${email}`, { limit: 10, windowMs: 5 * 60_000 })) {
-          throw new Error("Too many sign-in attempts. Please wait a few minutes and try again.");
-        }
+        const address = clientAddress(req?.headers ?? {});
+        // Before any password hash: a limited attempt costs one round trip, not an argon2 run.
+        if (!(await signInAllowed(email, address))) throw new Error(SIGN_IN_LIMITED);
         const user = await prisma.user.findUnique({
           where: { email },
           select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true },
@@ -44,6 +45,7 @@ export const authOptions: NextAuthOptions = {
           throw new Error(GENERIC_SIGNIN_ERROR);
         }
         if (!(await verifyPassword(user.passwordHash, password))) throw new Error(GENERIC_SIGNIN_ERROR);
+        await recordSignInSuccess(email, address);
         // Only someone holding the right password learns the account is suspended.
         if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
         return { id: String(user.id), email: user.email, role: user.role };

@@ -1,13 +1,11 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
 import { setClock } from "@/lib/clock";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
 import { api } from "@/test/api";
 import { createMember, createPair } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 /** Both members' call pages checking in (as they do every 1.5 s) while `seconds` pass. */
 async function talk(a: { id: number }, b: { id: number }, sessionId: string, seconds: number, clock: Clock) {

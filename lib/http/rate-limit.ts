@@ -1,26 +1,65 @@
 import "server-only";
+import { now } from "@/lib/clock";
+import { prisma } from "@/lib/db";
+import { log } from "@/lib/log";
 
-// Fixed-window counters in process memory: enough for one server process. Several instances
-// behind a load balancer would each count separately (documented in the README).
-const windows = new Map<string, { count: number; resetAt: number }>();
+export type RateLimitRule = { limit: number; windowMs: number };
 
-export function rateLimit(key: string, { limit, windowMs }: { limit: number; windowMs: number }): boolean {
-  const t = Date.now();
-  const w = windows.get(key);
-  if (!w || w.resetAt <= t) {
-    if (windows.size > 50_000) prune(t);
-    windows.set(key, { count: 1, resetAt: t + windowMs });
-    return true;
-  }
-  w.count += 1;
-  return w.count <= limit;
+/**
+ * Where the counters live. They must be shared by every app instance, or N instances allow N
+ * times the limit. The default is PostgreSQL (nothing else to run); another shared store, e.g.
+ * Redis with `INCR` + `PEXPIRE`, would implement the same two calls.
+ */
+export interface RateLimitStore {
+  /** Counts one hit on `key` in its current fixed window; returns the hits so far in that window. */
+  hit(key: string, windowMs: number, at: Date): Promise<number>;
+  /** Hits so far in the key's current window, without counting one (0 when none or expired). */
+  peek(key: string, at: Date): Promise<number>;
 }
 
-function prune(t: number) {
-  for (const [k, w] of windows) if (w.resetAt <= t) windows.delete(k);
+/** Expired rows are deleted by every PRUNE_EVERY-th hit of a process, at most PRUNE_BATCH at a time. */
+const PRUNE_EVERY = 256;
+const PRUNE_BATCH = 1000;
+
+/**
+ * Fixed windows in the `RateLimit` table: one atomic upsert per hit, which starts a new window
+ * when the old one has ended. Fixed rather than sliding: one row and one statement per hit, and
+ * at worst twice the limit across a window boundary, which is fine for abuse limits.
+ */
+export const postgresRateLimitStore: RateLimitStore = {
+  async hit(key, windowMs, at) {
+    const resetAt = new Date(at.getTime() + windowMs);
+    const rows = await prisma.$queryRaw<{ count: number }[]>`
+      INSERT INTO "RateLimit" ("key", "count", "resetAt") VALUES (${key}, 1, ${resetAt})
+      ON CONFLICT ("key") DO UPDATE SET
+        "count" = CASE WHEN "RateLimit"."resetAt" <= ${at} THEN 1 ELSE LEAST("RateLimit"."count", 2147483646) + 1 END,
+        "resetAt" = CASE WHEN "RateLimit"."resetAt" <= ${at} THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
+      RETURNING "count"`;
+    if (++hitsSincePrune >= PRUNE_EVERY) {
+      hitsSincePrune = 0;
+      void pruneExpired(at).catch((err) => log.warn({ err }, "could not prune expired rate-limit rows"));
+    }
+    return rows[0].count;
+  },
+  async peek(key, at) {
+    const row = await prisma.rateLimit.findUnique({ where: { key }, select: { count: true, resetAt: true } });
+    return row && row.resetAt > at ? row.count : 0;
+  },
+};
+
+let hitsSincePrune = 0;
+
+/** Deletes a bounded batch of expired rows through the resetAt index; other instances skip locked ones. */
+export async function pruneExpired(at: Date): Promise<number> {
+  return prisma.$executeRaw`
+    DELETE FROM "RateLimit" WHERE "key" IN (
+      SELECT "key" FROM "RateLimit" WHERE "resetAt" <= ${at} ORDER BY "resetAt" LIMIT ${PRUNE_BATCH} FOR UPDATE SKIP LOCKED)`;
 }
 
-/** For tests. */
-export function resetRateLimits() {
-  windows.clear();
+/** The store every limit uses; swap the implementation here to name another shared store. */
+export const rateLimitStore: RateLimitStore = postgresRateLimitStore;
+
+/** Counts a hit on `key`; false once the key has had more than `limit` hits in its window. */
+export async function rateLimit(key: string, { limit, windowMs }: RateLimitRule): Promise<boolean> {
+  return (await rateLimitStore.hit(key, windowMs, now())) <= limit;
 }

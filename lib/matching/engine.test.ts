@@ -1,11 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { api } from "@/test/api";
 import { createMember, type MemberOptions } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 // Each test gets its own city and interest tag, so candidates from other tests rank below ours
 // and the assertions hold on a shared database.

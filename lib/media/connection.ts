@@ -21,7 +21,7 @@ export function mediaTransport(): "livekit" | "direct" {
  */
 export async function mediaConnectionFor(session: SessionView, member: Member): Promise<MediaConnection> {
   const cfg = liveKitConfig(env());
-  if (!cfg) return directConnection(session.room_name, env().ICE_SERVERS);
+  if (!cfg) return directConnection(session.room_name, member.id, env(), now());
   const row = await prisma.callSession.findUniqueOrThrow({
     where: { id: session.session_id },
     select: { kind: true, capSeconds: true, answeredAt: true, createdAt: true },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { directConnection, parseIceServers } from "@/lib/media/direct";
+import { createHmac } from "node:crypto";
+import { directConnection, isRelayCandidate, parseIceServers, relayOnlySdp } from "@/lib/media/direct";
 
 describe("parseIceServers", () => {
   it("is empty when ICE_SERVERS is unset or blank", () => {
@@ -32,16 +33,47 @@ describe("parseIceServers", () => {
   });
 });
 
+const base = { ICE_TRANSPORT_POLICY: "all" as const, TURN_CREDENTIAL_TTL_SECONDS: 3600 };
+const at = new Date("2030-01-01T00:00:00Z");
+
 describe("directConnection", () => {
   it("is the direct transport for the session's room with the configured ICE servers", () => {
-    expect(directConnection("3f0c1d8e-2b4a-4c6e-9a1b-5d7e8f9a0b1c", '[{"urls":"stun:a"}]')).toEqual({
+    expect(directConnection("3f0c1d8e-2b4a-4c6e-9a1b-5d7e8f9a0b1c", 7, { ...base, ICE_SERVERS: '[{"urls":"stun:a"}]' }, at)).toEqual({
       transport: "direct",
       roomName: "3f0c1d8e-2b4a-4c6e-9a1b-5d7e8f9a0b1c",
       iceServers: [{ urls: "stun:a" }],
+      iceTransportPolicy: "all",
     });
   });
 
   it("needs no ICE servers on localhost or a LAN", () => {
-    expect(directConnection("room", undefined).iceServers).toEqual([]);
+    expect(directConnection("room", 7, base, at).iceServers).toEqual([]);
+  });
+
+  it("mints time-limited TURN credentials from the shared secret (coturn use-auth-secret)", () => {
+    const secret = "a-long-shared-turn-secret";
+    const conn = directConnection("room", 42, { ...base, ICE_TRANSPORT_POLICY: "relay", TURN_URLS: "turn:127.0.0.1:3478, turn:127.0.0.1:3478?transport=tcp", TURN_SECRET: secret }, at);
+    const expiry = at.getTime() / 1000 + 3600;
+    const expected = createHmac("sha1", secret).update(`${expiry}:42`).digest("base64");
+    expect(conn).toMatchObject({ iceTransportPolicy: "relay", iceServers: [{ urls: ["turn:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=tcp"], username: `${expiry}:42`, credential: expected }] });
+    expect(JSON.stringify(conn)).not.toContain(secret);
+  });
+
+  it("refuses the relay policy without a TURN server, and TURN_URLS without a secret", () => {
+    expect(() => directConnection("room", 1, { ...base, ICE_TRANSPORT_POLICY: "relay", ICE_SERVERS: '[{"urls":"stun:a"}]' }, at)).toThrow(/needs a TURN server/);
+    expect(() => directConnection("room", 1, { ...base, TURN_URLS: "turn:a" }, at)).toThrow(/TURN_SECRET/);
+  });
+});
+
+describe("relay-only filtering", () => {
+  const host = "candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host generation 0";
+  const srflx = "candidate:2 1 udp 1686052607 203.0.113.9 54321 typ srflx raddr 192.168.1.20 rport 54321";
+  const relay = "candidate:3 1 udp 41885439 198.51.100.4 50000 typ relay raddr 203.0.113.9 rport 54321";
+  it("recognises relay candidates only", () => {
+    expect([host, srflx, relay].map(isRelayCandidate)).toEqual([false, false, true]);
+  });
+  it("strips every non-relay candidate line from an SDP", () => {
+    const sdp = ["v=0", `a=${host}`, "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${srflx}`, `a=${relay}`, ""].join("\r\n");
+    expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relay}`, ""].join("\r\n"));
   });
 });

@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { prisma, type Tx } from "@/lib/db";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { isRelayCandidate, relayOnlySdp } from "@/lib/media/direct";
 import { sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
-import { ApiError, conflict, notFound, tooMany } from "@/lib/http/errors";
+import { ApiError, badRequest, conflict, notFound, tooMany } from "@/lib/http/errors";
 
 // Signalling for the direct-WebRTC path: the two members of a session swap the offer, the answer
 // and ICE candidates through these rows. Only they can read or write them, only while the
@@ -69,7 +71,8 @@ const callEnded = () => conflict("This call has ended.", "ended");
  * session. Only that row: the lifecycle locks the match before the session, and a second lock
  * here would risk a deadlock against it.
  */
-export async function postSignal(userId: number, sessionId: string, input: SignalInput): Promise<{ id: string }> {
+export async function postSignal(userId: number, sessionId: string, raw: SignalInput): Promise<{ id: string }> {
+  const input = env().ICE_TRANSPORT_POLICY === "relay" ? relayOnly(raw) : raw;
   if (Buffer.byteLength(JSON.stringify(input.payload)) > MAX_SIGNAL_PAYLOAD_BYTES) {
     throw new ApiError(413, "Signal payload is too large.");
   }
@@ -85,6 +88,26 @@ export async function postSignal(userId: number, sessionId: string, input: Signa
     });
     return { id: row.id.toString() };
   }, TX_OPTIONS);
+}
+
+/**
+ * Under the relay policy the browsers gather only TURN candidates; a modified client could still
+ * send its own address, so the server refuses any other candidate and strips them from SDPs.
+ */
+function relayOnly(input: SignalInput): SignalInput {
+  switch (input.type) {
+    case "candidate":
+      // An empty candidate is the end-of-candidates marker.
+      if (input.payload.candidate !== "" && !isRelayCandidate(input.payload.candidate)) {
+        throw badRequest("Only relay ICE candidates are accepted on this server.");
+      }
+      return input;
+    case "offer":
+    case "answer":
+      return { ...input, payload: { sdp: relayOnlySdp(input.payload.sdp) } };
+    default:
+      return input;
+  }
 }
 
 /** The other member's messages after `afterId`, oldest first. Polled, so it only reads. */

@@ -17,11 +17,15 @@ export type IceServer = {
   credential?: string;
 };
 
+/** "relay": every candidate goes through TURN, so neither member sees the other's address. */
+export type IceTransportPolicy = "all" | "relay";
+
 /** Direct path: browser-to-browser WebRTC, signalled through the app. */
 export type DirectConnection = {
   transport: "direct";
   roomName: string;
   iceServers: IceServer[];
+  iceTransportPolicy: IceTransportPolicy;
 };
 
 export type MediaConnection = ConnectionDetails | DirectConnection;

@@ -1,13 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { findMatchFor } from "@/lib/matching/engine";
 import * as reportRoute from "@/app/api/matches/[match_id]/report/route";
 import { api } from "@/test/api";
 import { call } from "@/test/http";
 import { createMember, createPair } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 const reportApi = (as: { id: number } | null, matchId: unknown, body: unknown) =>
   call(reportRoute.POST, "POST", { as, params: { match_id: String(matchId) }, body });

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { call } from "@/test/http";
 import { POST } from "./route";
 
@@ -25,8 +24,14 @@ function yearsAgo(years: number, plusDays = 0) {
   return d.toISOString().slice(0, 10);
 }
 
-async function signUp(body: unknown) {
-  return call(POST, "POST", { body, path: "/api/signup" });
+// Each test signs up from its own address, so their per-address limits never meet.
+let from = "";
+beforeEach(() => {
+  from = `192.0.2.${Math.floor(Math.random() * 250)}-${randomUUID().slice(0, 8)}`;
+});
+
+async function signUp(body: unknown, headers: Record<string, string> = { "x-forwarded-for": from }) {
+  return call(POST, "POST", { body, path: "/api/signup", headers });
 }
 
 async function expectRejected(body: Record<string, unknown>, message: RegExp, { emailIsNew = true } = {}) {
@@ -41,7 +46,6 @@ async function expectRejected(body: Record<string, unknown>, message: RegExp, { 
 }
 
 describe("POST /api/signup", () => {
-  beforeEach(() => resetRateLimits());
 
   it("creates a member with a hashed password and a profile", async () => {
     const body = validBody({ email: `Mixed-${randomUUID()}@Test.Meetcute` });
@@ -86,11 +90,24 @@ describe("POST /api/signup", () => {
     await expectRejected(validBody({ password: "short" }), /at least 8/);
     await expectRejected(validBody({ role: "admin" }), /Unrecognized key/i);
     const before = await prisma.user.count();
-    const bad = await call(POST, "POST", { rawBody: "{not json", path: "/api/signup" });
+    const bad = await call(POST, "POST", { rawBody: "{not json", path: "/api/signup", headers: { "x-forwarded-for": from } });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/Malformed JSON/);
-    const huge = await call(POST, "POST", { rawBody: JSON.stringify(validBody({ bio: "x".repeat(20_000) })), path: "/api/signup" });
+    const huge = await call(POST, "POST", { rawBody: JSON.stringify(validBody({ bio: "x".repeat(20_000) })), path: "/api/signup", headers: { "x-forwarded-for": from } });
     expect(huge.status).toBe(413);
     expect(await prisma.user.count()).toBe(before);
+  });
+
+  it("limits sign-ups per client address; spoofed left-most X-Forwarded-For entries share the real address's bucket", async () => {
+    const spoofed = (i: number) => ({ "x-forwarded-for": `10.${i}.0.1, 172.16.${i}.9, ${from}` });
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => signUp(validBody(), spoofed(i))));
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+    const before = await prisma.user.count();
+    const refused = await signUp(validBody(), spoofed(99));
+    expect(refused.status).toBe(429);
+    expect(refused.json.error).toEqual(expect.any(String));
+    expect(await prisma.user.count()).toBe(before);
+    // Another address is not affected.
+    expect((await signUp(validBody(), { "x-forwarded-for": `10.0.0.1, 192.0.2.77-${randomUUID()}` })).status).toBe(201);
   });
 });

@@ -1,11 +1,11 @@
 import { registerMember, signUpSchema } from "@/lib/auth/register";
 import { jsonBody, route } from "@/lib/http/handler";
+import { clientAddress } from "@/lib/http/client-address";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { tooMany } from "@/lib/http/errors";
 
 export const POST = route(async (req) => {
-  const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-  if (!rateLimit(`signup:${ip}`, { limit: 30, windowMs: 10 * 60_000 })) throw tooMany();
+  if (!(await rateLimit(`signup:${clientAddress(req.headers)}`, { limit: 30, windowMs: 10 * 60_000 }))) throw tooMany();
   const input = await jsonBody(req, signUpSchema);
   const user = await registerMember(input);
   return Response.json({ id: user.id, email: user.email }, { status: 201 });

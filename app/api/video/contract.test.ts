@@ -1,14 +1,12 @@
 // Every endpoint of the calls and matches API against strangers, signed-out clients, banned
 // members and bad input: always a 4xx with { error }, never data, and the database unchanged.
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { call } from "@/test/http";
 import { api, routes } from "@/test/api";
 import { createMember, createPair } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 /** A snapshot of everything the API can change, to assert a refused request changed nothing. */
 async function snapshot() {

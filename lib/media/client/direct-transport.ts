@@ -1,5 +1,5 @@
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
-import type { IceServer } from "@/lib/media/types";
+import type { IceServer, IceTransportPolicy } from "@/lib/media/types";
 import { CallApiError, fetchSignals, sendSignal } from "@/lib/media/client/call-api";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/client/transport";
 
@@ -19,7 +19,7 @@ const CONNECT_TIMEOUT_MS = 30_000;
 const RECOVER_TIMEOUT_MS = 20_000;
 const MAX_ICE_RESTARTS = 3;
 
-export type DirectTransportOptions = { sessionId: string; role: "caller" | "callee"; iceServers: IceServer[] };
+export type DirectTransportOptions = { sessionId: string; role: "caller" | "callee"; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy };
 
 export class DirectTransport implements CallTransport {
   private readonly events = new Emitter<TransportEvent>();
@@ -47,7 +47,7 @@ export class DirectTransport implements CallTransport {
 
   async connect(local: MediaStream | null): Promise<void> {
     this.local = local;
-    const pc = new RTCPeerConnection({ iceServers: this.opts.iceServers });
+    const pc = new RTCPeerConnection({ iceServers: this.opts.iceServers, iceTransportPolicy: this.opts.iceTransportPolicy });
     this.pc = pc;
     pc.onicecandidate = ({ candidate: c }) => {
       if (c) void this.send({ type: "candidate", payload: { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, usernameFragment: c.usernameFragment } });

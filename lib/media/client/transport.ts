@@ -41,7 +41,7 @@ export async function createTransport(media: MediaConnection, opts: TransportOpt
     return new LiveKitTransport(media);
   }
   const { DirectTransport } = await import("@/lib/media/client/direct-transport");
-  return new DirectTransport({ ...opts, iceServers: media.iceServers });
+  return new DirectTransport({ ...opts, iceServers: media.iceServers, iceTransportPolicy: media.iceTransportPolicy });
 }
 
 /** A minimal listener set shared by the transports. */

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { setClock } from "@/lib/clock";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { call } from "@/test/http";
 import { createPair } from "@/test/factories";
 import { POST as startCall } from "../../video/start-call/route";
@@ -9,7 +8,6 @@ import { GET, PUT } from "./route";
 
 describe("do not disturb", () => {
   let restoreClock: (() => void) | undefined;
-  beforeEach(() => resetRateLimits());
   afterEach(() => restoreClock?.());
 
   it("turns calls off for an hour: callers get 409 do_not_disturb and no session rings", async () => {

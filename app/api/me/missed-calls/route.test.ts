@@ -1,6 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { call } from "@/test/http";
 import { createPair } from "@/test/factories";
 import { GET } from "./route";
@@ -14,7 +13,6 @@ async function missedCall(matchId: number, callerId: number, calleeId: number, m
 }
 
 describe("missed calls", () => {
-  beforeEach(() => resetRateLimits());
 
   it("lists the callee's unseen missed calls, newest first, until they are marked seen", async () => {
     const { sarah, john, match } = await createPair();

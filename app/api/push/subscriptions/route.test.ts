@@ -1,6 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { MAX_DEVICES_PER_MEMBER } from "@/lib/push/subscriptions";
 import { vapidKeys } from "@/lib/push/vapid";
 import { call } from "@/test/http";
@@ -17,8 +16,6 @@ function chromeSubscription(overrides: Record<string, unknown> = {}) {
 }
 
 describe("push subscriptions API", () => {
-  beforeEach(() => resetRateLimits());
-
   it("answers 401 to a signed-out browser, and stores nothing", async () => {
     const { john } = await createPair();
     const stored = chromeSubscription();

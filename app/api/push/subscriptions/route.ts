@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 // Body: the browser's PushSubscription.toJSON(): { endpoint, expirationTime?, keys: { p256dh, auth } }.
 export const POST = route(async (req) => {
   const member = await requireMember(req);
-  if (!rateLimit(`push-subscribe:${member.id}`, { limit: 30, windowMs: 60 * 60_000 })) throw tooMany();
+  if (!(await rateLimit(`push-subscribe:${member.id}`, { limit: 30, windowMs: 60 * 60_000 }))) throw tooMany();
   const body = await jsonBody(req, pushSubscriptionSchema);
   if (!vapidKeys()) throw conflict("Call alerts for closed tabs are not available on this server.", "push_unavailable");
   await subscribe(member.id, body, req.headers.get("user-agent"));

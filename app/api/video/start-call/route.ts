@@ -10,7 +10,7 @@ const body = z.object({ match_id: idValue }).strict();
 export const POST = route(async (req) => {
   const member = await requireMember(req);
   const { match_id } = await jsonBody(req, body);
-  if (!rateLimit(`start-call:${member.id}`, { limit: 30, windowMs: 60_000 })) throw tooMany("You're calling too often. Please wait a minute.");
+  if (!(await rateLimit(`start-call:${member.id}`, { limit: 30, windowMs: 60_000 }))) throw tooMany("You're calling too often. Please wait a minute.");
   const { session, existing } = await startCall(member.id, match_id);
   return { ...session, existing };
 });

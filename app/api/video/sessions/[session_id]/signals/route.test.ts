@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { setClock } from "@/lib/clock";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { MAX_SIGNAL_PAYLOAD_BYTES, MAX_SIGNALS_PER_SESSION, postSignal } from "@/lib/media/signalling";
 import { api } from "@/test/api";
 import { createMember, createPair } from "@/test/factories";
@@ -32,7 +31,6 @@ async function call_(state: "ringing" | "active" = "ringing") {
   return { sarah, john, match, id };
 }
 
-beforeEach(() => resetRateLimits());
 
 describe("signals of a live session", () => {
   it("carries each member's messages to the other one only, in order, after the cursor", async () => {

@@ -1,0 +1,230 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { loginViaApi } from "./support/auth";
+import { createMatch, createMember, db, type TestMember } from "./support/db";
+
+// A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
+// ways, and neither browser ever learns a host or server-reflexive address of the other. This
+// journey runs its own app server (same build, same database) configured for relay, so the
+// shared journey server keeps the default policy.
+
+const TURN_SECRET = randomBytes(24).toString("hex");
+
+function requireTurnserver(): string {
+  const found = spawnSync("sh", ["-c", "command -v turnserver"], { encoding: "utf8" }).stdout.trim();
+  if (!found) {
+    throw new Error("coturn's `turnserver` is not installed: this journey needs a local TURN server. Install it with `apt-get install -y coturn` (what .ci/run does).");
+  }
+  return found;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(what: string, ready: () => Promise<boolean>, child: ChildProcess, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    if (await ready().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
+}
+
+const tcpOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+
+let turn: ChildProcess | undefined;
+let app: ChildProcess | undefined;
+let baseURL = "";
+const output: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const turnserver = requireTurnserver();
+  const turnPort = await freePort();
+  const relayFrom = 40_000 + Math.floor(Math.random() * 200) * 100;
+  turn = spawn(
+    turnserver,
+    [
+      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
+      `--min-port=${relayFrom}`, `--max-port=${relayFrom + 99}`,
+      "--use-auth-secret", `--static-auth-secret=${TURN_SECRET}`, "--realm=meetcute",
+      "--no-tls", "--no-dtls", "--allow-loopback-peers", "--no-cli", `--cli-password=${randomBytes(8).toString("hex")}`,
+      "--log-file=stdout", "--simple-log",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  turn.stdout!.on("data", (d) => output.push(`[turn] ${d}`));
+  turn.stderr!.on("data", (d) => output.push(`[turn] ${d}`));
+  await waitFor("turnserver", () => tcpOpen(turnPort), turn, 15_000);
+
+  const appPort = await freePort();
+  baseURL = `http://localhost:${appPort}`;
+  app = spawn("node_modules/.bin/next", ["start", "--port", String(appPort)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: "meetcute-e2e-relay-secret-0123456789abcdef",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+      ICE_TRANSPORT_POLICY: "relay",
+      TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
+      TURN_SECRET,
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  app.stdout!.on("data", (d) => output.push(`[app] ${d}`));
+  app.stderr!.on("data", (d) => output.push(`[app] ${d}`));
+  await waitFor("the relay-configured app server", async () => (await fetch(`${baseURL}/api/health`)).ok, app, 60_000);
+});
+
+test.afterAll(async () => {
+  for (const child of [app, turn]) {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }
+});
+
+test.afterEach(async ({}, info) => {
+  if (info.status !== info.expectedStatus) console.log(output.join(""));
+});
+
+/** Records every ICE candidate a page gathers or is given, and keeps its peer connections. */
+function recordIce() {
+  const ice = { config: null as RTCConfiguration | null, local: [] as string[], remote: [] as string[], pcs: [] as RTCPeerConnection[] };
+  (window as unknown as { __ice: typeof ice }).__ice = ice;
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(config?: RTCConfiguration) {
+      super(config);
+      ice.config = config ?? null;
+      ice.pcs.push(this);
+      this.addEventListener("icecandidate", (e) => {
+        if (e.candidate?.candidate) ice.local.push(e.candidate.candidate);
+      });
+    }
+    override addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
+      if (candidate?.candidate) ice.remote.push(candidate.candidate);
+      return super.addIceCandidate(candidate ?? undefined);
+    }
+    override setRemoteDescription(description: RTCSessionDescriptionInit): Promise<void> {
+      for (const line of description.sdp?.split("\r\n") ?? []) if (line.startsWith("a=candidate:")) ice.remote.push(line.slice(2));
+      return super.setRemoteDescription(description);
+    }
+  } as typeof RTCPeerConnection;
+}
+
+type IceReport = { policy: string | undefined; local: string[]; remote: string[]; selected: { local: string; remote: string }[] };
+
+async function iceReport(page: Page): Promise<IceReport> {
+  return page.evaluate(async () => {
+    const ice = (window as unknown as { __ice: { config: RTCConfiguration | null; local: string[]; remote: string[]; pcs: RTCPeerConnection[] } }).__ice;
+    const selected: { local: string; remote: string }[] = [];
+    for (const pc of ice.pcs) {
+      if (pc.connectionState !== "connected") continue;
+      const stats = await pc.getStats();
+      const byId = new Map<string, Record<string, unknown>>();
+      stats.forEach((s) => byId.set(s.id, s));
+      stats.forEach((s) => {
+        if (s.type !== "transport" || !s.selectedCandidatePairId) return;
+        const pair = byId.get(s.selectedCandidatePairId as string)!;
+        selected.push({
+          local: byId.get(pair.localCandidateId as string)!.candidateType as string,
+          remote: byId.get(pair.remoteCandidateId as string)!.candidateType as string,
+        });
+      });
+    }
+    return { policy: ice.config?.iceTransportPolicy, local: ice.local, remote: ice.remote, selected };
+  });
+}
+
+async function signedIn(browser: Browser, member: TestMember) {
+  const context = await browser.newContext({ baseURL });
+  await context.addInitScript(recordIce);
+  await loginViaApi(context, member.email, member.password);
+  return { context, page: await context.newPage() };
+}
+
+async function expectRemoteVideoPlaying(page: Page) {
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      return !!v && v.videoWidth > 0 && v.currentTime > 0;
+    },
+    undefined,
+    { polling: 100, timeout: 30_000 },
+  );
+  const video = page.getByTestId("remote-video");
+  const before = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
+}
+
+const RELAY = /\btyp relay\b/;
+
+test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or srflx candidate reaches the other member", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const caller = await createMember("Rita", { gender: "woman", interestedIn: ["man"] });
+  const callee = await createMember("Rui", { gender: "man", interestedIn: ["woman"] });
+  const match = await createMatch(caller, callee, "matched");
+  const rita = await signedIn(browser, caller);
+  const rui = await signedIn(browser, callee);
+
+  const started = await rita.page.request.post("/api/video/start-call", { data: { match_id: match.id } });
+  expect(started.status(), await started.text()).toBe(200);
+  const sessionId = ((await started.json()) as { session_id: string }).session_id;
+  await rita.page.goto(`/call/${sessionId}`);
+  const joined = await rui.page.request.post(`/api/video/sessions/${sessionId}/join`);
+  expect(joined.status(), await joined.text()).toBe(200);
+  const media = ((await joined.json()) as { media: { iceTransportPolicy: string; iceServers: { urls: string[]; username: string; credential: string }[] } }).media;
+  expect(media.iceTransportPolicy).toBe("relay");
+  expect(media.iceServers[0].username).toMatch(new RegExp(`^\\d+:${callee.id}$`));
+  expect(JSON.stringify(media)).not.toContain(TURN_SECRET);
+  const joinedAt = Date.now();
+  await rui.page.goto(`/call/${sessionId}`);
+
+  await Promise.all([expectRemoteVideoPlaying(rita.page), expectRemoteVideoPlaying(rui.page)]);
+  console.log(`relay-only: join → video playing on both sides in ${Date.now() - joinedAt} ms`);
+
+  // What went through the server while the call is live (the rows go when it ends).
+  const signals = await db.callSignal.findMany({ where: { sessionId } });
+  const candidates = signals.filter((s) => s.type === "candidate").map((s) => (s.payload as { candidate: string }).candidate).filter(Boolean);
+  expect(candidates.length).toBeGreaterThan(0);
+  for (const c of candidates) expect(c).toMatch(RELAY);
+  for (const s of signals.filter((s) => s.type === "offer" || s.type === "answer")) {
+    for (const line of (s.payload as { sdp: string }).sdp.split("\r\n").filter((l) => l.startsWith("a=candidate:"))) expect(line).toMatch(RELAY);
+  }
+
+  // What each browser gathered, was given, and is actually using.
+  for (const page of [rita.page, rui.page]) {
+    const report = await iceReport(page);
+    expect(report.policy).toBe("relay");
+    expect(report.local.length).toBeGreaterThan(0);
+    expect(report.remote.length).toBeGreaterThan(0);
+    for (const c of [...report.local, ...report.remote]) expect(c).toMatch(RELAY);
+    expect(report.selected.length).toBeGreaterThan(0);
+    for (const pair of report.selected) expect(pair).toEqual({ local: "relay", remote: "relay" });
+  }
+
+  const ended = await rita.page.request.post(`/api/video/sessions/${sessionId}/end`, { data: {} });
+  expect(ended.status(), await ended.text()).toBe(200);
+  await Promise.all([rita.context.close(), rui.context.close()]);
+});
