@@ -1,23 +1,28 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import webpush from "web-push";
+import { realSystem, resolveChromium } from "./scripts/lib/chromium";
+import { freePort } from "./scripts/lib/ports";
 
-// Playwright cannot download its own browser here; Debian's Chromium is used instead.
-const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(chromium)) {
-  throw new Error(
-    `No Chromium at ${chromium}. Install it with \`apt-get install -y chromium\` (what .ci/run does), ` +
-      `or point CHROMIUM_PATH at a Chromium/Chrome executable.`,
-  );
-}
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+// `npm test` passes CHROMIUM_PATH (found or installed by scripts/lib/chromium.ts) and E2E_PORT
+// (a free port). Run directly (`npx playwright test`), the config looks for an installed
+// Chromium and takes a free port itself. Playwright loads this file again in every worker: the
+// first load writes both into the environment, which the workers inherit, so all agree.
+process.env.CHROMIUM_PATH ||= resolveChromium(realSystem(import.meta.dirname), { install: false });
+process.env.E2E_PORT ||= String(await freePort());
+const chromium = process.env.CHROMIUM_PATH;
+const PORT = Number(process.env.E2E_PORT);
 // `next start` runs in production mode, where Web Push needs configured VAPID keys.
 const vapid = webpush.generateVAPIDKeys();
 export const BASE_URL = `http://localhost:${PORT}`;
 
+// Pictures for people to look at, not tests: `npm run screenshots` (E2E_SCREENSHOTS=1) runs only
+// these; the journeys (`npm test`) never do.
+const SCREENSHOT_SPECS = ["**/screenshots.spec.ts", "**/admin-screens.spec.ts"];
+const screenshots = process.env.E2E_SCREENSHOTS === "1";
+
 export default defineConfig({
   testDir: "e2e",
+  ...(screenshots ? { testMatch: SCREENSHOT_SPECS } : { testIgnore: SCREENSHOT_SPECS }),
   fullyParallel: false,
   // One at a time: journeys assert real-time budgets (notification within 3.5 s, live video), and
   // two workers put four video-encoding pages on a 2-core machine (join→video went from ~2 s to

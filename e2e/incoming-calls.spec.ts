@@ -65,6 +65,8 @@ test("nobody answers: the ringing stops and both sides see the missed call", asy
   await call(sarah);
   const card = john.getByTestId("incoming-call");
   await expect(card).toBeVisible({ timeout: ONE_POLL_MS + 1000 });
+  // The dashboard tells the server once it has shown the missed call.
+  const markedSeen = john.waitForResponse((r) => r.url().endsWith("/api/me/missed-calls/seen") && r.request().method() === "POST");
 
   // Caller: "No answer" once the ring timeout passes.
   await expect(sarah.getByTestId("call-outcome").getByRole("heading")).toHaveText("No answer", { timeout: RING_TIMEOUT_MS + ONE_POLL_MS });
@@ -76,7 +78,7 @@ test("nobody answers: the ringing stops and both sides see the missed call", asy
   await expect(missed).toContainText(/just now|min ago/);
 
   // Seen once shown: the next visit starts with an empty list.
-  await john.waitForTimeout(1000);
+  expect((await markedSeen).status()).toBe(200);
   await john.reload();
   await expect(john.getByTestId("missed-calls")).toContainText("No missed calls.");
   // The history keeps it either way.
@@ -113,7 +115,9 @@ test("do not disturb: the caller is told, and nothing rings", async ({ browser }
   await start.click();
   await expect(sarah.getByRole("alert").filter({ hasText: "John isn't taking calls right now." })).toBeVisible();
   await expect(sarah).toHaveURL(/\/matches$/);
-  await john.waitForTimeout(ONE_POLL_MS);
+  // John's page asks the server again after the refused call, and still nothing rings.
+  const nextPoll = await john.waitForResponse((r) => r.url().endsWith("/api/video/pending-calls"), { timeout: ONE_POLL_MS });
+  expect(await nextPoll.json()).toEqual({ pending_calls: [] });
   await expect(john.getByTestId("incoming-call")).toHaveCount(0);
 
   // Calls back on: now it rings.
@@ -132,7 +136,7 @@ test("the callee is busy in another call: the caller is told", async ({ browser 
   const mayaContext = await signedIn(browser, maya);
   const started = await mayaContext.request.post("/api/video/start-call", { data: { match_id: mayaMatch.id } });
   const { session_id } = (await started.json()) as { session_id: string };
-  expect((await john.request.post(`/api/video/sessions/${session_id}/join`)).ok()).toBeTruthy();
+  expect((await john.request.post(`/api/video/sessions/${session_id}/join`)).status()).toBe(200);
 
   await sarah.getByTestId("match-card").filter({ hasText: "John" }).getByRole("button", { name: "Start Video Call 💕" }).click();
   await expect(sarah.getByRole("alert").filter({ hasText: "John is in another call." })).toBeVisible();

@@ -125,8 +125,8 @@ for (const vp of VIEWPORTS) {
 
     await page.goto(`/matches/${mutual.id}/decide`);
     await expect(page.getByTestId("mutual-celebration")).toBeVisible();
-    // Mid-confetti, on purpose.
-    await page.waitForTimeout(900);
+    // Mid-confetti, on purpose: once the falling animation has run for 0.9 s.
+    await page.waitForFunction(() => document.getAnimations().some((a) => Number(a.currentTime) >= 900));
     await shot(page, "04-celebration", { fullPage: false, animations: "allow" });
 
     await page.goto(`/matches/${toDecide.id}/decide`);
@@ -161,7 +161,11 @@ for (const vp of VIEWPORTS) {
     const liamsPage = others.get(liam)!;
     await liamsPage.goto(new URL(page.url()).pathname);
     await expect(page.getByTestId("call-state")).toHaveText("Connected", { timeout: 15_000 });
-    await page.waitForTimeout(1500);
+    // A moving picture from the other side, not a black frame.
+    await page.waitForFunction(() => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
+      return !!v && v.videoWidth > 0 && v.currentTime > 1;
+    });
     await shot(page, "10-call-connected", { fullPage: false });
     await page.getByRole("button", { name: "End call" }).click();
     await expect(page).toHaveURL(new RegExp(`/matches/${fresh.id}/decide$`));

@@ -1,12 +1,12 @@
 // npm run db:migration:new <name>
-// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the DDL from the schema as of the
-// last committed migration to the current prisma/schema.prisma, produced by Prisma's own engine.
-import { execFileSync } from "node:child_process";
+// Writes prisma/migrations/<timestamp>_<name>/migration.sql: the DDL from the database the
+// existing migrations build (replayed into a throwaway embedded PostgreSQL) to the current
+// prisma/schema.prisma, produced by Prisma's own engine. Needs no git and no running database.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { provideDatabase, ROOT } from "./lib/database";
+import { nextMigrationSql } from "./lib/migration-generator";
 import { listMigrations, MIGRATIONS_DIR } from "./lib/migrations";
-import { datamodel, diffSql, type SchemaSource } from "./lib/schema-engine";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -14,23 +14,12 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 
-/** The schema as it stood when the newest migration was committed, read from git. */
-function previousSchema(): SchemaSource {
-  const migrations = listMigrations();
-  if (migrations.length === 0) return { tag: "empty" };
-  const last = migrations[migrations.length - 1].name;
-  const commit = execFileSync("git", ["log", "-1", "--format=%H", "--", `prisma/migrations/${last}`], { cwd: ROOT })
-    .toString()
-    .trim();
-  if (!commit) throw new Error(`commit the migration ${last} before generating the next one`);
-  return datamodel(execFileSync("git", ["show", `${commit}:prisma/schema.prisma`], { cwd: ROOT }).toString());
-}
-
-const db = await provideDatabase("tool");
+// Always embedded, whatever DATABASE_URL says: the replay must start from an empty database.
+const db = await provideDatabase("tool", "meetcute_migration_base", { embedded: true });
 try {
   const current = readFileSync(path.join(ROOT, "prisma/schema.prisma"), "utf8");
-  const sql = await diffSql(previousSchema(), datamodel(current), db.url);
-  if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
+  const sql = await nextMigrationSql(current, db.url);
+  if (!sql) {
     console.log("schema.prisma has no changes since the last migration; nothing written");
   } else {
     // Never sort before an existing migration, whatever the clock says.

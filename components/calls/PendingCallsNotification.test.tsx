@@ -1,7 +1,13 @@
-import { fireEvent, render, screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { toast, Toaster } from "sonner";
+import { SWRConfig } from "swr";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IncomingCallCard, type IncomingCallCardProps } from "@/components/calls/IncomingCallCard";
+import { PendingCallsNotification } from "@/components/calls/PendingCallsNotification";
 import type { PendingCall } from "@/lib/calls/client/calls-api";
+
+const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
+vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
 const mutualCall: PendingCall = {
   session_id: "6f1c1a52-3b8e-4f59-9a55-0d6a2b7e9c11",
@@ -112,5 +118,125 @@ describe("IncomingCallCard", () => {
     expect(classes).toContain("motion-safe:animate-pulse");
     // …and nothing that moves regardless of prefers-reduced-motion.
     expect(motion.filter((c) => !c.startsWith("motion-safe:"))).toEqual([]);
+  });
+});
+
+/**
+ * The mounted notification against a scripted server at the network boundary (the browser's
+ * `fetch`): what the pending-calls poll returns, and how join/decline answer.
+ */
+describe("PendingCallsNotification", () => {
+  type Answer = { status: number; body: unknown };
+  let ringing: PendingCall[];
+  let answers: { join: Answer; decline: Answer };
+  let requests: string[];
+
+  beforeEach(() => {
+    ringing = [mutualCall];
+    answers = { join: { status: 200, body: { ok: true } }, decline: { status: 200, body: { ok: true } } };
+    requests = [];
+    router.push.mockClear();
+    sessionStorage.clear();
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = String(input);
+        const method = init?.method ?? "GET";
+        requests.push(`${method} ${url}`);
+        const json = (status: number, body: unknown) =>
+          new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+        if (method === "GET" && url === "/api/video/pending-calls") return json(200, { pending_calls: ringing });
+        const action = /^\/api\/video\/sessions\/([^/]+)\/(join|decline)$/.exec(url);
+        if (method === "POST" && action) {
+          const answer = answers[action[2] as "join" | "decline"];
+          // The server stops ringing a call once it is answered, declined or gone.
+          ringing = ringing.filter((c) => c.session_id !== decodeURIComponent(action[1]));
+          return json(answer.status, answer.body);
+        }
+        throw new Error(`unexpected request ${method} ${url}`);
+      }),
+    );
+  });
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    // Toasts are module state in sonner: none may carry over into the next test.
+    toast.dismiss();
+  });
+
+  async function mount() {
+    render(
+      // A fresh SWR cache per test, so no test sees another's calls.
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <PendingCallsNotification />
+        <Toaster />
+      </SWRConfig>,
+    );
+    const card = await screen.findByTestId("incoming-call");
+    expect(card).toHaveAttribute("data-session-id", mutualCall.session_id);
+    return card;
+  }
+
+  const polls = () => requests.filter((r) => r === "GET /api/video/pending-calls").length;
+
+  it("shows the ringing call and announces it", async () => {
+    const card = await mount();
+    expect(within(card).getByText("Sarah")).toBeInTheDocument();
+    expect(screen.getByText("Sarah is calling you.")).toBeInTheDocument();
+  });
+
+  it("joins: posts join and navigates to the call page", async () => {
+    const card = await mount();
+    fireEvent.click(within(card).getByRole("button", { name: "Join Call" }));
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/call/${mutualCall.session_id}`));
+    expect(requests).toContain(`POST /api/video/sessions/${mutualCall.session_id}/join`);
+    expect(await screen.findByText("💕 Joining call with Sarah!")).toBeInTheDocument();
+  });
+
+  it("declines: posts decline and the card goes once the server stops ringing", async () => {
+    const card = await mount();
+    fireEvent.click(within(card).getByRole("button", { name: "Decline" }));
+    await waitFor(() => expect(screen.queryByTestId("incoming-call")).toBeNull(), { timeout: 1000 });
+    expect(requests).toContain(`POST /api/video/sessions/${mutualCall.session_id}/decline`);
+    expect(router.push).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [404, "Call not found."],
+    [409, "This call is no longer ringing."],
+  ])("a join answered %i shows the server's message, stays put, and re-reads the list at once", async (status, error) => {
+    answers.join = { status, body: { error } };
+    const card = await mount();
+    const before = polls();
+    fireEvent.click(within(card).getByRole("button", { name: "Join Call" }));
+    expect(await screen.findByText(error)).toBeInTheDocument();
+    // Well inside the 3 s poll interval: the list was fetched because of the failure.
+    await waitFor(() => expect(screen.queryByTestId("incoming-call")).toBeNull(), { timeout: 1000 });
+    expect(polls()).toBeGreaterThan(before);
+    expect(router.push).not.toHaveBeenCalled();
+  });
+
+  it.each([404, 409])("a decline answered %i is what declining wanted: no error, the card goes", async (status) => {
+    const error = `Sarah already hung up (${status}).`;
+    answers.decline = { status, body: { error } };
+    const card = await mount();
+    fireEvent.click(within(card).getByRole("button", { name: "Decline" }));
+    await waitFor(() => expect(screen.queryByTestId("incoming-call")).toBeNull(), { timeout: 1000 });
+    expect(requests).toContain(`POST /api/video/sessions/${mutualCall.session_id}/decline`);
+    expect(screen.queryByText(error)).toBeNull();
+  });
+
+  it("a decline that fails otherwise says so", async () => {
+    answers.decline = { status: 429, body: { error: "Too many requests. Try again in a moment." } };
+    const card = await mount();
+    fireEvent.click(within(card).getByRole("button", { name: "Decline" }));
+    expect(await screen.findByText("Too many requests. Try again in a moment.")).toBeInTheDocument();
+  });
+
+  it("dismiss hides the card without telling the server", async () => {
+    const card = await mount();
+    act(() => fireEvent.click(within(card).getByRole("button", { name: "Dismiss" })));
+    expect(screen.queryByTestId("incoming-call")).toBeNull();
+    expect(requests.filter((r) => r.startsWith("POST"))).toEqual([]);
   });
 });

@@ -17,8 +17,12 @@ export interface ProvidedDatabase {
 
 type Purpose = "dev" | "test" | "tool";
 
-export async function provideDatabase(purpose: Purpose, name = "meetcute"): Promise<ProvidedDatabase> {
-  const external = process.env.DATABASE_URL;
+export async function provideDatabase(
+  purpose: Purpose,
+  name = "meetcute",
+  { embedded = false }: { /** Ignore DATABASE_URL and start a throwaway server. */ embedded?: boolean } = {},
+): Promise<ProvidedDatabase> {
+  const external = embedded ? undefined : process.env.DATABASE_URL;
   if (external) {
     const serverUrl = withDatabase(external, "postgres");
     return {

