@@ -7,7 +7,15 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { CALL_TYPE_LABEL, LIVE_STATUSES, canTransition, endedMessage } from "@/lib/calls/rules";
+import {
+  CALL_TYPE_LABEL,
+  LIVE_STATUSES,
+  RING_LIMIT_CALLS,
+  canTransition,
+  endedMessage,
+  ringLimitMessage,
+  ringLimitUntil,
+} from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
 import { callRefusal } from "@/lib/matches/rules";
 import { lockMatches, transitionMatches, withMatchLock } from "@/lib/matches/state";
@@ -221,7 +229,12 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     if (refusal === "blocked") throw notFound("Match not found.");
     if (refusal === "match_ended") throw conflict("This match has ended.", "match_ended");
     if (refusal === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
-    if (callee.bannedAt) throw conflict(`${calleeName} is no longer available.`, "unavailable");
+    // A pending match is two strangers: they hear one answer for busy, do-not-disturb and banned
+    // alike, so nobody can probe another member's state. Mutual matches get the reason.
+    const mutual = status === "matched";
+    const unavailable = (message: string, code: string) =>
+      mutual ? conflict(message, code) : conflict(`${calleeName} isn't available right now.`, "unavailable");
+    if (callee.bannedAt) throw unavailable(`${calleeName} is no longer available.`, "unavailable");
 
     const live = await tx.callSession.findFirst({
       where: { matchId, status: { in: LIVE_STATUSES } },
@@ -240,13 +253,13 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     }
 
     const t = now();
+    await assertUnderRingLimit(tx, matchId, callerId, calleeName, t);
     if (callee.dndUntil && callee.dndUntil > t) {
-      throw conflict(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
+      throw unavailable(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
     }
     await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
-    await assertNotInAnotherCall(tx, callee.id, null, `${calleeName} is in another call.`, "busy");
+    if (await inAnotherCall(tx, callee.id, null)) throw unavailable(`${calleeName} is in another call.`, "busy");
 
-    const mutual = status === "matched";
     if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
     const { firstCallCapSeconds } = callTiming();
     const session = await tx.callSession.create({
@@ -268,7 +281,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
   });
 }
 
-async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string, code = "busy") {
+async function inAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null): Promise<boolean> {
   const other = await tx.callSession.findFirst({
     where: {
       status: "active",
@@ -277,7 +290,26 @@ async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: s
     },
     select: { id: true },
   });
-  if (other) throw conflict(message, code);
+  return other !== null;
+}
+
+async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string) {
+  if (await inAnotherCall(tx, userId, exceptSessionId)) throw conflict(message, "busy");
+}
+
+/**
+ * The per-pair ring limit (rules.ts `ringLimitUntil`): one query on the match's session history
+ * (the `[matchId, createdAt]` index), under the match lock start-call already holds.
+ */
+async function assertUnderRingLimit(tx: Tx, matchId: number, callerId: number, calleeName: string, t: Date) {
+  const recent = await tx.callSession.findMany({
+    where: { matchId, OR: [{ callerId }, { answeredAt: { not: null } }] },
+    orderBy: { createdAt: "desc" },
+    take: RING_LIMIT_CALLS,
+    select: { callerId: true, answeredAt: true, endedAt: true, createdAt: true },
+  });
+  const until = ringLimitUntil(recent, callerId, t);
+  if (until) throw conflict(ringLimitMessage(calleeName, until, t), "ring_limit");
 }
 
 async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {

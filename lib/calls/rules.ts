@@ -46,3 +46,30 @@ export function endedMessage(status: CallStatus, otherName: string): string {
       return "This call is not available.";
   }
 }
+
+/** Unanswered calls in a row from one caller on one match before further calls are refused. */
+export const RING_LIMIT_CALLS = 3;
+/** How long the refusal lasts, counted from the end of the last unanswered call. */
+export const RING_LIMIT_SECONDS = 60 * 60;
+
+/** A past session of a match, as the ring limit reads it (newest first). */
+export type RingHistoryEntry = { callerId: number; answeredAt: Date | null; endedAt: Date | null; createdAt: Date };
+
+/**
+ * When `callerId` may ring again, or null if they may now. `recent` holds the match's newest
+ * sessions that either `callerId` placed or somebody answered (newest first, at least
+ * RING_LIMIT_CALLS of them when there are that many): the callee's own unanswered calls back
+ * neither count nor break the streak, and an answered call in either direction resets it.
+ */
+export function ringLimitUntil(recent: RingHistoryEntry[], callerId: number, at: Date): Date | null {
+  const streak = recent.slice(0, RING_LIMIT_CALLS);
+  if (streak.length < RING_LIMIT_CALLS || streak.some((s) => s.callerId !== callerId || s.answeredAt)) return null;
+  const last = streak[0];
+  const until = new Date((last.endedAt ?? last.createdAt).getTime() + RING_LIMIT_SECONDS * 1000);
+  return until > at ? until : null;
+}
+
+export function ringLimitMessage(calleeName: string, until: Date, at: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 60_000));
+  return `${calleeName} hasn't answered your last ${RING_LIMIT_CALLS} calls. You can call ${calleeName} again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
