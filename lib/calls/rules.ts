@@ -73,3 +73,28 @@ export function ringLimitMessage(calleeName: string, until: Date, at: Date): str
   const minutes = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 60_000));
   return `${calleeName} hasn't answered your last ${RING_LIMIT_CALLS} calls. You can call ${calleeName} again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
 }
+
+/** Both members checking in this long into an active call counts as the media having connected. */
+export const CONNECTED_AFTER_SECONDS = 20;
+
+export type MediaEvidence = {
+  answeredAt: Date | null;
+  callerMediaAt: Date | null;
+  calleeMediaAt: Date | null;
+  callerSeenAt: Date | null;
+  calleeSeenAt: Date | null;
+};
+
+/**
+ * Whether an active call's media connected, decided from what the server saw — never from the
+ * client's `media_failed` alone: either member's page reported the other's media playing (or
+ * LiveKit saw them publish), or both members kept checking in for CONNECTED_AFTER_SECONDS after
+ * the answer. One member's evidence is enough, so one member cannot dodge the decision by
+ * withholding theirs.
+ */
+export function mediaConnected(s: MediaEvidence): boolean {
+  if (s.callerMediaAt || s.calleeMediaAt) return true;
+  if (!s.answeredAt || !s.callerSeenAt || !s.calleeSeenAt) return false;
+  const bothSeenUntil = Math.min(s.callerSeenAt.getTime(), s.calleeSeenAt.getTime());
+  return bothSeenUntil - s.answeredAt.getTime() >= CONNECTED_AFTER_SECONDS * 1000;
+}

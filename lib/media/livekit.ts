@@ -234,3 +234,18 @@ export function sessionEndSignal(event: WebhookEvent): SessionEndSignal | null {
   const parsed = sessionId.safeParse(event.room?.name);
   return parsed.success ? { sessionId: parsed.data, reason: event.event } : null;
 }
+
+export type MediaEvidenceSignal = { sessionId: string; userId: number };
+
+const memberIdentity = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
+
+/**
+ * Which webhook events are evidence that a member's media reached the call: LiveKit saw them
+ * publish a track (joining the room alone is not media). The identity is the member id.
+ */
+export function mediaEvidenceSignal(event: WebhookEvent): MediaEvidenceSignal | null {
+  if (event.event !== "track_published") return null;
+  const room = sessionId.safeParse(event.room?.name);
+  const identity = memberIdentity.safeParse(event.participant?.identity);
+  return room.success && identity.success ? { sessionId: room.data, userId: identity.data } : null;
+}
