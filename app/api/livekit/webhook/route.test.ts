@@ -131,6 +131,25 @@ describe("POST /api/livekit/webhook", () => {
     expect((await api.end(john, id, { reason: "media_failed" })).json.session.status).toBe("failed");
   });
 
+  it("a member who gets back into an ended call's room is removed, token revoked, and the room deleted", async () => {
+    const route = await loadRoute(true);
+    const { sarah, john, id } = await activeFirstCall();
+    // Still live: joining is fine and nothing is removed.
+    lk.requests.length = 0;
+    const live = eventBody("participant_joined", id, undefined, String(john.id));
+    expect((await deliver(route, live, await sign(live))).status).toBe(200);
+    expect(lk.requests).toEqual([]);
+
+    expect((await api.end(sarah, id)).status).toBe(200);
+    lk.requests.length = 0;
+    const rejoin = eventBody("participant_joined", id, undefined, String(john.id));
+    expect((await deliver(route, rejoin, await sign(rejoin))).status).toBe(200);
+    expect(lk.requests.map((r) => [r.method, r.body.identity ?? null])).toEqual([
+      ["RemoveParticipant", String(john.id)],
+      ["DeleteRoom", null],
+    ]);
+  });
+
   it("ignores events that do not end a call, and rooms that are not sessions", async () => {
     const route = await loadRoute(true);
     const id = await activeCall();

@@ -4,7 +4,8 @@ import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { log } from "@/lib/log";
-import { liveKitConfig, mediaEvidenceSignal, recentWebhookIds, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { liveKitConfig, mediaEvidenceSignal, recentWebhookIds, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { evictIfNotLive } from "@/lib/media/rooms";
 
 export const dynamic = "force-dynamic";
 
@@ -24,6 +25,11 @@ export const POST = route(async (req) => {
   if (evidence) {
     const recorded = await recordMediaEvidence(evidence.sessionId, evidence.userId);
     log.info({ ...evidence, recorded }, "livekit webhook: track published");
+    return { ok: true };
+  }
+  const joined = roomJoinSignal(event);
+  if (joined) {
+    if (await evictIfNotLive(cfg, joined.sessionId, joined.identity)) log.warn(joined, "livekit webhook: evicted a join into an ended call");
     return { ok: true };
   }
   const signal = sessionEndSignal(event);
