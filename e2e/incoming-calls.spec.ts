@@ -113,7 +113,8 @@ test("do not disturb: the caller is told, and nothing rings", async ({ browser }
 
   const start = sarah.getByTestId("match-card").filter({ hasText: "John" }).getByRole("button", { name: "Start Video Call 💕" });
   await start.click();
-  await expect(sarah.getByRole("alert").filter({ hasText: "John isn't taking calls right now." })).toBeVisible();
+  // A pending match is two strangers: the caller hears "not available", not why.
+  await expect(sarah.getByRole("alert").filter({ hasText: "John isn't available right now." })).toBeVisible();
   await expect(sarah).toHaveURL(/\/matches$/);
   // John's page asks the server again after the refused call, and still nothing rings.
   const nextPoll = await john.waitForResponse((r) => r.url().endsWith("/api/video/pending-calls"), { timeout: ONE_POLL_MS });
@@ -139,6 +140,6 @@ test("the callee is busy in another call: the caller is told", async ({ browser 
   expect((await john.request.post(`/api/video/sessions/${session_id}/join`)).status()).toBe(200);
 
   await sarah.getByTestId("match-card").filter({ hasText: "John" }).getByRole("button", { name: "Start Video Call 💕" }).click();
-  await expect(sarah.getByRole("alert").filter({ hasText: "John is in another call." })).toBeVisible();
+  await expect(sarah.getByRole("alert").filter({ hasText: "John isn't available right now." })).toBeVisible();
   await expect(sarah).toHaveURL(/\/matches$/);
 });

@@ -22,7 +22,9 @@ export const api = {
   pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as }),
   activeSessions: (as: Who) => call(activeRoute.GET, "GET", { as }),
   history: (as: Who, match_id: unknown) => call(historyRoute.GET, "GET", { as, params: { match_id: String(match_id) } }),
-  session: (as: Who, session_id: string) => call(sessionRoute.GET, "GET", { as, params: { session_id } }),
+  /** The call page's check-in; `query` e.g. "?media=connected". */
+  session: (as: Who, session_id: string, query = "") =>
+    call(sessionRoute.GET, "GET", { as, params: { session_id }, path: `/api/video/sessions/${session_id}${query}` }),
   join: (as: Who, session_id: string) => call(joinRoute.POST, "POST", { as, params: { session_id } }),
   decline: (as: Who, session_id: string) => call(declineRoute.POST, "POST", { as, params: { session_id } }),
   cancel: (as: Who, session_id: string) => call(cancelRoute.POST, "POST", { as, params: { session_id } }),

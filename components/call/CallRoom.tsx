@@ -158,7 +158,8 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
     const tick = async () => {
       const sentAt = Date.now();
       try {
-        const { session: view, server_time } = await fetchSession(id);
+        // Once the media connected, each check-in says so: the server's evidence that the call counts.
+        const { session: view, server_time } = await fetchSession(id, { mediaPlaying: live.current.everConnected });
         if (stopped) return;
         const offset = Date.parse(server_time) - (sentAt + Date.now()) / 2;
         setClockOffset((prev) => (Math.abs(prev - offset) > 250 ? offset : prev));

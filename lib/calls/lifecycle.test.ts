@@ -243,8 +243,8 @@ describe("who may do what, when", () => {
     expect(r.json.error).toBe("Sarah cancelled the call.");
   });
 
-  it("a callee already in another active call is reported busy, and no session is created", async () => {
-    const { sarah, john, match } = await createPair();
+  it("a callee already in another active call is reported busy to a mutual match, and no session is created", async () => {
+    const { sarah, john, match } = await createPair("matched");
     const maya = await createMember({ name: "Maya", gender: "woman", interestedIn: ["man"] });
     const [a, b] = [maya.id, john.id].sort((x, y) => x - y);
     const other = await prisma.match.create({ data: { userAId: a, userBId: b, status: "matched" } });
@@ -257,8 +257,8 @@ describe("who may do what, when", () => {
     expect(await prisma.callSession.count({ where: { matchId: match.id } })).toBe(before);
   });
 
-  it("do-not-disturb refuses the call with a clear message and creates nothing", async () => {
-    const { sarah, john, match } = await createPair();
+  it("do-not-disturb refuses a mutual match's call with a clear message and creates nothing", async () => {
+    const { sarah, john, match } = await createPair("matched");
     await prisma.user.update({ where: { id: john.id }, data: { dndUntil: new Date(Date.now() + 3600_000) } });
     const r = await api.startCall(sarah, match.id);
     expect(r.status).toBe(409);

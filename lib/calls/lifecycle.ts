@@ -7,7 +7,16 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { CALL_TYPE_LABEL, LIVE_STATUSES, canTransition, endedMessage } from "@/lib/calls/rules";
+import {
+  CALL_TYPE_LABEL,
+  LIVE_STATUSES,
+  RING_LIMIT_CALLS,
+  canTransition,
+  endedMessage,
+  mediaConnected,
+  ringLimitMessage,
+  ringLimitUntil,
+} from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
 import { sendRingPush, sendRingStoppedPush } from "@/lib/push/ring-push";
 import { callRefusal } from "@/lib/matches/rules";
@@ -229,7 +238,12 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     if (refusal === "blocked") throw notFound("Match not found.");
     if (refusal === "match_ended") throw conflict("This match has ended.", "match_ended");
     if (refusal === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
-    if (callee.bannedAt) throw conflict(`${calleeName} is no longer available.`, "unavailable");
+    // A pending match is two strangers: they hear one answer for busy, do-not-disturb and banned
+    // alike, so nobody can probe another member's state. Mutual matches get the reason.
+    const mutual = status === "matched";
+    const unavailable = (message: string, code: string) =>
+      mutual ? conflict(message, code) : conflict(`${calleeName} isn't available right now.`, "unavailable");
+    if (callee.bannedAt) throw unavailable(`${calleeName} is no longer available.`, "unavailable");
 
     const live = await tx.callSession.findFirst({
       where: { matchId, status: { in: LIVE_STATUSES } },
@@ -248,13 +262,13 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     }
 
     const t = now();
+    await assertUnderRingLimit(tx, matchId, callerId, calleeName, t);
     if (callee.dndUntil && callee.dndUntil > t) {
-      throw conflict(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
+      throw unavailable(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
     }
     await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
-    await assertNotInAnotherCall(tx, callee.id, null, `${calleeName} is in another call.`, "busy");
+    if (await inAnotherCall(tx, callee.id, null)) throw unavailable(`${calleeName} is in another call.`, "busy");
 
-    const mutual = status === "matched";
     if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
     const { firstCallCapSeconds } = callTiming();
     const session = await tx.callSession.create({
@@ -276,7 +290,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
   });
 }
 
-async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string, code = "busy") {
+async function inAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null): Promise<boolean> {
   const other = await tx.callSession.findFirst({
     where: {
       status: "active",
@@ -285,7 +299,26 @@ async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: s
     },
     select: { id: true },
   });
-  if (other) throw conflict(message, code);
+  return other !== null;
+}
+
+async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string) {
+  if (await inAnotherCall(tx, userId, exceptSessionId)) throw conflict(message, "busy");
+}
+
+/**
+ * The per-pair ring limit (rules.ts `ringLimitUntil`): one query on the match's session history
+ * (the `[matchId, createdAt]` index), under the match lock start-call already holds.
+ */
+async function assertUnderRingLimit(tx: Tx, matchId: number, callerId: number, calleeName: string, t: Date) {
+  const recent = await tx.callSession.findMany({
+    where: { matchId, OR: [{ callerId }, { answeredAt: { not: null } }] },
+    orderBy: { createdAt: "desc" },
+    take: RING_LIMIT_CALLS,
+    select: { callerId: true, answeredAt: true, endedAt: true, createdAt: true },
+  });
+  const until = ringLimitUntil(recent, callerId, t);
+  if (until) throw conflict(ringLimitMessage(calleeName, until, t), "ring_limit");
 }
 
 async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {
@@ -364,7 +397,8 @@ export async function cancelCall(userId: number, sessionId: string): Promise<Ses
 
 /**
  * Either member hangs up. An active call becomes completed — or failed when the client reports
- * the media never connected. Hanging up a ringing call cancels (caller) or declines (callee) it.
+ * the media never connected and the server has no evidence that it did (rules.ts
+ * `mediaConnected`). Hanging up a ringing call cancels (caller) or declines (callee) it.
  */
 export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
   return transaction(async (tx) => {
@@ -374,7 +408,8 @@ export async function endCall(userId: number, sessionId: string, reason: "hangup
       return toSessionView(await finish(tx, s, to, userId, "hangup"), userId);
     }
     if (s.status !== "active") throw conflict("This call has already ended.", "ended");
-    const to = reason === "media_failed" ? "failed" : "completed";
+    // The client's `media_failed` is only a hint: a call with evidence of media counts.
+    const to = reason === "media_failed" && !mediaConnected(s) ? "failed" : "completed";
     return toSessionView(await finish(tx, s, to, userId, reason), userId);
   });
 }
@@ -468,16 +503,60 @@ export async function sweepExpiredSessions(): Promise<string[]> {
 
 /**
  * A session as one of its members sees it, or 404. For a live session this is also the member's
- * check-in (heartbeat): the call page polls it while the call rings or runs.
+ * check-in (heartbeat): the call page polls it every 1.5 s while the call rings or runs, and says
+ * `mediaPlaying` once the other's media plays. The check-in is one conditional UPDATE of this
+ * member's own columns, without the match lock; the locking transaction runs only when a time
+ * rule is due for the session (ring timeout, cap, a vanished member), so polling cannot pile up
+ * row locks or hold up a join or hang-up on the same match.
  */
-export async function sessionFor(userId: number, sessionId: string): Promise<SessionView> {
+export async function sessionFor(userId: number, sessionId: string, { mediaPlaying = false } = {}): Promise<SessionView> {
+  const checkedIn = await checkIn(userId, sessionId, mediaPlaying);
+  const s = await prisma.callSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
+  if (!s || (s.callerId !== userId && s.calleeId !== userId) || s.match.status === "blocked") throw notFound("Call not found.");
+  if (checkedIn || (s.status !== "ringing" && s.status !== "active")) return toSessionView(s, userId);
+  // Live but not checked in: a time rule is due. Apply it under the lock, then check in if still live.
   return transaction(async (tx) => {
-    const s = await lockedSessionFor(tx, sessionId, userId);
-    if (s.status !== "ringing" && s.status !== "active") return toSessionView(s, userId);
-    const seen = s.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
-    const updated = await tx.callSession.update({ where: { id: s.id }, data: seen, include: sessionInclude });
+    const locked = await lockedSessionFor(tx, sessionId, userId);
+    if (locked.status !== "ringing" && locked.status !== "active") return toSessionView(locked, userId);
+    const seen = locked.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
+    const updated = await tx.callSession.update({ where: { id: locked.id }, data: seen, include: sessionInclude });
     return toSessionView(updated, userId);
   });
+}
+
+/**
+ * The check-in itself: stamps this member's seen-at (and, once, their media report while the
+ * call is active) on their live session, unless a time rule is due for it. True when it did.
+ */
+async function checkIn(userId: number, sessionId: string, media: boolean): Promise<boolean> {
+  const t = now();
+  const { due } = dueSql(t, new Date(t.getTime() - callTiming().ringTimeoutSeconds * 1000));
+  const stamp = (column: "callerSeenAt" | "calleeSeenAt", member: "callerId" | "calleeId") =>
+    Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${ts(t)} ELSE ${Prisma.raw(`"${column}"`)} END`;
+  const updated = await prisma.$executeRaw`
+    UPDATE "CallSession"
+    SET ${stamp("callerSeenAt", "callerId")}, ${stamp("calleeSeenAt", "calleeId")}${media ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}
+    WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status IN ('ringing', 'active') AND NOT ${due}`;
+  return updated === 1;
+}
+
+/** SET clause: the member's media evidence, first report wins, only while the call is active. */
+function mediaStamp(userId: number, t: Date) {
+  const one = (column: string, member: string) =>
+    Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} AND status = 'active'
+      THEN COALESCE(${Prisma.raw(`"${column}"`)}, ${ts(t)}) ELSE ${Prisma.raw(`"${column}"`)} END`;
+  return Prisma.sql`${one("callerMediaAt", "callerId")}, ${one("calleeMediaAt", "calleeId")}`;
+}
+
+/**
+ * Media evidence from outside the member's page (LiveKit saw them publish a track): recorded on
+ * the active session, first report wins. False when the session is not active or not theirs.
+ */
+export async function recordMediaEvidence(sessionId: string, userId: number): Promise<boolean> {
+  const updated = await prisma.$executeRaw`
+    UPDATE "CallSession" SET ${mediaStamp(userId, now())}
+    WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status = 'active'`;
+  return updated === 1;
 }
 
 export { sessionInclude, type LoadedSession };

@@ -46,3 +46,55 @@ export function endedMessage(status: CallStatus, otherName: string): string {
       return "This call is not available.";
   }
 }
+
+/** Unanswered calls in a row from one caller on one match before further calls are refused. */
+export const RING_LIMIT_CALLS = 3;
+/** How long the refusal lasts, counted from the end of the last unanswered call. */
+export const RING_LIMIT_SECONDS = 60 * 60;
+
+/** A past session of a match, as the ring limit reads it (newest first). */
+export type RingHistoryEntry = { callerId: number; answeredAt: Date | null; endedAt: Date | null; createdAt: Date };
+
+/**
+ * When `callerId` may ring again, or null if they may now. `recent` holds the match's newest
+ * sessions that either `callerId` placed or somebody answered (newest first, at least
+ * RING_LIMIT_CALLS of them when there are that many): the callee's own unanswered calls back
+ * neither count nor break the streak, and an answered call in either direction resets it.
+ */
+export function ringLimitUntil(recent: RingHistoryEntry[], callerId: number, at: Date): Date | null {
+  const streak = recent.slice(0, RING_LIMIT_CALLS);
+  if (streak.length < RING_LIMIT_CALLS || streak.some((s) => s.callerId !== callerId || s.answeredAt)) return null;
+  const last = streak[0];
+  const until = new Date((last.endedAt ?? last.createdAt).getTime() + RING_LIMIT_SECONDS * 1000);
+  return until > at ? until : null;
+}
+
+export function ringLimitMessage(calleeName: string, until: Date, at: Date): string {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 60_000));
+  return `${calleeName} hasn't answered your last ${RING_LIMIT_CALLS} calls. You can call ${calleeName} again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** Both members checking in this long into an active call counts as the media having connected. */
+export const CONNECTED_AFTER_SECONDS = 20;
+
+export type MediaEvidence = {
+  answeredAt: Date | null;
+  callerMediaAt: Date | null;
+  calleeMediaAt: Date | null;
+  callerSeenAt: Date | null;
+  calleeSeenAt: Date | null;
+};
+
+/**
+ * Whether an active call's media connected, decided from what the server saw — never from the
+ * client's `media_failed` alone: either member's page reported the other's media playing (or
+ * LiveKit saw them publish), or both members kept checking in for CONNECTED_AFTER_SECONDS after
+ * the answer. One member's evidence is enough, so one member cannot dodge the decision by
+ * withholding theirs.
+ */
+export function mediaConnected(s: MediaEvidence): boolean {
+  if (s.callerMediaAt || s.calleeMediaAt) return true;
+  if (!s.answeredAt || !s.callerSeenAt || !s.calleeSeenAt) return false;
+  const bothSeenUntil = Math.min(s.callerSeenAt.getTime(), s.calleeSeenAt.getTime());
+  return bothSeenUntil - s.answeredAt.getTime() >= CONNECTED_AFTER_SECONDS * 1000;
+}

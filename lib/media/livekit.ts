@@ -108,7 +108,9 @@ function secondsBetween(from: Date, to: Date): number {
 // ---------------------------------------------------------------------------------------------
 // Rooms. Failures here must not break the call lifecycle: they are logged and reported as false.
 
+// At most the two members; a room nobody joins closes after 30 s, one everybody left after 20 s.
 const ROOM_SETTINGS = { maxParticipants: 2, emptyTimeout: 30, departureTimeout: 20 } as const;
+const REVOKE_LEEWAY_SECONDS = 60;
 
 // Short timeout so an unreachable LiveKit server delays a call by seconds, not the SDK's 10 s;
 // region failover only applies to LiveKit Cloud and would multiply the wait.
@@ -153,7 +155,9 @@ export async function removeParticipants(
   identities: string[],
 ): Promise<boolean> {
   const service = roomService(cfg);
-  const revokeTokenTs = BigInt(Math.floor(Date.now() / 1000));
+  // Tokens whose not-before is earlier than this are refused. The leeway covers a token minted
+  // moments ago by another app instance whose clock runs a little ahead.
+  const revokeTokenTs = BigInt(Math.floor(Date.now() / 1000) + REVOKE_LEEWAY_SECONDS);
   const results = await Promise.allSettled(
     identities.map((identity) => service.removeParticipant(roomName, identity, { revokeTokenTs })),
   );
@@ -233,4 +237,26 @@ export function sessionEndSignal(event: WebhookEvent): SessionEndSignal | null {
   if (event.event !== "room_finished" && event.event !== "participant_left") return null;
   const parsed = sessionId.safeParse(event.room?.name);
   return parsed.success ? { sessionId: parsed.data, reason: event.event } : null;
+}
+
+export type MediaEvidenceSignal = { sessionId: string; userId: number };
+
+const memberIdentity = z.string().regex(/^[1-9][0-9]{0,9}$/).transform(Number);
+
+/**
+ * Which webhook events are evidence that a member's media reached the call: LiveKit saw them
+ * publish a track (joining the room alone is not media). The identity is the member id.
+ */
+export function mediaEvidenceSignal(event: WebhookEvent): MediaEvidenceSignal | null {
+  if (event.event !== "track_published") return null;
+  const room = sessionId.safeParse(event.room?.name);
+  const identity = memberIdentity.safeParse(event.participant?.identity);
+  return room.success && identity.success ? { sessionId: room.data, userId: identity.data } : null;
+}
+
+/** A participant joined a session's room (checked against the session: ended sessions evict). */
+export function roomJoinSignal(event: WebhookEvent): { sessionId: string; identity: string } | null {
+  if (event.event !== "participant_joined" || !event.participant?.identity) return null;
+  const room = sessionId.safeParse(event.room?.name);
+  return room.success ? { sessionId: room.data, identity: event.participant.identity } : null;
 }

@@ -49,7 +49,9 @@ type Joined = { session: SessionView; media: MediaConnection };
 
 export const joinSession = (sessionId: string) => request<Joined>(`${sessionUrl(sessionId)}/join`, { method: "POST" });
 
-export const fetchSession = (sessionId: string) => request<{ session: SessionView; server_time: string }>(sessionUrl(sessionId));
+/** Also the page's check-in; `mediaPlaying` tells the server the other's media reached us (evidence the call connected). */
+export const fetchSession = (sessionId: string, opts: { mediaPlaying?: boolean } = {}) =>
+  request<{ session: SessionView; server_time: string }>(`${sessionUrl(sessionId)}${opts.mediaPlaying ? "?media=connected" : ""}`);
 
 export const cancelSession = (sessionId: string) =>
   request<{ session: SessionView }>(`${sessionUrl(sessionId)}/cancel`, { method: "POST" });

@@ -35,12 +35,13 @@ async function sign(body: string, secret = LIVEKIT.LIVEKIT_API_SECRET): Promise<
   return token.toJwt();
 }
 
-function eventBody(event: string, roomName: string, id = `EV_${randomUUID()}`): string {
+function eventBody(event: string, roomName: string, id = `EV_${randomUUID()}`, identity = "1"): string {
   return JSON.stringify({
     id,
     event,
     room: { sid: "RM_1", name: roomName },
-    ...(event.startsWith("participant_") ? { participant: { identity: "1", sid: "PA_1" } } : {}),
+    ...(event.startsWith("participant_") || event.startsWith("track_") ? { participant: { identity, sid: "PA_1" } } : {}),
+    ...(event.startsWith("track_") ? { track: { sid: "TR_1", type: "VIDEO" } } : {}),
     createdAt: String(Math.floor(Date.now() / 1000)),
   });
 }
@@ -57,10 +58,14 @@ async function deliver(route: Route, body: string, authorization?: string) {
 
 /** A first call John has answered. */
 async function activeCall() {
+  return (await activeFirstCall()).id;
+}
+
+async function activeFirstCall() {
   const { sarah, john, match } = await createPair();
   const id: string = (await api.startCall(sarah, match.id)).json.session_id;
   await api.join(john, id);
-  return id;
+  return { sarah, john, match, id };
 }
 
 const session = (id: string) => prisma.callSession.findUniqueOrThrow({ where: { id } });
@@ -95,6 +100,54 @@ describe("POST /api/livekit/webhook", () => {
     const left = eventBody("participant_left", ringing);
     expect((await deliver(route, left, await sign(left))).status).toBe(200);
     expect(await session(ringing)).toMatchObject({ status: "cancelled", endReason: "left" });
+  });
+
+  it("records a member publishing a track as media evidence: the first call counts whatever the client says", async () => {
+    const route = await loadRoute(true);
+    const { sarah, john, match, id } = await activeFirstCall();
+    for (const who of [sarah, john]) {
+      const body = eventBody("track_published", id, undefined, String(who.id));
+      expect((await deliver(route, body, await sign(body))).status).toBe(200);
+    }
+    expect(await session(id)).toMatchObject({ callerMediaAt: expect.any(Date), calleeMediaAt: expect.any(Date) });
+
+    expect((await api.end(john, id, { reason: "media_failed" })).json.session.status).toBe("completed");
+    expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("awaiting_decision");
+  });
+
+  it("joining the room is not media evidence, and a stranger's identity records nothing", async () => {
+    const route = await loadRoute(true);
+    const { sarah, john, id } = await activeFirstCall();
+    const stranger = await createPair();
+    for (const body of [
+      eventBody("participant_joined", id, undefined, String(sarah.id)),
+      eventBody("participant_joined", id, undefined, String(john.id)),
+      eventBody("track_published", id, undefined, String(stranger.sarah.id)),
+      eventBody("track_published", id, undefined, "not-a-member-id"),
+    ]) {
+      expect((await deliver(route, body, await sign(body))).status).toBe(200);
+    }
+    expect(await session(id)).toMatchObject({ callerMediaAt: null, calleeMediaAt: null });
+    expect((await api.end(john, id, { reason: "media_failed" })).json.session.status).toBe("failed");
+  });
+
+  it("a member who gets back into an ended call's room is removed, token revoked, and the room deleted", async () => {
+    const route = await loadRoute(true);
+    const { sarah, john, id } = await activeFirstCall();
+    // Still live: joining is fine and nothing is removed.
+    lk.requests.length = 0;
+    const live = eventBody("participant_joined", id, undefined, String(john.id));
+    expect((await deliver(route, live, await sign(live))).status).toBe(200);
+    expect(lk.requests).toEqual([]);
+
+    expect((await api.end(sarah, id)).status).toBe(200);
+    lk.requests.length = 0;
+    const rejoin = eventBody("participant_joined", id, undefined, String(john.id));
+    expect((await deliver(route, rejoin, await sign(rejoin))).status).toBe(200);
+    expect(lk.requests.map((r) => [r.method, r.body.identity ?? null])).toEqual([
+      ["RemoveParticipant", String(john.id)],
+      ["DeleteRoom", null],
+    ]);
   });
 
   it("ignores events that do not end a call, and rooms that are not sessions", async () => {

@@ -1,24 +1,37 @@
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
-import { endSessionBySystem } from "@/lib/calls/lifecycle";
+import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
 import { ApiError, notFound } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { log } from "@/lib/log";
-import { liveKitConfig, recentWebhookIds, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { liveKitConfig, mediaEvidenceSignal, recentWebhookIds, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { evictIfNotLive } from "@/lib/media/rooms";
 
 export const dynamic = "force-dynamic";
 
 // LiveKit's events are a few KB; anything much larger is not from LiveKit.
 const MAX_WEBHOOK_BYTES = 64 * 1024;
 
-// LiveKit tells us when a call's room finished or a member left it for good; the session then
-// ends as it would on a hang-up. The signature covers the exact bytes, so the body is read raw.
+// LiveKit tells us when a member publishes a track (evidence that the call's media connected) and
+// when a call's room finished or a member left it for good; the session then ends as it would on
+// a hang-up. The signature covers the exact bytes, so the body is read raw.
 export const POST = route(async (req) => {
   const cfg = liveKitConfig(env());
   if (!cfg) throw notFound("LiveKit is not configured.");
   const body = await req.text();
   if (Buffer.byteLength(body) > MAX_WEBHOOK_BYTES) throw new ApiError(413, "Webhook body is too large.");
   const event = await verifyWebhook(cfg, body, req.headers.get("authorization"), { now: now(), seenIds: recentWebhookIds });
+  const evidence = mediaEvidenceSignal(event);
+  if (evidence) {
+    const recorded = await recordMediaEvidence(evidence.sessionId, evidence.userId);
+    log.info({ ...evidence, recorded }, "livekit webhook: track published");
+    return { ok: true };
+  }
+  const joined = roomJoinSignal(event);
+  if (joined) {
+    if (await evictIfNotLive(cfg, joined.sessionId, joined.identity)) log.warn(joined, "livekit webhook: evicted a join into an ended call");
+    return { ok: true };
+  }
   const signal = sessionEndSignal(event);
   if (!signal) return { ok: true };
   const ended = await endSessionBySystem(signal.sessionId, "left");

@@ -11,7 +11,8 @@ describe("do not disturb", () => {
   afterEach(() => restoreClock?.());
 
   it("turns calls off for an hour: callers get 409 do_not_disturb and no session rings", async () => {
-    const { sarah, john, match } = await createPair();
+    // A mutual match hears the reason; a pending stranger gets a generic answer (ring-limit.test.ts).
+    const { sarah, john, match } = await createPair("matched");
     const res = await call(PUT, "PUT", { as: sarah, body: { mode: "1h" } });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ active: true, indefinite: false });

@@ -1,15 +1,28 @@
+import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
 import { sessionFor } from "@/lib/calls/lifecycle";
 import { now } from "@/lib/clock";
-import { route } from "@/lib/http/handler";
+import { tooMany } from "@/lib/http/errors";
+import { parse, route } from "@/lib/http/handler";
 import { sessionIdFrom } from "@/lib/http/params";
+import { rateLimit } from "@/lib/http/rate-limit";
 
 export const dynamic = "force-dynamic";
 
-// The call page polls this: whether the call was answered, declined, cancelled or ended.
-// `server_time` lets the client count down to `ends_at` on the server's clock, not its own.
+// `?media=connected`: the page plays the other member's media — evidence that the call connected.
+const query = z.object({ media: z.enum(["connected"]).optional() });
+
+// The call page polls this every 1.5 s (0.5 s while it rings) as its check-in: whether the call
+// was answered, declined, cancelled or ended. `server_time` lets the client count down to
+// `ends_at` on the server's clock, not its own. Per member, 120 polls per 30 s (4 a second,
+// twice the page's fastest rate) before 429.
 export const GET = route<{ session_id: string }>(async (req, { params }) => {
   const member = await requireMember(req);
-  const session = await sessionFor(member.id, await sessionIdFrom(params));
+  const sessionId = await sessionIdFrom(params);
+  const { media } = parse(query, { media: req.nextUrl.searchParams.get("media") ?? undefined });
+  if (!rateLimit(`session-check-in:${member.id}`, { limit: 120, windowMs: 30_000 })) {
+    throw tooMany("You're checking this call too often. Please slow down.");
+  }
+  const session = await sessionFor(member.id, sessionId, { mediaPlaying: media === "connected" });
   return { session, server_time: now().toISOString() };
 });
