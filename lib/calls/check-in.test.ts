@@ -3,11 +3,9 @@
 // rule is due; and one member cannot hammer the endpoint (429 beyond a generous limit).
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { api } from "@/test/api";
 import { createPair } from "@/test/factories";
 
-beforeEach(() => resetRateLimits());
 
 /** Holds the match row's lock in another transaction until `release()` is called. */
 async function holdMatchLock(matchId: number) {

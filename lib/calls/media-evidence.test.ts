@@ -5,7 +5,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { setClock } from "@/lib/clock";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { api } from "@/test/api";
 import { createPair } from "@/test/factories";
 
@@ -13,7 +12,6 @@ let t = 0;
 let restore: () => void;
 const advance = (seconds: number) => void (t += seconds * 1000);
 beforeEach(() => {
-  resetRateLimits();
   t = Date.now();
   restore = setClock(() => new Date(t));
 });

@@ -2,7 +2,6 @@
 // probe whether a member is busy, on do-not-disturb or banned.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { api } from "@/test/api";
 import { setClock } from "@/lib/clock";
 import { createMatch, createMember, createPair } from "@/test/factories";
@@ -11,7 +10,6 @@ let t = 0;
 let restore: () => void;
 const clock = { advance: (seconds: number) => void (t += seconds * 1000), now: () => new Date(t) };
 beforeEach(() => {
-  resetRateLimits();
   t = Date.now();
   restore = setClock(clock.now);
 });

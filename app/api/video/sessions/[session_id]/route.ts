@@ -20,7 +20,7 @@ export const GET = route<{ session_id: string }>(async (req, { params }) => {
   const member = await requireMember(req);
   const sessionId = await sessionIdFrom(params);
   const { media } = parse(query, { media: req.nextUrl.searchParams.get("media") ?? undefined });
-  if (!rateLimit(`session-check-in:${member.id}`, { limit: 120, windowMs: 30_000 })) {
+  if (!(await rateLimit(`session-check-in:${member.id}`, { limit: 120, windowMs: 30_000 }))) {
     throw tooMany("You're checking this call too often. Please slow down.");
   }
   const session = await sessionFor(member.id, sessionId, { mediaPlaying: media === "connected" });
