@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { burnVerification, verifyPassword } from "@/lib/auth/password";
 import { rateLimit } from "@/lib/http/rate-limit";
+import { safeRedirectUrl } from "@/lib/auth/callback-url";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -51,6 +52,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default accepts any URL that starts with our origin or "/": "/\\evil.example" too.
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
