@@ -74,7 +74,7 @@ try {
   await applyMigrations(db.url, { log: () => {} });
   const counts = await seed(db.url);
   console.log("seeded", counts);
-  const env = { ...process.env, DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, NEXT_DIST_DIR: ".next-bench", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", MEETCUTE_TYPECHECKED: "1" };
+  const env = { ...process.env, DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ALLOW_INSECURE_LOCALHOST: "1", NEXT_DIST_DIR: ".next-bench", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", MEETCUTE_TYPECHECKED: "1" };
   const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
   console.log("built; starting server");
