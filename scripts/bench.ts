@@ -124,14 +124,14 @@ try {
     const p = (await (await fetch(`${base}/api/video/pending-calls`, { headers: { cookie: ce } })).json()) as { pending_calls: { session_id: string }[] };
     if (!p.pending_calls.some((x) => x.session_id === session.session_id)) errors++;
     ring.push(performance.now() - t);
-    await fetch(`${base}/api/video/sessions/${session.session_id}/cancel`, { method: "POST", headers: { cookie: cc } });
+    await fetch(`${base}/api/video/sessions/${session.session_id}/cancel`, { method: "POST", headers: { cookie: cc, "content-type": "application/json" }, body: "{}" });
   }
 
   // 3. Find my match over MEMBERS candidates.
   const find: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t = performance.now();
-    const r = await fetch(`${base}/api/matches/find`, { method: "POST", headers: { cookie: await cookieFor(MEMBERS - i) } });
+    const r = await fetch(`${base}/api/matches/find`, { method: "POST", headers: { cookie: await cookieFor(MEMBERS - i), "content-type": "application/json" }, body: "{}" });
     await r.arrayBuffer();
     if (r.status >= 500) errors++;
     find.push(performance.now() - t);

@@ -19,6 +19,8 @@ export const SUSPENDED_ERROR = "This account has been suspended.";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
+  // Secure (and __Host-/__Secure- prefixed) cookies on an https site; production must be one.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [
