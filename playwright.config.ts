@@ -64,6 +64,8 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
       NEXTAUTH_URL: BASE_URL,
+      // A production server on plain-HTTP localhost: allowed only with this opt-in (lib/env.ts).
+      ALLOW_INSECURE_LOCALHOST: "1",
       NEXTAUTH_SECRET: "meetcute-e2e-secret-0123456789abcdef",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
       // Short timings so ring-timeout and 60 s-cap journeys run in seconds (defaults stay 45/60).

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { Toaster } from "sonner";
+import { ZodJitless } from "@/components/layout/ZodJitless";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -12,10 +14,14 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ec4899" };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page renders per request: the CSP nonce (proxy.ts) is new each time, and Next.js can
+// only put it on the scripts of a page it renders now, not of one prerendered at build time.
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-dvh">
+        <ZodJitless />
         {children}
         <Toaster position="top-center" richColors closeButton />
       </body>

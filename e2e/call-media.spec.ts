@@ -24,7 +24,7 @@ async function startCall(page: Page, matchId: number): Promise<string> {
 }
 
 async function join(page: Page, sessionId: string) {
-  const res = await page.request.post(`/api/video/sessions/${sessionId}/join`);
+  const res = await page.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} });
   expect(res.status(), await res.text()).toBe(200);
 }
 

@@ -137,7 +137,7 @@ test("the callee is busy in another call: the caller is told", async ({ browser 
   const mayaContext = await signedIn(browser, maya);
   const started = await mayaContext.request.post("/api/video/start-call", { data: { match_id: mayaMatch.id } });
   const { session_id } = (await started.json()) as { session_id: string };
-  expect((await john.request.post(`/api/video/sessions/${session_id}/join`)).status()).toBe(200);
+  expect((await john.request.post(`/api/video/sessions/${session_id}/join`, { data: {} })).status()).toBe(200);
 
   await sarah.getByTestId("match-card").filter({ hasText: "John" }).getByRole("button", { name: "Start Video Call 💕" }).click();
   await expect(sarah.getByRole("alert").filter({ hasText: "John isn't available right now." })).toBeVisible();

@@ -142,7 +142,7 @@ for (const vp of VIEWPORTS) {
     const firstCard = page.getByTestId("incoming-call");
     await expect(firstCard).toHaveAttribute("data-call-type", "first");
     await shot(page, "07-notification-first-call", { fullPage: false });
-    await others.get(liam)!.request.post(`/api/video/sessions/${firstCall}/cancel`);
+    await others.get(liam)!.request.post(`/api/video/sessions/${firstCall}/cancel`, { data: {} });
     await expect(firstCard).toHaveCount(0, { timeout: 5000 });
 
     await page.goto("/matches");
@@ -150,7 +150,7 @@ for (const vp of VIEWPORTS) {
     const { session_id: repeatCall } = (await johnsCall.json()) as { session_id: string };
     await expect(page.getByTestId("incoming-call")).toHaveAttribute("data-call-type", "mutual");
     await shot(page, "08-notification-mutual", { fullPage: false });
-    await others.get(john)!.request.post(`/api/video/sessions/${repeatCall}/cancel`);
+    await others.get(john)!.request.post(`/api/video/sessions/${repeatCall}/cancel`, { data: {} });
     await expect(page.getByTestId("incoming-call")).toHaveCount(0, { timeout: 5000 });
 
     // The call page: ringing on the caller's side, then connected.

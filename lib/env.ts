@@ -7,6 +7,11 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
+  // The site's public URL: next-auth's callbacks, Secure cookies, the CSRF origin check.
+  // Production requires https:// (see nextAuthUrlProblem).
+  NEXTAUTH_URL: z.string().optional(),
+  // "1" lets production run on http://localhost (the journeys' `next start`); nothing else.
+  ALLOW_INSECURE_LOCALHOST: z.string().optional(),
   // Call timing (seconds). Defaults are the product's; tests shorten them.
   RING_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(45),
   FIRST_CALL_CAP_SECONDS: z.coerce.number().int().min(5).max(600).default(60),
@@ -69,6 +74,8 @@ export function env(): Env {
   if (parsed.data.NODE_ENV === "production" && !isBuilding() && !parsed.data.NEXTAUTH_SECRET) {
     throw new Error("NEXTAUTH_SECRET must be set in production");
   }
+  const urlProblem = nextAuthUrlProblem({ ...parsed.data, building: isBuilding() });
+  if (urlProblem) throw new Error(urlProblem);
   cached = parsed.data;
   return cached;
 }
@@ -79,6 +86,37 @@ export function authSecret(): string {
     throw new Error("NEXTAUTH_SECRET must be set in production");
   }
   return sessionSecret();
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * Without an https:// NEXTAUTH_URL next-auth issues the session cookie without `Secure`, so a
+ * production server refuses to start. The one exception is a loopback URL with the explicit
+ * ALLOW_INSECURE_LOCALHOST=1 — a production build served on this machine only (the journeys);
+ * no real host is ever allowed over plain HTTP. Development and tests need nothing.
+ */
+export function nextAuthUrlProblem(cfg: {
+  NODE_ENV: Env["NODE_ENV"];
+  NEXTAUTH_URL?: string;
+  ALLOW_INSECURE_LOCALHOST?: string;
+  building: boolean;
+}): string | null {
+  if (cfg.NODE_ENV !== "production" || cfg.building) return null;
+  if (!cfg.NEXTAUTH_URL) return "NEXTAUTH_URL must be set in production (the site's https:// URL)";
+  let url: URL;
+  try {
+    url = new URL(cfg.NEXTAUTH_URL);
+  } catch {
+    return `NEXTAUTH_URL must be the site's https:// URL, not "${cfg.NEXTAUTH_URL}"`;
+  }
+  if (url.protocol === "https:") return null;
+  if (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname)) {
+    return cfg.ALLOW_INSECURE_LOCALHOST === "1"
+      ? null
+      : "NEXTAUTH_URL is plain HTTP: use https://, or set ALLOW_INSECURE_LOCALHOST=1 to serve on this machine only";
+  }
+  return `NEXTAUTH_URL must be the site's https:// URL, not "${cfg.NEXTAUTH_URL}"`;
 }
 
 function isBuilding() {

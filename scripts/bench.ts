@@ -74,7 +74,7 @@ try {
   await applyMigrations(db.url, { log: () => {} });
   const counts = await seed(db.url);
   console.log("seeded", counts);
-  const env = { ...process.env, DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, NEXT_DIST_DIR: ".next-bench", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", MEETCUTE_TYPECHECKED: "1" };
+  const env = { ...process.env, DATABASE_URL: db.url, NEXTAUTH_SECRET: SECRET, NEXTAUTH_URL: base, ALLOW_INSECURE_LOCALHOST: "1", NEXT_DIST_DIR: ".next-bench", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", MEETCUTE_TYPECHECKED: "1" };
   const build = spawnSync(path.join(ROOT, "node_modules/.bin/next"), ["build"], { cwd: ROOT, env, stdio: "ignore" });
   if (build.status !== 0) throw new Error("next build failed");
   console.log("built; starting server");
@@ -124,14 +124,14 @@ try {
     const p = (await (await fetch(`${base}/api/video/pending-calls`, { headers: { cookie: ce } })).json()) as { pending_calls: { session_id: string }[] };
     if (!p.pending_calls.some((x) => x.session_id === session.session_id)) errors++;
     ring.push(performance.now() - t);
-    await fetch(`${base}/api/video/sessions/${session.session_id}/cancel`, { method: "POST", headers: { cookie: cc } });
+    await fetch(`${base}/api/video/sessions/${session.session_id}/cancel`, { method: "POST", headers: { cookie: cc, "content-type": "application/json" }, body: "{}" });
   }
 
   // 3. Find my match over MEMBERS candidates.
   const find: number[] = [];
   for (let i = 0; i < 30; i++) {
     const t = performance.now();
-    const r = await fetch(`${base}/api/matches/find`, { method: "POST", headers: { cookie: await cookieFor(MEMBERS - i) } });
+    const r = await fetch(`${base}/api/matches/find`, { method: "POST", headers: { cookie: await cookieFor(MEMBERS - i), "content-type": "application/json" }, body: "{}" });
     await r.arrayBuffer();
     if (r.status >= 500) errors++;
     find.push(performance.now() - t);

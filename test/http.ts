@@ -12,9 +12,18 @@ export interface CallOptions {
   /** A raw body string, sent as is (for malformed JSON tests). */
   rawBody?: string;
   params?: Record<string, string>;
+  /** A streamed body, sent without a content-length (chunked), as is. */
+  stream?: ReadableStream<Uint8Array>;
   headers?: Record<string, string>;
+  /**
+   * The Content-Type. By default application/json on every unsafe method (as our browser code
+   * sends it, body or not); null sends none.
+   */
+  contentType?: string | null;
   path?: string;
 }
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 export async function sessionCookie(user: { id: number; role?: "member" | "admin" }): Promise<string> {
   const token = await encode({
@@ -27,11 +36,15 @@ export async function sessionCookie(user: { id: number; role?: "member" | "admin
 export async function call(handler: Handler, method: string, opts: CallOptions = {}) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.as) headers.cookie = await sessionCookie(opts.as);
-  let body: string | undefined;
-  if (opts.rawBody !== undefined) body = opts.rawBody;
+  let body: string | ReadableStream<Uint8Array> | undefined;
+  if (opts.stream !== undefined) body = opts.stream;
+  else if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) body = JSON.stringify(opts.body);
-  if (body !== undefined && !headers["content-type"]) headers["content-type"] = "application/json";
-  const req = new NextRequest(`http://localhost${opts.path ?? "/api/test"}`, { method, headers, body });
+  const contentType = opts.contentType === undefined ? (body !== undefined || UNSAFE_METHODS.has(method) ? "application/json" : null) : opts.contentType;
+  if (contentType !== null && !headers["content-type"]) headers["content-type"] = contentType;
+  // `duplex: "half"` is what undici requires to send a stream body; not in the DOM typings.
+  const init = { method, headers, body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1];
+  const req = new NextRequest(`http://localhost${opts.path ?? "/api/test"}`, init);
   const res = await handler(req, { params: Promise.resolve(opts.params ?? {}) });
   const text = await res.text();
   let json: any = undefined;

@@ -3,12 +3,13 @@ import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/session";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { AuthCard } from "@/components/auth/AuthCard";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export const metadata = { title: "Sign in — Meetcute" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentMember()) redirect(callbackUrl);
   return (
     <AuthCard title="Welcome back" subtitle="Sign in to see who's waiting to meet you.">
@@ -28,10 +29,4 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </p>
     </AuthCard>
   );
-}
-
-/** Only same-site paths, so the sign-in page can't be used as an open redirect. */
-function safeCallback(raw: string | string[] | undefined): string {
-  const v = Array.isArray(raw) ? raw[0] : raw;
-  return v && v.startsWith("/") && !v.startsWith("//") ? v : "/dashboard";
 }

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; suspended?: boolean }) {
   const router = useRouter();
@@ -25,7 +26,8 @@ export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; su
       setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "That email and password don't match an account.");
       return;
     }
-    router.replace(callbackUrl);
+    // Checked again here: the page already did, but this line is what actually navigates.
+    router.replace(safeCallbackPath(callbackUrl));
     router.refresh();
   }
 

@@ -24,7 +24,11 @@ export function FindMatchPanel({ firstCallSeconds }: { firstCallSeconds: number 
     setFinding(true);
     setOutcome(null);
     try {
-      const res = await fetch("/api/matches/find", { method: "POST", headers: { accept: "application/json" } });
+      const res = await fetch("/api/matches/find", {
+        method: "POST",
+        headers: { accept: "application/json", "content-type": "application/json" },
+        body: "{}",
+      });
       const body: unknown = await res.json().catch(() => null);
       const found = foundSchema.safeParse(body);
       if (res.ok && found.success) {

@@ -39,7 +39,7 @@ export function PhotoUploader({ name, photoUrl }: { name: string; photoUrl: stri
   async function remove() {
     setError(null);
     setBusy("remove");
-    const res = await fetch("/api/profile/photo", { method: "DELETE" }).catch(() => null);
+    const res = await fetch("/api/profile/photo", { method: "DELETE", headers: { "content-type": "application/json" } }).catch(() => null);
     if (res?.ok) router.refresh();
     else setError(res ? await errorOf(res) : "Couldn't reach Meetcute. Check your connection and try again.");
     setBusy(null);

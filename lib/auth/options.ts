@@ -7,6 +7,7 @@ import { authSecret } from "@/lib/env";
 import { burnVerification, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/http/client-address";
 import { recordSignInSuccess, SIGN_IN_LIMITED, signInAllowed } from "@/lib/auth/sign-in-limits";
+import { safeRedirectUrl } from "@/lib/auth/callback-url";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -19,6 +20,8 @@ export const SUSPENDED_ERROR = "This account has been suspended.";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
+  // Secure (and __Host-/__Secure- prefixed) cookies on an https site; production must be one.
+  useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin" },
   providers: [
@@ -53,6 +56,10 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    // next-auth's default accepts any URL that starts with our origin or "/": "/\\evil.example" too.
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
     jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);

@@ -1,7 +1,8 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
-import { ApiError } from "@/lib/http/errors";
+import { ApiError, badRequest, forbidden } from "@/lib/http/errors";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -9,20 +10,79 @@ export const MAX_JSON_BYTES = 16 * 1024;
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (req: NextRequest, ctx: RouteContext<P>) => Promise<Response | unknown>;
 
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface RouteOptions {
+  /** Media types an unsafe-method request may carry (default: application/json only). */
+  accepts?: readonly string[];
+  /**
+   * "allowed" drops the same-origin rule, for an endpoint that a cookie does not authenticate
+   * (the LiveKit webhook is signed): a forged cross-site request has nothing to ride on there.
+   */
+  crossSite?: "allowed";
+}
+
 /**
  * The one responder for route handlers: a returned value becomes JSON; an ApiError becomes
  * `{ error }` with its status; zod errors become 400; anything else is a logged 500.
+ *
+ * Before the handler runs, for every route: unsafe methods (POST/PUT/PATCH/DELETE) must come
+ * from our own origin and carry an accepted Content-Type — whether or not the route reads a
+ * body — which together stop cross-site form posts and no-preflight `fetch`es (CSRF); and no
+ * query parameter or path parameter may contain a NUL character.
  */
-export function route<P = Record<string, never>>(handler: Handler<P>) {
+export function route<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
+  const accepts = options.accepts ?? ["application/json"];
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     try {
-      const result = await handler(req, ctx);
+      if (UNSAFE_METHODS.has(req.method)) {
+        if (options.crossSite !== "allowed") requireSameOrigin(req);
+        requireContentType(req, accepts);
+      }
+      for (const [name, value] of req.nextUrl.searchParams) refuseNul({ [name]: value });
+      const params = (await ctx?.params) ?? ({} as P);
+      refuseNul(params);
+      const result = await handler(req, { params: Promise.resolve(params) });
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (err) {
       return errorResponse(err, req);
     }
   };
+}
+
+const CROSS_SITE = "This request came from another site and was refused.";
+
+/**
+ * CSRF, part one. Browsers say where a request comes from: `Sec-Fetch-Site` (all current
+ * ones) must be `same-origin` or `none` (typed or bookmarked); without it, `Origin`, when sent,
+ * must be ours. A request with neither is not a browser's cross-site request (curl, our tests).
+ * "Ours" is NEXTAUTH_URL's origin — required in production, so a reverse proxy's Host rewriting
+ * cannot matter there; in development and tests without it, the request's own origin (Host).
+ */
+export function requireSameOrigin(req: NextRequest) {
+  const site = req.headers.get("sec-fetch-site");
+  if (site !== null) {
+    if (site !== "same-origin" && site !== "none") throw forbidden(CROSS_SITE);
+    return;
+  }
+  const origin = req.headers.get("origin");
+  if (origin !== null && origin !== appOrigin(req)) throw forbidden(CROSS_SITE);
+}
+
+function appOrigin(req: NextRequest): string {
+  const configured = env().NEXTAUTH_URL;
+  return configured ? new URL(configured).origin : req.nextUrl.origin;
+}
+
+/**
+ * CSRF, part two: the media type itself (parameters such as charset allowed), never a substring
+ * match — `text/plain; application/json` is text/plain, which a browser sends cross-site without
+ * a preflight. A missing Content-Type is refused too, also where the route reads no body.
+ */
+function requireContentType(req: Request, accepts: readonly string[]) {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!accepts.includes(type)) throw badRequest(`Send the request with Content-Type: ${accepts.join(" or ")}.`);
 }
 
 export function errorResponse(err: unknown, req?: NextRequest): Response {
@@ -43,18 +103,38 @@ export function describeZodError(err: ZodError): string {
   return `${where}${first.message}`;
 }
 
-/** Reads and validates a JSON body: size-capped, malformed JSON and unknown fields refused. */
-export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes = MAX_JSON_BYTES } = {}): Promise<T> {
-  const type = req.headers.get("content-type") ?? "";
-  if (type && !type.includes("application/json")) {
-    throw new ApiError(400, "Send the body as application/json.");
+const tooLarge = () => new ApiError(413, "Request body is too large.");
+
+/**
+ * The raw body, read as a stream and abandoned as soon as it passes `maxBytes` (413) — whatever
+ * Content-Length says, or without one (chunked) — so nobody can make us buffer a huge body.
+ */
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
+  if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new ApiError(413, "Request body is too large.");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new ApiError(413, "Request body is too large.");
+  return Buffer.concat(chunks);
+}
+
+/** Reads and validates a JSON body: size-capped, malformed JSON, NULs and unknown fields refused. */
+export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes = MAX_JSON_BYTES } = {}): Promise<T> {
+  requireContentType(req, ["application/json"]);
+  const bytes = await readBodyCapped(req, maxBytes);
   let data: unknown;
   try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     data = text.length ? JSON.parse(text) : {};
   } catch {
     throw new ApiError(400, "Malformed JSON body.");
@@ -62,10 +142,52 @@ export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes =
   return parse(schema, data);
 }
 
+/** Validates input with a zod schema (400 with the first problem); NUL characters never pass. */
 export function parse<T>(schema: ZodType<T>, data: unknown): T {
+  refuseNul(data);
   const result = schema.safeParse(data);
   if (!result.success) throw new ApiError(400, describeZodError(result.error));
   return result.data;
+}
+
+const NUL = "\u0000";
+export const NUL_MESSAGE = "must not contain NUL characters (\\u0000).";
+
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, so input carrying one would fail deep in a
+ * query as a 500. Refused at the edge instead: every string value and key, at any depth
+ * (walked without recursion, so deeply nested JSON cannot overflow the stack).
+ */
+export function refuseNul(data: unknown) {
+  const at = nulPath(data);
+  if (at !== null) throw badRequest(at ? `${at}: ${NUL_MESSAGE}` : `Input ${NUL_MESSAGE}`);
+}
+
+function nulPath(data: unknown): string | null {
+  const stack: [unknown, string][] = [[data, ""]];
+  while (stack.length) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === "string") {
+      if (value.includes(NUL)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, item] of Object.entries(value)) {
+        const shown = key.replaceAll(NUL, "\\u0000");
+        if (key.includes(NUL)) return path ? `${path}.${shown}` : shown;
+        stack.push([item, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+  return null;
+}
+
+/** Server actions taking FormData: the name of the first field carrying a NUL character, or null. */
+export function fieldWithNul(form: FormData): string | null {
+  for (const [name, value] of form) {
+    if (name.includes(NUL) || (typeof value === "string" && value.includes(NUL))) return name.replaceAll(NUL, "");
+  }
+  return null;
 }
 
 const MAX_INT = 2_147_483_647;

@@ -4,6 +4,7 @@ import { refresh } from "next/cache";
 import { z } from "zod";
 import { requireMemberForAction } from "@/lib/auth/session";
 import { ApiError } from "@/lib/http/errors";
+import { fieldWithNul, NUL_MESSAGE } from "@/lib/http/handler";
 import { profileUpdateSchema, updateProfile } from "@/lib/profile/profile";
 
 export type ProfileFormState =
@@ -18,6 +19,8 @@ const text = (form: FormData, name: string) => {
 
 /** The profile form: the same validation and update as PATCH /api/profile. */
 export async function saveProfile(_prev: ProfileFormState, form: FormData): Promise<ProfileFormState> {
+  const nul = fieldWithNul(form);
+  if (nul !== null) return { status: "error", message: "Some details need another look.", fieldErrors: { [nul]: `This ${NUL_MESSAGE}` } };
   const parsed = profileUpdateSchema.safeParse({
     displayName: text(form, "displayName"),
     city: text(form, "city"),

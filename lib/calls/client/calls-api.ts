@@ -54,7 +54,9 @@ async function postSessionAction(sessionId: string, action: "join" | "decline"):
   try {
     const res = await fetch(`/api/video/sessions/${encodeURIComponent(sessionId)}/${action}`, {
       method: "POST",
-      headers: { accept: "application/json" },
+      // Every unsafe request says application/json, body or not: the server's CSRF rule.
+      headers: { accept: "application/json", "content-type": "application/json" },
+      body: "{}",
     });
     if (res.ok) return { ok: true };
     const err = await errorFrom(res);

@@ -21,12 +21,14 @@ type RequestOptions = { method?: "GET" | "POST"; body?: unknown; keepalive?: boo
 async function request<T>(url: string, { method = "GET", body, keepalive }: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
+    const unsafe = method !== "GET";
     res = await fetch(url, {
       method,
       cache: "no-store",
       keepalive,
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // Every unsafe request says application/json, body or not: the server's CSRF rule.
+      headers: { accept: "application/json", ...(unsafe ? { "content-type": "application/json" } : {}) },
+      body: unsafe ? JSON.stringify(body ?? {}) : undefined,
     });
   } catch {
     throw new CallApiError(0, "Couldn't reach Meetcute. Check your connection.");

@@ -189,4 +189,34 @@ describe("POST /api/livekit/webhook", () => {
     const body = JSON.stringify({ id: "EV_big", event: "room_finished", padding: "x".repeat(70 * 1024) });
     expect((await deliver(route, body, await sign(body))).status).toBe(413);
   });
+
+  it("stops reading a chunked body (no Content-Length) at the cap, before any signature check", async () => {
+    const route = await loadRoute(true);
+    const chunk = new TextEncoder().encode("x".repeat(1024));
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await call(route.POST, "POST", { stream, path: "/api/livekit/webhook", contentType: "application/webhook+json", headers: { authorization: "not checked" } });
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(64 * 1024 + 4 * 1024);
+  });
+
+  it("refuses other content types, and needs no same-origin headers (LiveKit's server sends none)", async () => {
+    const route = await loadRoute(true);
+    const body = eventBody("room_finished", randomUUID());
+    const plain = await call(route.POST, "POST", { rawBody: body, path: "/api/livekit/webhook", contentType: "text/plain", headers: { authorization: await sign(body) } });
+    expect(plain.status).toBe(400);
+    const crossSite = await call(route.POST, "POST", {
+      rawBody: body,
+      path: "/api/livekit/webhook",
+      contentType: "application/webhook+json",
+      headers: { authorization: await sign(body), origin: "https://livekit.example" },
+    });
+    expect(crossSite.status).toBe(200);
+  });
 });

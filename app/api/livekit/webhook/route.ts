@@ -1,8 +1,8 @@
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
 import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
-import { ApiError, notFound } from "@/lib/http/errors";
-import { route } from "@/lib/http/handler";
+import { notFound } from "@/lib/http/errors";
+import { readBodyCapped, route } from "@/lib/http/handler";
 import { log } from "@/lib/log";
 import { liveKitConfig, mediaEvidenceSignal, recentWebhookIds, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
 import { evictIfNotLive } from "@/lib/media/rooms";
@@ -14,27 +14,32 @@ const MAX_WEBHOOK_BYTES = 64 * 1024;
 
 // LiveKit tells us when a member publishes a track (evidence that the call's media connected) and
 // when a call's room finished or a member left it for good; the session then ends as it would on
-// a hang-up. The signature covers the exact bytes, so the body is read raw.
-export const POST = route(async (req) => {
-  const cfg = liveKitConfig(env());
-  if (!cfg) throw notFound("LiveKit is not configured.");
-  const body = await req.text();
-  if (Buffer.byteLength(body) > MAX_WEBHOOK_BYTES) throw new ApiError(413, "Webhook body is too large.");
-  const event = await verifyWebhook(cfg, body, req.headers.get("authorization"), { now: now(), seenIds: recentWebhookIds });
-  const evidence = mediaEvidenceSignal(event);
-  if (evidence) {
-    const recorded = await recordMediaEvidence(evidence.sessionId, evidence.userId);
-    log.info({ ...evidence, recorded }, "livekit webhook: track published");
+// a hang-up. The signature covers the exact bytes, so the body is read raw, and streamed with a
+// cap before any verification (a chunked body has no length to check).
+// Exempt from route()'s CSRF rules: LiveKit's server sends `application/webhook+json` and no
+// cookie; the signature is the authentication, which a cross-site page cannot forge.
+export const POST = route(
+  async (req) => {
+    const cfg = liveKitConfig(env());
+    if (!cfg) throw notFound("LiveKit is not configured.");
+    const body = new TextDecoder().decode(await readBodyCapped(req, MAX_WEBHOOK_BYTES));
+    const event = await verifyWebhook(cfg, body, req.headers.get("authorization"), { now: now(), seenIds: recentWebhookIds });
+    const evidence = mediaEvidenceSignal(event);
+    if (evidence) {
+      const recorded = await recordMediaEvidence(evidence.sessionId, evidence.userId);
+      log.info({ ...evidence, recorded }, "livekit webhook: track published");
+      return { ok: true };
+    }
+    const joined = roomJoinSignal(event);
+    if (joined) {
+      if (await evictIfNotLive(cfg, joined.sessionId, joined.identity)) log.warn(joined, "livekit webhook: evicted a join into an ended call");
+      return { ok: true };
+    }
+    const signal = sessionEndSignal(event);
+    if (!signal) return { ok: true };
+    const ended = await endSessionBySystem(signal.sessionId, "left");
+    log.info({ sessionId: signal.sessionId, event: signal.reason, status: ended?.status ?? null }, "livekit webhook");
     return { ok: true };
-  }
-  const joined = roomJoinSignal(event);
-  if (joined) {
-    if (await evictIfNotLive(cfg, joined.sessionId, joined.identity)) log.warn(joined, "livekit webhook: evicted a join into an ended call");
-    return { ok: true };
-  }
-  const signal = sessionEndSignal(event);
-  if (!signal) return { ok: true };
-  const ended = await endSessionBySystem(signal.sessionId, "left");
-  log.info({ sessionId: signal.sessionId, event: signal.reason, status: ended?.status ?? null }, "livekit webhook");
-  return { ok: true };
-});
+  },
+  { accepts: ["application/webhook+json"], crossSite: "allowed" },
+);

@@ -11,7 +11,7 @@ export const POST = route(async (req) => {
   if (!(await rateLimit(`photo-upload:${member.id}`, { limit: 30, windowMs: 60 * 60_000 }))) throw tooMany("That's a lot of new photos for one hour. Try again later.");
   const saved = await savePhoto(member.id, await photoFromUpload(req));
   return Response.json(saved, { status: 201 });
-});
+}, { accepts: ["multipart/form-data"] });
 
 export const DELETE = route(async (req) => {
   const member = await requireMember(req);
