@@ -26,7 +26,7 @@ describe("VAPID keys", () => {
   });
 
   it("turns Web Push off in production without keys, with one warning", async () => {
-    const { vapidKeys, log } = await load({ ...UNSET, NODE_ENV: "production", NEXTAUTH_SECRET: "a-production-secret-0123456789" });
+    const { vapidKeys, log } = await load({ ...UNSET, NODE_ENV: "production", NEXTAUTH_SECRET: "a-production-secret-0123456789", NEXTAUTH_URL: "https://meetcute.example" });
     const warn = vi.spyOn(log, "warn").mockImplementation(() => undefined);
     expect(vapidKeys()).toBeNull();
     expect(vapidKeys()).toBeNull();
