@@ -15,36 +15,48 @@ const matchId = z.number().int().positive();
 const callStatus = z.enum(["ringing", "active", "completed", "declined", "cancelled", "missed", "failed"]);
 const matchStatus = z.enum(["pending", "awaiting_decision", "matched", "passed", "unmatched", "blocked"]);
 
+// Each event as a stream carries it; the published form adds its recipients (`userIds`).
+/** A call started ringing: the callee's card, the caller's ringing screen. */
+const callRinging = z.object({ type: z.literal("call.ringing"), sessionId, matchId });
+/** It stopped ringing: answered (status active), declined, cancelled or missed. */
+const callStoppedRinging = z.object({ type: z.literal("call.stopped_ringing"), sessionId, matchId, status: callStatus });
+/** A session changed after it was answered: ended, capped, failed, force-ended. */
+const sessionChanged = z.object({ type: z.literal("session.changed"), sessionId, matchId, status: callStatus });
+/** A match moved on: the other member decided, mutual, passed, unmatched, blocked. */
+const matchChanged = z.object({ type: z.literal("match.changed"), matchId, status: matchStatus });
+/** The member's streams must close: banned (or signed out everywhere). */
+const signedOut = z.object({ type: z.literal("member.signed_out"), reason: z.enum(["banned", "signed_out"]) });
+
+export const streamEventSchema = z.discriminatedUnion("type", [
+  callRinging.strict(),
+  callStoppedRinging.strict(),
+  sessionChanged.strict(),
+  matchChanged.strict(),
+  signedOut.strict(),
+]);
+
 export const memberEventSchema = z.discriminatedUnion("type", [
-  /** A call started ringing: the callee's card, the caller's ringing screen. */
-  z.object({ type: z.literal("call.ringing"), userIds, sessionId, matchId }).strict(),
-  /** It stopped ringing: answered (status active), declined, cancelled or missed. */
-  z.object({ type: z.literal("call.stopped_ringing"), userIds, sessionId, matchId, status: callStatus }).strict(),
-  /** A session changed after it was answered: ended, capped, failed, force-ended. */
-  z.object({ type: z.literal("session.changed"), userIds, sessionId, matchId, status: callStatus }).strict(),
-  /** A match moved on: the other member decided, mutual, passed, unmatched, blocked. */
-  z.object({ type: z.literal("match.changed"), userIds, matchId, status: matchStatus }).strict(),
-  /** The member's streams must close: banned (or signed out everywhere). */
-  z.object({ type: z.literal("member.signed_out"), userIds: z.tuple([userId]), reason: z.enum(["banned", "signed_out"]) }).strict(),
+  callRinging.extend({ userIds }).strict(),
+  callStoppedRinging.extend({ userIds }).strict(),
+  sessionChanged.extend({ userIds }).strict(),
+  matchChanged.extend({ userIds }).strict(),
+  signedOut.extend({ userIds: z.tuple([userId]) }).strict(),
 ]);
 
 export type MemberEvent = z.infer<typeof memberEventSchema>;
 export type MemberEventType = MemberEvent["type"];
-
 /** What a member's stream carries: the event without its recipients. */
-export type StreamEvent = { [K in MemberEvent as K["type"]]: Omit<K, "userIds"> }[MemberEventType];
+export type StreamEvent = z.infer<typeof streamEventSchema>;
 
 export const MEMBER_EVENT_TYPES = memberEventSchema.options.map((o) => o.shape.type.value) as MemberEventType[];
 
-/**
- * Stream-level messages (not member events):
- * - `ready`: the stream is open and the server is listening; sent first, and again after the
- *   server's listener recovered from an outage — both mean "you may have missed events: re-read".
- * - `health`: the server's database listener went down or up (events can't arrive while down).
- * - `ping`: the heartbeat; lets the tab notice a silently dead stream.
- * - `closed`: the server is closing this stream on purpose; the reason says whether to come back.
- */
-export const STREAM_CONTROL = ["ready", "health", "ping", "closed"] as const;
+// Stream-level messages besides member events:
+// - `ready` { listening }: the stream is open; sent first, and again when the server's database
+//   listener is back after an outage. Both mean "you may have missed events: re-read".
+// - `health` { listening: false }: the server's listener is down; no events arrive until `ready`.
+// - `ping`: the heartbeat. A named event rather than an SSE comment, so the tab can notice a
+//   stream that died silently (comments never reach EventSource listeners).
+// - `closed` { reason }: the server ends this stream on purpose; the reason says whether to return.
 
 export const closedReasonSchema = z.enum(["banned", "signed_out", "replaced", "shutdown"]);
 export type ClosedReason = z.infer<typeof closedReasonSchema>;
