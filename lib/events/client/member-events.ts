@@ -42,6 +42,8 @@ let sessionChannel: BroadcastChannel | null = null;
 function setHealthy(next: boolean) {
   if (healthy === next) return;
   healthy = next;
+  // Visible in the DOM for journeys and for anyone debugging a tab.
+  document.documentElement.dataset.pushChannel = next ? "healthy" : "down";
   for (const watcher of healthWatchers) watcher();
 }
 
