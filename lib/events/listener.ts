@@ -60,7 +60,7 @@ export function startListener(): void {
 async function connect(): Promise<void> {
   state.retryTimer = null;
   if (!state.started) return;
-  const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true, application_name: "meetcute-events" });
+  const client = new pg.Client({ connectionString: env().EVENTS_DATABASE_URL ?? env().DATABASE_URL, keepAlive: true, application_name: "meetcute-events" });
   state.client = client;
   client.on("notification", (msg) => {
     if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
