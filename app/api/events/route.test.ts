@@ -9,7 +9,12 @@ import { listenerBackendPid, listenerHealth, reconnectDelay, whenListening } fro
 import type { MemberEvent } from "@/lib/events/types";
 import { resetRateLimits } from "@/lib/http/rate-limit";
 import { createMember, createPair } from "@/test/factories";
-import { openEventStream, type OpenStream } from "@/test/sse";
+import { openEventStream, type SseMessage, type OpenStream } from "@/test/sse";
+import { api } from "@/test/api";
+import { setClock } from "@/lib/clock";
+import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
+import { banMember } from "@/lib/admin/members";
+import { forceEndSession } from "@/lib/admin/live-calls";
 
 const open: OpenStream[] = [];
 async function stream(as: { id: number } | null) {
@@ -162,3 +167,122 @@ describe("the database listener", () => {
   });
 });
 
+
+/** Both members' streams, open and ready. */
+async function streamsOf(...members: { id: number }[]) {
+  await whenListening();
+  const streams = await Promise.all(members.map((m) => stream(m)));
+  await Promise.all(streams.map((s) => s.next("ready")));
+  return streams;
+}
+
+const isEvent = (type: string, fields: Record<string, unknown>) => (m: SseMessage) =>
+  m.event === type && Object.entries(fields).every(([k, v]) => m.data[k] === v);
+
+describe("every state change is announced to both members", () => {
+  it("a call rings both members; answering, then hanging up, is announced to both", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const stranger = await createMember({ name: "Maya" });
+    const [sarahs, johns, strangers] = await streamsOf(sarah, john, stranger);
+    const started = await api.startCall(sarah, match.id);
+    expect(started.status).toBe(200);
+    const sessionId = started.json.session_id;
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.ringing", { sessionId, matchId: match.id }));
+
+    expect((await api.join(john, sessionId)).status).toBe(200);
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId, status: "active" }));
+
+    expect((await api.end(sarah, sessionId)).status).toBe(200);
+    for (const s of [sarahs, johns]) await s.next(isEvent("session.changed", { sessionId, status: "completed" }));
+    // Maya saw the stream's own messages only.
+    expect(strangers.messages.map((m) => m.event)).toEqual(["ready"]);
+  });
+
+  it("declined and cancelled calls stop ringing for both", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    const first = (await api.startCall(sarah, match.id)).json.session_id;
+    expect((await api.decline(john, first)).status).toBe(200);
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId: first, status: "declined" }));
+    const second = (await api.startCall(sarah, match.id)).json.session_id;
+    expect((await api.cancel(sarah, second)).status).toBe(200);
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId: second, status: "cancelled" }));
+  });
+
+  it("a ring that times out is announced as missed, from the sweeper as from a read", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    const sessionId = (await api.startCall(sarah, match.id)).json.session_id;
+    const later = new Date(Date.now() + 10 * 60_000);
+    const restore = setClock(() => later);
+    try {
+      await sweepExpiredSessions();
+    } finally {
+      restore();
+    }
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId, status: "missed" }));
+  });
+
+  it("a first call hitting its cap moves the match on, and both hear of both", async () => {
+    const { sarah, john, match } = await createPair("pending");
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    const sessionId = (await api.startCall(sarah, match.id)).json.session_id;
+    expect((await api.join(john, sessionId)).status).toBe(200);
+    const later = new Date(Date.now() + 10 * 60_000);
+    const restore = setClock(() => later);
+    try {
+      await sweepExpiredSessions();
+    } finally {
+      restore();
+    }
+    for (const s of [sarahs, johns]) {
+      await s.next(isEvent("session.changed", { sessionId, status: "completed" }));
+      await s.next(isEvent("match.changed", { matchId: match.id, status: "awaiting_decision" }));
+    }
+  });
+
+  it("the other member's decision and the outcome reach both; the decision itself is not revealed", async () => {
+    const { sarah, john, match } = await createPair("awaiting_decision");
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    expect((await api.decide(sarah, match.id, "like")).status).toBe(200);
+    // John learns that something changed (Sarah decided), not what she chose.
+    await johns.next(isEvent("match.changed", { matchId: match.id, status: "awaiting_decision" }));
+    expect(JSON.stringify(johns.messages)).not.toContain("like");
+    expect((await api.decide(john, match.id, "like")).status).toBe(200);
+    for (const s of [sarahs, johns]) await s.next(isEvent("match.changed", { matchId: match.id, status: "matched" }));
+  });
+
+  it("unmatch and block end a ringing call and the match for both", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    const sessionId = (await api.startCall(sarah, match.id)).json.session_id;
+    expect((await api.block(john, match.id)).status).toBe(200);
+    for (const s of [sarahs, johns]) {
+      await s.next(isEvent("call.stopped_ringing", { sessionId, status: "cancelled" }));
+      await s.next(isEvent("match.changed", { matchId: match.id, status: "blocked" }));
+    }
+    const other = await createPair("matched");
+    const [others] = await streamsOf(other.john);
+    expect((await api.unmatch(other.sarah, other.match.id)).status).toBe(200);
+    await others.next(isEvent("match.changed", { matchId: other.match.id, status: "unmatched" }));
+  });
+
+  it("an admin force-end is announced; a ban ends the member's calls and closes their streams", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    const admin = await createMember({ name: "Admin", role: "admin" });
+    const [sarahs, johns] = await streamsOf(sarah, john);
+    const first = (await api.startCall(sarah, match.id)).json.session_id;
+    await forceEndSession(admin.id, first, {});
+    for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId: first, status: "cancelled" }));
+
+    const second = (await api.startCall(sarah, match.id)).json.session_id;
+    await banMember(admin.id, sarah.id, { reason: "Spam calls" });
+    await johns.next(isEvent("call.stopped_ringing", { sessionId: second, status: "cancelled" }));
+    await sarahs.ended;
+    expect(sarahs.messages.at(-1)).toEqual({ event: "closed", data: { reason: "banned" } });
+    expect(streamCount(sarah.id)).toBe(0);
+    // And she can't come back: a banned member is signed out.
+    expect((await stream(sarah)).status).toBe(401);
+    expect(streamCount(john.id)).toBe(1);
+  });
+});
