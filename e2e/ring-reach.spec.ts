@@ -54,6 +54,14 @@ async function expectPushChannelHealthy(page: Page) {
   await expect(page.locator("html")).toHaveAttribute("data-push-channel", "healthy");
 }
 
+/**
+ * Stops the page's clock: from here on no setTimeout/setInterval callback runs, so neither SWR's
+ * poll nor any other timer can fetch anything. (Pausing jumps the fake clock a hair forward.)
+ */
+async function pauseTimers(page: Page) {
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+}
+
 async function startCall(caller: APIRequestContext, matchId: number) {
   const res = await caller.post("/api/video/start-call", { data: { match_id: matchId } });
   expect(res.status()).toBe(200);
@@ -120,7 +128,7 @@ test("with the callee's timers paused no poll can fire, and the ring still arriv
   const deafShown = await watchCards(deaf);
   await deaf.goto("/dashboard");
   await expect(deaf.getByTestId("signed-in-as")).toBeAttached();
-  await deaf.clock.pauseAt((await deaf.evaluate(() => Date.now())) + 1);
+  await pauseTimers(deaf);
   const unheard = await startCall(caller, match.id);
   // A bounded wait on purpose: this asserts that nothing happens for longer than a poll period.
   await deaf.waitForTimeout(POLL_BUDGET_MS + 1500);
@@ -138,7 +146,7 @@ test("with the callee's timers paused no poll can fire, and the ring still arriv
   await john.goto("/dashboard");
   await expectPushChannelHealthy(john);
   await expect(john.getByTestId("incoming-call")).toHaveCount(0);
-  await john.clock.pauseAt((await john.evaluate(() => Date.now())) + 1);
+  await pauseTimers(john);
   const polls: string[] = [];
   john.on("request", (req) => {
     if (req.url().includes("/api/video/pending-calls")) polls.push(req.url());

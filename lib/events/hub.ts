@@ -47,6 +47,7 @@ export function addStream(stream: MemberStream): void {
     oldest.close("replaced");
     mine.delete(oldest);
   }
+  log.debug({ userId: stream.userId, open: streamCount() }, "member stream opened");
   if (!hub.heartbeat) {
     hub.heartbeat = setInterval(() => broadcast("ping", {}), HEARTBEAT_MS);
     hub.heartbeat.unref?.();
@@ -57,6 +58,7 @@ export function removeStream(stream: MemberStream): void {
   const mine = hub.streams.get(stream.userId);
   if (!mine?.delete(stream)) return;
   if (mine.size === 0) hub.streams.delete(stream.userId);
+  log.debug({ userId: stream.userId, open: streamCount() }, "member stream closed");
   if (hub.streams.size === 0 && hub.heartbeat) {
     clearInterval(hub.heartbeat);
     hub.heartbeat = null;
