@@ -15,8 +15,3 @@ export async function publishEvent(tx: Tx, event: MemberEvent): Promise<void> {
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`member event too large (${payload.length} bytes)`);
   await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${payload})`;
 }
-
-/** One event per member, for a change both members of a session or match must hear about. */
-export async function publishEvents(tx: Tx, events: readonly MemberEvent[]): Promise<void> {
-  for (const event of events) await publishEvent(tx, event);
-}
