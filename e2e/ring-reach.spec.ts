@@ -74,7 +74,11 @@ async function cancel(caller: APIRequestContext, sessionId: string) {
   expect((await caller.post(`/api/video/sessions/${sessionId}/cancel`)).status()).toBe(200);
 }
 
-/** Waits for the card of `sessionId` and returns how long after the start-call response it appeared. */
+/**
+ * Waits for the card of `sessionId` and returns how long after the start-call response it
+ * appeared. It can be negative: the event leaves at commit, before the response has travelled
+ * back to the caller.
+ */
 async function cardLatency(shownAt: Map<string, number>, call: { sessionId: string; respondedAt: number }, budgetMs: number) {
   await expect.poll(() => shownAt.has(call.sessionId), { timeout: budgetMs + 2000, intervals: [20] }).toBe(true);
   return Math.round(shownAt.get(call.sessionId)! - call.respondedAt);
