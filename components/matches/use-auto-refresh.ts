@@ -21,6 +21,8 @@ export function useAutoRefresh(intervalMs: number, enabled = true): void {
 
   useMemberEvents((event) => {
     if (!enabled || event.type === "member.signed_out" || queued.current) return;
+    // The stream's first `ready` arrives right after this page was rendered: nothing to re-read.
+    if (event.type === "resync" && event.initial) return;
     // One refresh for a burst (a hang-up announces the session and the match together).
     queued.current = true;
     queueMicrotask(() => {

@@ -16,8 +16,12 @@ import {
 
 export const EVENTS_URL = "/api/events";
 
-/** A member event, or "resync": the stream (re)opened and events may have been missed meanwhile. */
-export type ClientEvent = StreamEvent | { type: "resync" };
+/**
+ * A member event, or "resync": the stream (re)opened and events may have been missed meanwhile.
+ * `initial` marks the first one after the page mounted the stream, when what the page shows was
+ * read moments ago.
+ */
+export type ClientEvent = StreamEvent | { type: "resync"; initial: boolean };
 type Listener = (event: ClientEvent) => void;
 
 /** No message (not even a ping) for this long: the stream died silently; reopen it. */
@@ -33,6 +37,8 @@ let healthy = false;
 let source: EventSource | null = null;
 let mounted = 0;
 let refusals = 0;
+/** `ready` messages since the stream was mounted (the first one is "initial"). */
+let readies = 0;
 /** Closed on purpose: "replaced" by a newer tab (reopen once this tab is looked at), or "ended". */
 let parked: "replaced" | "ended" | null = null;
 let stallTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,7 +96,7 @@ function open() {
     refusals = 0;
     setHealthy(healthMessageSchema.safeParse(json(m)).data?.listening ?? false);
     watchForStall();
-    emit({ type: "resync" });
+    emit({ type: "resync", initial: readies++ === 0 });
   });
   es.addEventListener("health", (m) => {
     setHealthy(healthMessageSchema.safeParse(json(m)).data?.listening ?? false);
@@ -134,6 +140,7 @@ function onVisible() {
 /** Opens the tab's stream (once, however many callers); the returned function releases it. */
 function connect(): () => void {
   if (mounted++ === 0) {
+    readies = 0;
     if (parked !== "ended") open();
     document.addEventListener("visibilitychange", onVisible);
     sessionChannel = typeof BroadcastChannel === "undefined" ? null : new BroadcastChannel(SESSION_CHANNEL);
