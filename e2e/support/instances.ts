@@ -3,8 +3,8 @@
 // A session cookie from one instance works on the other: cookies are per host, not per port.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../../scripts/lib/ports";
 import { appServerEnv } from "./server-env";
 
 export interface AppInstance {
@@ -12,16 +12,6 @@ export interface AppInstance {
   /** Everything it printed, for a failure message. */
   output(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === "string") throw new Error("no free port");
-  return address.port;
 }
 
 async function waitUntilHealthy(baseURL: string, child: ChildProcess, timeoutMs: number, output: () => string) {

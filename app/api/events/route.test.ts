@@ -7,7 +7,6 @@ import { publishEvent } from "@/lib/events/publish";
 import { MAX_STREAMS_PER_MEMBER, streamCount } from "@/lib/events/hub";
 import { listenerBackendPid, listenerHealth, reconnectDelay, whenListening } from "@/lib/events/listener";
 import type { MemberEvent } from "@/lib/events/types";
-import { resetRateLimits } from "@/lib/http/rate-limit";
 import { createMember, createPair } from "@/test/factories";
 import { openEventStream, type SseMessage, type OpenStream } from "@/test/sse";
 import { api } from "@/test/api";
@@ -25,7 +24,6 @@ async function stream(as: { id: number } | null) {
 
 afterEach(() => {
   for (const s of open.splice(0)) s.disconnect();
-  resetRateLimits();
 });
 
 /** Publishes in a committed transaction of its own (a stand-in for a state change). */
