@@ -24,7 +24,8 @@ async function pair(browser: Browser, calleeBaseURL?: string) {
   const match = await createMatch(sarah, john, "matched");
   const caller = await signedIn(browser, sarah);
   const calleeContext = await signedIn(browser, john, calleeBaseURL);
-  return { match, caller: caller.request, calleeContext };
+  const callee = (await signedIn(browser, john)).request;
+  return { match, caller: caller.request, callee, calleeContext };
 }
 
 /**
@@ -70,8 +71,13 @@ async function startCall(caller: APIRequestContext, matchId: number) {
   return { sessionId, respondedAt };
 }
 
-async function cancel(caller: APIRequestContext, sessionId: string) {
-  expect((await caller.post(`/api/video/sessions/${sessionId}/cancel`)).status()).toBe(200);
+/**
+ * Ends a call as an answered one (the callee joins, the caller hangs up), so that calling again
+ * and again never meets the limit on unanswered calls in a row.
+ */
+async function answerAndEnd(caller: APIRequestContext, callee: APIRequestContext, sessionId: string) {
+  expect((await callee.post(`/api/video/sessions/${sessionId}/join`)).status()).toBe(200);
+  expect((await caller.post(`/api/video/sessions/${sessionId}/end`, { data: { reason: "hangup" } })).status()).toBe(200);
 }
 
 /**
@@ -85,7 +91,7 @@ async function cardLatency(shownAt: Map<string, number>, call: { sessionId: stri
 }
 
 test("five calls in a row each ring the idle callee within 1 s through the push channel", async ({ browser }) => {
-  const { match, caller, calleeContext } = await pair(browser);
+  const { match, caller, callee, calleeContext } = await pair(browser);
   const john = await calleeContext.newPage();
   const shownAt = await watchCards(john);
   await john.goto("/dashboard");
@@ -95,7 +101,7 @@ test("five calls in a row each ring the idle callee within 1 s through the push 
   for (let i = 0; i < 5; i++) {
     const call = await startCall(caller, match.id);
     latencies.push(await cardLatency(shownAt, call, PUSH_BUDGET_MS));
-    await cancel(caller, call.sessionId);
+    await answerAndEnd(caller, callee, call.sessionId);
     // The stop reaches the card through the stream too.
     await expect(john.getByTestId("incoming-call")).toHaveCount(0, { timeout: PUSH_BUDGET_MS });
   }
@@ -104,7 +110,7 @@ test("five calls in a row each ring the idle callee within 1 s through the push 
 });
 
 test("with the push channel blocked, the poll still rings within 3.5 s", async ({ browser }) => {
-  const { match, caller, calleeContext } = await pair(browser);
+  const { match, caller, callee, calleeContext } = await pair(browser);
   const john = await calleeContext.newPage();
   let streamRequests = 0;
   await john.route("**/api/events", (route) => {
@@ -119,11 +125,11 @@ test("with the push channel blocked, the poll still rings within 3.5 s", async (
   const ms = await cardLatency(shownAt, call, POLL_BUDGET_MS);
   console.log(`ring via poll alone (ms): ${ms}`);
   expect(ms).toBeLessThanOrEqual(POLL_BUDGET_MS);
-  await cancel(caller, call.sessionId);
+  await answerAndEnd(caller, callee, call.sessionId);
 });
 
 test("with the callee's timers paused no poll can fire, and the ring still arrives through the stream", async ({ browser }) => {
-  const { match, caller, calleeContext } = await pair(browser);
+  const { match, caller, callee, calleeContext } = await pair(browser);
 
   // Control: timers paused and the stream blocked — nothing rings, so pausing really stops the poll.
   const deaf = await calleeContext.newPage();
@@ -140,7 +146,7 @@ test("with the callee's timers paused no poll can fire, and the ring still arriv
   // Time moves again: the poll fires and the call shows, so the page itself was working.
   await deaf.clock.resume();
   await expect(deaf.getByTestId("incoming-call")).toHaveAttribute("data-session-id", unheard.sessionId, { timeout: POLL_BUDGET_MS });
-  await cancel(caller, unheard.sessionId);
+  await answerAndEnd(caller, callee, unheard.sessionId);
   await deaf.close();
 
   // The same, with the stream open: the ring arrives as an event.
@@ -161,14 +167,14 @@ test("with the callee's timers paused no poll can fire, and the ring still arriv
   expect(ms).toBeLessThanOrEqual(PUSH_BUDGET_MS);
   // Exactly the one re-read the event asked for: no timer-driven poll ran.
   expect(polls).toHaveLength(1);
-  await cancel(caller, call.sessionId);
+  await answerAndEnd(caller, callee, call.sessionId);
 });
 
 test("a call started through one instance rings a callee served by another within 1 s", async ({ browser }) => {
   test.setTimeout(120_000);
   const instanceB = await startAppInstance();
   try {
-    const { match, caller, calleeContext } = await pair(browser, instanceB.baseURL);
+    const { match, caller, callee, calleeContext } = await pair(browser, instanceB.baseURL);
     const john = await calleeContext.newPage();
     const shownAt = await watchCards(john);
     const streams: string[] = [];
@@ -186,7 +192,7 @@ test("a call started through one instance rings a callee served by another withi
     for (let i = 0; i < 3; i++) {
       const call = await startCall(caller, match.id);
       latencies.push(await cardLatency(shownAt, call, PUSH_BUDGET_MS));
-      await cancel(caller, call.sessionId);
+      await answerAndEnd(caller, callee, call.sessionId);
       await expect(john.getByTestId("incoming-call")).toHaveCount(0, { timeout: PUSH_BUDGET_MS });
     }
     console.log(`ring across instances (ms): ${latencies.join(", ")}`);
