@@ -6,4 +6,7 @@ export async function register() {
   env();
   const { startSweeper } = await import("@/lib/calls/sweeper");
   startSweeper();
+  // This instance's one LISTEN connection for member events (lib/events/), from boot on.
+  const { startListener } = await import("@/lib/events/listener");
+  startListener();
 }

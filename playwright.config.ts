@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
-import webpush from "web-push";
 import { realSystem, resolveChromium } from "./scripts/lib/chromium";
 import { freePort } from "./scripts/lib/ports";
+import { appServerEnv } from "./e2e/support/server-env";
 
 // `npm test` passes CHROMIUM_PATH (found or installed by scripts/lib/chromium.ts) and E2E_PORT
 // (a free port). Run directly (`npx playwright test`), the config looks for an installed
@@ -11,8 +11,6 @@ process.env.CHROMIUM_PATH ||= resolveChromium(realSystem(import.meta.dirname), {
 process.env.E2E_PORT ||= String(await freePort());
 const chromium = process.env.CHROMIUM_PATH;
 const PORT = Number(process.env.E2E_PORT);
-// `next start` runs in production mode, where Web Push needs configured VAPID keys.
-const vapid = webpush.generateVAPIDKeys();
 export const BASE_URL = `http://localhost:${PORT}`;
 
 // Pictures for people to look at, not tests: `npm run screenshots` (E2E_SCREENSHOTS=1) runs only
@@ -61,21 +59,6 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     stdout: "pipe",
-    env: {
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? process.env.DATABASE_URL ?? "",
-      NEXTAUTH_URL: BASE_URL,
-      // A production server on plain-HTTP localhost: allowed only with this opt-in (lib/env.ts).
-      ALLOW_INSECURE_LOCALHOST: "1",
-      NEXTAUTH_SECRET: "meetcute-e2e-secret-0123456789abcdef",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
-      // Short timings so ring-timeout and 60 s-cap journeys run in seconds (defaults stay 45/60).
-      RING_TIMEOUT_SECONDS: process.env.E2E_RING_TIMEOUT_SECONDS ?? "12",
-      FIRST_CALL_CAP_SECONDS: process.env.E2E_FIRST_CALL_CAP_SECONDS ?? "20",
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
-      VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY ?? vapid.publicKey,
-      VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY ?? vapid.privateKey,
-      VAPID_SUBJECT: process.env.VAPID_SUBJECT ?? "mailto:journeys@meetcute.invalid",
-    },
+    env: appServerEnv(BASE_URL),
   },
 });

@@ -116,8 +116,12 @@ test("do not disturb: the caller is told, and nothing rings", async ({ browser }
   // A pending match is two strangers: the caller hears "not available", not why.
   await expect(sarah.getByRole("alert").filter({ hasText: "John isn't available right now." })).toBeVisible();
   await expect(sarah).toHaveURL(/\/matches$/);
-  // John's page asks the server again after the refused call, and still nothing rings.
-  const nextPoll = await john.waitForResponse((r) => r.url().endsWith("/api/video/pending-calls"), { timeout: ONE_POLL_MS });
+  // John's page reads again after the refused call (a fresh load: with the push channel healthy
+  // the poll is only every 20 s, and a refused call announces nothing), and still nothing rings.
+  const [nextPoll] = await Promise.all([
+    john.waitForResponse((r) => r.url().endsWith("/api/video/pending-calls"), { timeout: ONE_POLL_MS }),
+    john.reload(),
+  ]);
   expect(await nextPoll.json()).toEqual({ pending_calls: [] });
   await expect(john.getByTestId("incoming-call")).toHaveCount(0);
 

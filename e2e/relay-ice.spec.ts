@@ -4,6 +4,7 @@ import net from "node:net";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { createMatch, createMember, db, type TestMember } from "./support/db";
+import { appServerEnv } from "./support/server-env";
 
 // A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
 // ways, and neither browser ever learns a host or server-reflexive address of the other. This
@@ -78,15 +79,11 @@ test.beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "meetcute-e2e-relay-secret-0123456789abcdef",
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next-test",
+      // The journeys' own server settings, plus relay-only ICE through the local coturn.
+      ...appServerEnv(baseURL),
       ICE_TRANSPORT_POLICY: "relay",
       TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
       TURN_SECRET,
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
     },
   });
   app.stdout!.on("data", (d) => output.push(`[app] ${d}`));

@@ -6,6 +6,8 @@ import { sessionSecret } from "@/lib/auth/secret";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
+  // The member-events LISTEN connection; needs a session (not a transaction-pooled) connection.
+  EVENTS_DATABASE_URL: z.string().min(1).optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // The site's public URL: next-auth's callbacks, Secure cookies, the CSRF origin check.
   // Production requires https:// (see nextAuthUrlProblem).

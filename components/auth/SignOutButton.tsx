@@ -1,9 +1,12 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { closeMemberEventsOnSignOut } from "@/lib/events/client/member-events";
 import { forgetPushAlertsOnSignOut } from "@/lib/push/client/push-alerts";
 
 async function signOutHere() {
+  // The push channel goes first, in every tab of this browser: nothing arrives after sign-out.
+  closeMemberEventsOnSignOut();
   // A signed-out browser must not go on ringing with someone's calls; give it a moment, no more.
   await Promise.race([forgetPushAlertsOnSignOut(), new Promise((resolve) => setTimeout(resolve, 2000))]);
   await signOut({ callbackUrl: "/signin" });

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import type { SessionView } from "@/lib/calls/lifecycle";
 import { isLive } from "@/lib/calls/rules";
+import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/client/member-events";
 import type { MediaConnection } from "@/lib/media/types";
 import { CallApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/media/client/call-api";
 import { formatCountdown, isUnansweredOutcome, outcomeText, pathAfterCall, stateText } from "@/lib/media/client/call-outcome";
@@ -24,9 +25,15 @@ import { SafetyMenu } from "@/components/safety/SafetyMenu";
 // Only LiveKit calls load @livekit/components-react.
 const LiveKitRemoteMedia = dynamic(() => import("@/components/call/LiveKitRemoteMedia").then((m) => m.LiveKitRemoteMedia), { ssr: false });
 
-/** How often the page checks the session: answered, declined, ended by the other side or the cap. */
+/**
+ * How often the page checks the session: answered, declined, ended by the other side or the cap.
+ * This is also the member's check-in (heartbeat), so it runs even while push events flow.
+ */
 const SESSION_POLL_MS = 1_500;
-/** Faster while it rings: the moment of the answer is when the caller starts the media. */
+/**
+ * Faster while it rings when there is no push channel: the moment of the answer is when the
+ * caller starts the media. With the channel healthy the answer arrives as an event.
+ */
 const RINGING_POLL_MS = 500;
 /** Long enough to read "Sarah left" before moving on. */
 const LEAVE_DELAY_MS = 1_500;
@@ -66,6 +73,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
   const [clockOffset, setClockOffset] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const leaving = useRef(false);
+  const streamHealthy = useMemberEventsHealthy();
 
   const local = useLocalMedia();
   const localStream = local?.stream ?? null;
@@ -172,14 +180,20 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           return;
         }
       }
-      if (!stopped) timer = setTimeout(tick, phase === "ringing" ? RINGING_POLL_MS : SESSION_POLL_MS);
+      if (!stopped) timer = setTimeout(tick, phase === "ringing" && !streamHealthy ? RINGING_POLL_MS : SESSION_POLL_MS);
     };
     void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [phase, id, apply, router]);
+  }, [phase, id, apply, router, streamHealthy]);
+
+  // Answered, declined, ended elsewhere: the push channel says so at once; re-read the session.
+  useMemberEvents((event) => {
+    if (phase !== "ringing" && phase !== "in-call") return;
+    if (event.type === "resync" || ("sessionId" in event && event.sessionId === id)) void reload();
+  });
 
   // The other side left, or the media could not (re)connect: end the call here too.
   useEffect(() => {

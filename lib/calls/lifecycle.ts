@@ -19,6 +19,8 @@ import {
 } from "@/lib/calls/rules";
 import { closeMediaRooms } from "@/lib/media/rooms";
 import { sendRingPush, sendRingStoppedPush } from "@/lib/push/ring-push";
+import { publishEvent } from "@/lib/events/publish";
+import type { MemberEvent } from "@/lib/events/types";
 import { callRefusal } from "@/lib/matches/rules";
 import { lockMatches, transitionMatches, withMatchLock } from "@/lib/matches/state";
 
@@ -42,11 +44,13 @@ export interface SessionChange {
 
 /**
  * The consequences of session status changes, registered inside the transaction that made them:
- * a call that was active and has ended gets its media room closed after commit, so nobody stays
- * connected to media once the database says the call is over; a call that starts or stops
- * ringing is pushed to the callee's devices.
+ * both members' open tabs are told through their push channel (pg_notify in this transaction, so
+ * only if it commits); a call that was active and has ended gets its media room closed after
+ * commit, so nobody stays connected to media once the database says the call is over; a call
+ * that starts or stops ringing is pushed to the callee's devices (Web Push).
  */
-function sessionsChanged(tx: Tx, changes: SessionChange[]) {
+async function sessionsChanged(tx: Tx, changes: SessionChange[]) {
+  for (const c of changes) await publishEvent(tx, sessionEvent(c));
   const endedActive = changes.filter((c) => c.from === "active" && c.to !== "active").map((c) => c.id);
   if (endedActive.length) afterCommit(tx, "close media rooms", () => closeMediaRooms(endedActive));
   // Web Push reaches the callee's devices even with every Meetcute tab closed; sent in the
@@ -55,6 +59,14 @@ function sessionsChanged(tx: Tx, changes: SessionChange[]) {
     if (c.from === null && c.to === "ringing") afterCommit(tx, "ring push", () => sendRingPush(c.id), { background: true });
     if (c.from === "ringing" && c.to !== "ringing") afterCommit(tx, "ring stopped push", () => sendRingStoppedPush(c.id), { background: true });
   }
+}
+
+/** Started ringing, stopped ringing (answered or not), or changed after it was answered. */
+function sessionEvent(c: SessionChange): MemberEvent {
+  const about = { userIds: [c.callerId, c.calleeId], sessionId: c.id, matchId: c.matchId };
+  if (c.from === null) return { type: "call.ringing", ...about };
+  if (c.from === "ringing") return { type: "call.stopped_ringing", ...about, status: c.to };
+  return { type: "session.changed", ...about, status: c.to };
 }
 
 export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
@@ -183,7 +195,7 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
     from,
     to,
   });
-  sessionsChanged(tx, [
+  await sessionsChanged(tx, [
     ...missed.map((r) => change(r, "ringing", "missed")),
     ...cutOff.map((r) => change(r, "active", "completed")),
   ]);
@@ -284,7 +296,7 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
       },
       include: sessionInclude,
     });
-    sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
+    await sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
     log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
     return { session: toSessionView(session, callerId), existing: false };
   });
@@ -338,7 +350,7 @@ async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma
   if (!canTransition(s.status, to)) throw conflict(`A ${s.status} call cannot become ${to}.`, "invalid_transition");
   const updated = await tx.callSession.updateMany({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
   if (updated.count !== 1) throw raced;
-  sessionsChanged(tx, [{ id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to }]);
+  await sessionsChanged(tx, [{ id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to }]);
 }
 
 /**
@@ -475,7 +487,7 @@ export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: 
   await tx.callSignal.deleteMany({ where: { sessionId: { in: rows.map((r) => r.id) } } });
   const firstCallMatches = rows.filter((r) => r.from === "active" && r.kind === "first").map((r) => r.matchId);
   await transitionMatches(tx, firstCallMatches, "pending", "awaiting_decision");
-  sessionsChanged(
+  await sessionsChanged(
     tx,
     rows.map((r) => ({ id: r.id, matchId: r.matchId, callerId: r.callerId, calleeId: r.calleeId, from: r.from, to: r.from === "active" ? "completed" : "cancelled" })),
   );

@@ -3,7 +3,7 @@ import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict } from "@/lib/http/errors";
-import { lockOwnMatch, transitionMatch } from "@/lib/matches/state";
+import { announceMatch, lockOwnMatch, transitionMatch } from "@/lib/matches/state";
 import type { Decision, MatchStatus } from "@/lib/generated/prisma/enums";
 
 // Decisions after the first call. The match's states and edges are drawn in lib/matches/rules.ts;
@@ -39,6 +39,8 @@ export async function decide(userId: number, matchId: number, decision: Decision
     if (!decisionA || !decisionB) {
       // The first of the two decisions: recorded, the match keeps waiting for the other.
       await tx.match.update({ where: { id: matchId }, data: own });
+      // The other member's "Waiting for …" page re-reads at once (the event doesn't say what was chosen).
+      await announceMatch(tx, m, m.status);
       return result(matchId, m.status, decision);
     }
     const status: MatchStatus = decisionA === "like" && decisionB === "like" ? "matched" : "passed";

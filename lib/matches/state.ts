@@ -5,12 +5,14 @@ import type { MatchStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { conflict, notFound } from "@/lib/http/errors";
 import { canTransitionMatch } from "@/lib/matches/rules";
+import { publishEvent } from "@/lib/events/publish";
 
 // The one module that changes a match's status. Every writer (the call lifecycle, decisions,
 // unmatch/block/report, admin bans) locks the match with withMatchLock() first, so two requests
 // about one match are applied one after the other, and moves it with transitionMatch(), which
 // refuses an edge not drawn in lib/matches/rules.ts and updates only if the status is still the
-// one that was read.
+// one that was read. Both members hear of every move through their push channel, announced in
+// the same transaction (lib/events/).
 
 /**
  * Locks the match row (`SELECT … FOR UPDATE`) inside `tx` and returns it, or null when it does
@@ -48,8 +50,18 @@ export async function transitionMatch(
   data: Omit<Prisma.MatchUpdateManyMutationInput, "status"> = {},
 ): Promise<void> {
   if (!canTransitionMatch(match.status, to)) throw conflict(`A ${match.status} match cannot become ${to}.`, "invalid_transition");
-  const updated = await tx.match.updateMany({ where: { id: match.id, status: match.status }, data: { ...data, status: to } });
-  if (updated.count !== 1) throw conflict("This match changed while you were acting on it. Please try again.", "changed");
+  const updated = await tx.match.updateManyAndReturn({
+    where: { id: match.id, status: match.status },
+    data: { ...data, status: to },
+    select: { id: true, userAId: true, userBId: true },
+  });
+  if (updated.length !== 1) throw conflict("This match changed while you were acting on it. Please try again.", "changed");
+  await announceMatch(tx, updated[0], to);
+}
+
+/** Tells both members that their match changed (its status, or a decision was recorded). */
+export async function announceMatch(tx: Tx, match: Pick<Match, "id" | "userAId" | "userBId">, status: MatchStatus): Promise<void> {
+  await publishEvent(tx, { type: "match.changed", userIds: [match.userAId, match.userBId], matchId: match.id, status });
 }
 
 /**
@@ -65,8 +77,11 @@ export async function transitionMatches(
 ): Promise<number[]> {
   if (!canTransitionMatch(from, to)) throw new Error(`match transition ${from} → ${to} is not in MATCH_TRANSITIONS`);
   if (!ids.length) return [];
-  const moved = await tx.match.findMany({ where: { id: { in: ids }, status: from }, select: { id: true } });
-  if (!moved.length) return [];
-  await tx.match.updateMany({ where: { id: { in: moved.map((m) => m.id) }, status: from }, data: { ...data, status: to } });
+  const moved = await tx.match.updateManyAndReturn({
+    where: { id: { in: ids }, status: from },
+    data: { ...data, status: to },
+    select: { id: true, userAId: true, userBId: true },
+  });
+  for (const m of moved) await announceMatch(tx, m, to);
   return moved.map((m) => m.id);
 }

@@ -2,9 +2,18 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import useSWR from "swr";
+import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/client/member-events";
 import { CallsApiError, fetchPendingCalls, PENDING_CALLS_URL, type PendingCall } from "./calls-api";
 
+/** Without a working push channel, the poll is what rings: every 3 s. */
 export const POLL_INTERVAL_MS = 3000;
+/**
+ * With a healthy push channel a ring arrives by event (measured < 0.1 s on localhost, see
+ * README "Ring reach"), and the poll is only the safety net for an event lost without the stream
+ * noticing. 20 s still leaves at least 25 s of a 45 s ring to answer in that case, and cuts the
+ * poll's load (each one a request and a query per open tab) by more than six times.
+ */
+export const HEALTHY_POLL_INTERVAL_MS = 20_000;
 const MAX_RETRY_DELAY_MS = 30_000;
 
 type Snapshot = {
@@ -32,16 +41,23 @@ export function nextPollDelay(latest: Snapshot | undefined): number {
   return Math.max(500, POLL_INTERVAL_MS - (latest?.durationMs ?? 0));
 }
 
+function healthyPollDelay(): number {
+  return HEALTHY_POLL_INTERVAL_MS;
+}
+
 function isSignedOut(err: unknown): err is CallsApiError {
   return err instanceof CallsApiError && err.status === 401;
 }
 
 /**
- * The calls ringing for the signed-in member, polled every 3 s. Mount it once (the member
- * layout does, through PendingCallsNotification); `seconds_ago` keeps ticking between polls.
+ * The calls ringing for the signed-in member: re-read at once when the push channel says a call
+ * started or stopped ringing, and polled — every 3 s while the channel is down, every 20 s while
+ * it is healthy. Mount it once (the member layout does, through PendingCallsNotification);
+ * `seconds_ago` keeps ticking between reads.
  */
 export function useIncomingCalls(enabled = true) {
   const [signedOut, setSignedOut] = useState<CallsApiError | null>(null);
+  const streamHealthy = useMemberEventsHealthy();
   const ringingSince = useRef(new Map<string, number>());
 
   const fetcher = useCallback(async (): Promise<Snapshot> => {
@@ -65,7 +81,8 @@ export function useIncomingCalls(enabled = true) {
     enabled && !signedOut ? PENDING_CALLS_URL : null,
     fetcher,
     {
-      refreshInterval: nextPollDelay,
+      // Switching between the two functions restarts SWR's timer at the new pace.
+      refreshInterval: streamHealthy ? healthyPollDelay : nextPollDelay,
       refreshWhenHidden: true,
       // SWR counts a hidden tab as inactive and then skips error retries, so one failed poll
       // would silence a background tab until it is focused — exactly where calls get missed.
@@ -83,6 +100,18 @@ export function useIncomingCalls(enabled = true) {
       },
     },
   );
+
+  useMemberEvents((event) => {
+    if (event.type === "call.ringing" || event.type === "call.stopped_ringing" || event.type === "session.changed" || event.type === "resync") {
+      void mutate();
+    }
+  });
+  // The channel just went down: events may have been lost, so look now and then poll at 3 s.
+  const wasHealthy = useRef(streamHealthy);
+  useEffect(() => {
+    if (wasHealthy.current && !streamHealthy) void mutate();
+    wasHealthy.current = streamHealthy;
+  }, [streamHealthy, mutate]);
 
   const [now, setNow] = useState(() => Date.now());
   const ringing = (data?.calls.length ?? 0) > 0;

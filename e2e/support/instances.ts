@@ -1,0 +1,55 @@
+// Extra app instances for journeys about several servers on one database: another
+// `next start` of the same build (same dist dir, database and NEXTAUTH_SECRET) on a free port.
+// A session cookie from one instance works on the other: cookies are per host, not per port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
+import { freePort } from "../../scripts/lib/ports";
+import { appServerEnv } from "./server-env";
+
+export interface AppInstance {
+  baseURL: string;
+  /** Everything it printed, for a failure message. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function waitUntilHealthy(baseURL: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`app instance exited (${child.exitCode}) before it was up:\n${output()}`);
+    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`app instance at ${baseURL} not healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts another instance of the built app and resolves once /api/health answers. */
+export async function startAppInstance({ timeoutMs = 60_000 } = {}): Promise<AppInstance> {
+  const port = await freePort();
+  const baseURL = `http://localhost:${port}`;
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], {
+    env: { ...process.env, ...appServerEnv(baseURL) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let printed = "";
+  child.stdout?.on("data", (chunk) => (printed += chunk));
+  child.stderr?.on("data", (chunk) => (printed += chunk));
+  const output = () => printed;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitUntilHealthy(baseURL, child, timeoutMs, output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseURL, output, stop };
+}

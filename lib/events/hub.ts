@@ -1,0 +1,138 @@
+import "server-only";
+import { log } from "@/lib/log";
+import { HEARTBEAT_MS, type ClosedReason, type MemberEvent, type StreamEvent } from "@/lib/events/types";
+
+// The in-process half of the fan-out: the database listener (listener.ts) hands every
+// notification to this hub, which writes it to the open streams of the member(s) it names —
+// and to nobody else — and to in-process subscribers (caches that invalidate on events).
+
+/** More open streams than this for one member (on one instance) closes the oldest. */
+export const MAX_STREAMS_PER_MEMBER = 5;
+
+export interface MemberStream {
+  readonly userId: number;
+  readonly openedAt: number;
+  /** Writes one SSE message; a stream that can no longer be written closes itself. */
+  send(name: string, data: unknown): void;
+  /** Says why (a `closed` message), ends the response and leaves the hub. */
+  close(reason: ClosedReason): void;
+}
+
+type EventListener = (event: MemberEvent) => void;
+type HealthListener = (listening: boolean) => void;
+
+interface HubState {
+  streams: Map<number, Set<MemberStream>>;
+  eventListeners: Set<EventListener>;
+  healthListeners: Set<HealthListener>;
+  heartbeat: ReturnType<typeof setInterval> | null;
+}
+
+// One hub per process, kept on globalThis so Next's dev hot reload doesn't orphan open streams.
+const g = globalThis as unknown as { meetcuteEventHub?: HubState };
+const hub: HubState = (g.meetcuteEventHub ??= {
+  streams: new Map(),
+  eventListeners: new Set(),
+  healthListeners: new Set(),
+  heartbeat: null,
+});
+
+export function addStream(stream: MemberStream): void {
+  let mine = hub.streams.get(stream.userId);
+  if (!mine) hub.streams.set(stream.userId, (mine = new Set()));
+  mine.add(stream);
+  // Oldest first (Set keeps insertion order): the newest tab is the one the member is looking at.
+  while (mine.size > MAX_STREAMS_PER_MEMBER) {
+    const [oldest] = mine;
+    oldest.close("replaced");
+    mine.delete(oldest);
+  }
+  log.debug({ userId: stream.userId, open: streamCount() }, "member stream opened");
+  if (!hub.heartbeat) {
+    hub.heartbeat = setInterval(() => broadcast("ping", {}), HEARTBEAT_MS);
+    hub.heartbeat.unref?.();
+  }
+}
+
+export function removeStream(stream: MemberStream): void {
+  const mine = hub.streams.get(stream.userId);
+  if (!mine?.delete(stream)) return;
+  if (mine.size === 0) hub.streams.delete(stream.userId);
+  log.debug({ userId: stream.userId, open: streamCount() }, "member stream closed");
+  if (hub.streams.size === 0 && hub.heartbeat) {
+    clearInterval(hub.heartbeat);
+    hub.heartbeat = null;
+  }
+}
+
+function withoutRecipients(event: MemberEvent): StreamEvent {
+  const { userIds: _recipients, ...rest } = event;
+  return rest as StreamEvent;
+}
+
+/** Delivers one event: to its members' streams only, then to in-process subscribers. */
+export function dispatch(event: MemberEvent): void {
+  const message = withoutRecipients(event);
+  for (const userId of new Set(event.userIds)) {
+    const mine = hub.streams.get(userId);
+    if (!mine) continue;
+    for (const stream of [...mine]) {
+      if (event.type === "member.signed_out") stream.close(event.reason);
+      else stream.send(event.type, message);
+    }
+  }
+  for (const listener of hub.eventListeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      log.error({ err, type: event.type }, "member event subscriber failed");
+    }
+  }
+}
+
+/** The database listener came up (`ready`: re-read, events may have been missed) or went down. */
+export function announceListenerHealth(listening: boolean): void {
+  broadcast(listening ? "ready" : "health", { listening });
+  for (const listener of hub.healthListeners) {
+    try {
+      listener(listening);
+    } catch (err) {
+      log.error({ err }, "listener health subscriber failed");
+    }
+  }
+}
+
+function broadcast(name: string, data: unknown): void {
+  for (const mine of hub.streams.values()) for (const stream of [...mine]) stream.send(name, data);
+}
+
+/** Closes every open stream (server shutdown). */
+export function closeAllStreams(reason: ClosedReason): void {
+  for (const mine of [...hub.streams.values()]) for (const stream of [...mine]) stream.close(reason);
+}
+
+/**
+ * Calls `listener` with every member event this process receives (from any instance), e.g. to
+ * invalidate a per-member cache. Returns the unsubscribe function.
+ */
+export function onEvent(listener: EventListener): () => void {
+  hub.eventListeners.add(listener);
+  return () => hub.eventListeners.delete(listener);
+}
+
+/**
+ * Calls `listener` when the database listener goes down (false: events may be lost from now on)
+ * or comes back (true: events flow again; anything cached meanwhile may be stale).
+ */
+export function onListenerHealth(listener: HealthListener): () => void {
+  hub.healthListeners.add(listener);
+  return () => hub.healthListeners.delete(listener);
+}
+
+/** Open streams on this process: in total, and for one member. */
+export function streamCount(userId?: number): number {
+  if (userId !== undefined) return hub.streams.get(userId)?.size ?? 0;
+  let n = 0;
+  for (const mine of hub.streams.values()) n += mine.size;
+  return n;
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { EVENTS_CHANNEL, memberEventSchema, type MemberEvent } from "@/lib/events/types";
+
+// PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; ours are a few hundred at most.
+const MAX_PAYLOAD_BYTES = 7_000;
+
+/**
+ * Announces a member event to every app instance. Runs `pg_notify` on the caller's transaction,
+ * so PostgreSQL delivers it only if that transaction commits (and in commit order); a rolled-back
+ * change is never announced. Identical notifications within one transaction are delivered once.
+ */
+export async function publishEvent(tx: Tx, event: MemberEvent): Promise<void> {
+  const payload = JSON.stringify(memberEventSchema.parse(event));
+  if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`member event too large (${payload.length} bytes)`);
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${payload})`;
+}
