@@ -37,7 +37,8 @@ export async function load(target: Target, connections: number, seconds: number)
     connections,
     rps: r.requests.total / seconds,
     p50: r.latency.p50,
-    p99: r.latency.p99,
+    // Nothing came back within the step: every request queued longer than the step lasted.
+    p99: r.requests.total === 0 ? Infinity : r.latency.p99,
     requests: r.requests.total,
     non2xx: r.non2xx,
     errors: r.errors,
@@ -62,7 +63,7 @@ export async function ladder(targets: Target[], connections: number[], seconds: 
       out[t.name].push(step);
       const bad = step.non2xx + step.errors + step.timeouts;
       console.log(
-        `  ${t.name.padEnd(8)} ${String(c).padStart(4)} conn: ${step.rps.toFixed(0).padStart(6)} req/s  p50 ${step.p50} ms  p99 ${step.p99} ms${bad ? `  ⚠ ${step.non2xx} non-2xx, ${step.errors} errors, ${step.timeouts} timeouts` : ""}`,
+        `  ${t.name.padEnd(8)} ${String(c).padStart(4)} conn: ${step.rps.toFixed(0).padStart(6)} req/s  p50 ${step.p50} ms  p99 ${step.p99 === Infinity ? `> ${seconds} s (no answer within the step)` : `${step.p99} ms`}${bad ? `  ⚠ ${step.non2xx} non-2xx, ${step.errors} errors, ${step.timeouts} timeouts` : ""}`,
       );
       if (step.non2xx > step.requests * 0.01) throw new Error(`${t.name}: ${step.non2xx} of ${step.requests} answers were not 2xx; the figures would be meaningless`);
     }

@@ -78,7 +78,7 @@ export function markdown(r: Results): string {
     for (const c of conns) {
       const cells = names.map((n) => {
         const s = ladder[n].find((x) => x.connections === c);
-        return s ? `${Math.round(s.rps)} | ${s.p50} ms | ${s.p99} ms` : "— | — | —";
+        return s ? `${Math.round(s.rps)} | ${s.p50} ms | ${s.p99 === Infinity || s.p99 === null ? "none answered" : `${s.p99} ms`}` : "— | — | —";
       });
       lines.push(`| ${c} | ${cells.join(" | ")} |`);
     }

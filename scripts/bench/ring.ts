@@ -7,6 +7,7 @@ import type { EventStream } from "./sse";
 import { rssMb } from "./servers";
 
 const RING_WAIT_MS = 5_000;
+const RING_LOST_AFTER_MS = 30_000;
 export const POLL_INTERVAL_MS = 3_000;
 
 export interface RingSamples {
@@ -65,12 +66,13 @@ export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<
     pairs.map(async (pair, i) => {
       const base = bases[i % bases.length];
       const callAt = POLL_INTERVAL_MS + Math.random() * 2 * POLL_INTERVAL_MS;
-      const giveUpAt = callAt + 4 * POLL_INTERVAL_MS;
+      // A ring unseen this long after the start-call response counts as lost (it rings 45 s).
+      let giveUpAt = Infinity;
       let seenAt: number | null = null;
       const poller = (async () => {
         let tick = t0 + Math.random() * POLL_INTERVAL_MS;
         await sleep(tick - performance.now());
-        while (performance.now() - t0 < giveUpAt) {
+        while (performance.now() < giveUpAt) {
           const r = await api<{ pending_calls: { match_id: number }[] }>(base, pair.b, "GET", "/api/video/pending-calls");
           if (r.pending_calls.some((c) => c.match_id === pair.matchId)) return void (seenAt = performance.now());
           tick += POLL_INTERVAL_MS;
@@ -80,6 +82,7 @@ export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<
       await sleep(callAt);
       const s = await startCall(bases[(i + 1) % bases.length], pair.a, pair.matchId);
       const responded = performance.now();
+      giveUpAt = responded + RING_LOST_AFTER_MS;
       await poller;
       if (seenAt === null) out.lost++;
       else out.latencies.push(Math.max(0, seenAt - responded));
