@@ -86,18 +86,18 @@ export function markdown(r: Results): string {
     lines.push("", `saturation (throughput stops rising or p99 > 2 s): ${sat.join("; ")}`, "");
   }
   const rows: [string, string][] = [];
-  const add = (what: string, ...keys: string[]) => {
-    if (keys.every((k) => r[k] === null || r[k] === undefined)) return;
-    rows.push([what, keys.map((k) => `${k.replace(/_ms$/, "").split("_").at(-1)} ${r[k] ?? "—"}`).join(" · ")]);
+  const add = (what: string, ...cells: [label: string, key: string][]) => {
+    if (cells.every(([, k]) => r[k] === null || r[k] === undefined)) return;
+    rows.push([what, cells.map(([label, k]) => `${label} ${r[k] ?? "—"}`).join(" · ")]);
   };
-  add("lifecycle start → join → end, cycles/s", "lifecycle_rps");
-  add("lifecycle cycle, ms", "lifecycle_p50_ms", "lifecycle_p95_ms");
-  add(`call-history (${r.history_calls} calls), ms`, "history_p50_ms", "history_p95_ms");
-  add(`ring through the stream (${r.ring_push_streams ?? "—"} streams), ms`, "ring_push_p50_ms", "ring_push_p95_ms", "ring_push_max_ms", "ring_push_lost");
-  add("ring through the poll alone, ms", "ring_poll_p50_ms", "ring_poll_p95_ms", "ring_poll_max_ms", "ring_poll_lost");
-  add(`ring with ${r.streams ?? "—"} streams open, ms`, "streams_ring_push_p50_ms", "streams_ring_push_p95_ms", "streams_ring_push_max_ms", "streams_ring_push_lost");
-  add("server RSS, MB (idle → streams open)", "idle_rss_mb", "streams_rss_mb");
-  add("RSS over the soak, MB", "soak_rss_start_mb", "soak_rss_end_mb", "soak_rss_max_mb");
+  add("lifecycle start → join → end", ["calls/s", "lifecycle_rps"], ["p50 ms", "lifecycle_p50_ms"], ["p95 ms", "lifecycle_p95_ms"]);
+  add(`call-history (${r.history_calls} calls)`, ["p50 ms", "history_p50_ms"], ["p95 ms", "history_p95_ms"]);
+  add(`ring through the stream (${r.ring_push_streams ?? "—"} streams; from the start-call response)`, ["p50 ms", "ring_push_p50_ms"], ["p95 ms", "ring_push_p95_ms"], ["max ms", "ring_push_max_ms"], ["lost", "ring_push_lost"]);
+  add("ring through the stream, from the start-call request", ["p50 ms", "ring_push_from_request_p50_ms"], ["p95 ms", "ring_push_from_request_p95_ms"]);
+  add("ring through the poll alone (3 s, random phase)", ["p50 ms", "ring_poll_p50_ms"], ["p95 ms", "ring_poll_p95_ms"], ["max ms", "ring_poll_max_ms"], ["lost", "ring_poll_lost"]);
+  add(`ring with ${r.streams ?? "—"} streams open`, ["p50 ms", "streams_ring_push_p50_ms"], ["p95 ms", "streams_ring_push_p95_ms"], ["max ms", "streams_ring_push_max_ms"], ["lost", "streams_ring_push_lost"], ["p95 from request ms", "streams_ring_push_from_request_p95_ms"]);
+  add("server RSS", ["idle MB", "idle_rss_mb"], [`with ${r.streams ?? "—"} streams MB`, "streams_rss_mb"]);
+  add(`RSS over ${r.soak_seconds ?? "—"} s of rings`, ["start MB", "soak_rss_start_mb"], ["end MB", "soak_rss_end_mb"], ["max MB", "soak_rss_max_mb"], ["rings", "soak_rings"]);
   if (rows.length) {
     lines.push("| what | figures |", "| --- | --- |", ...rows.map(([w, f]) => `| ${w} | ${f} |`), "");
   }

@@ -13,6 +13,8 @@ export const POLL_INTERVAL_MS = 3_000;
 export interface RingSamples {
   /** start-call response → callee informed, ms (0 when the callee knew before the caller). */
   latencies: number[];
+  /** start-call request sent → callee informed, ms: shows the events are real when the above is 0. */
+  fromRequest: number[];
   /** Calls whose ring never reached the callee in time. */
   lost: number;
 }
@@ -30,7 +32,7 @@ export async function ringThroughStreams(
   { concurrency = 4, until }: { concurrency?: number; until?: () => boolean } = {},
 ): Promise<RingSamples> {
   if (pairs.length < concurrency) throw new Error(`ring needs at least ${concurrency} pairs, has ${pairs.length}`);
-  const out: RingSamples = { latencies: [], lost: 0 };
+  const out: RingSamples = { latencies: [], fromRequest: [], lost: 0 };
   let next = 0;
   const more = () => (until ? !until() : next < count);
   await Promise.all(
@@ -39,10 +41,13 @@ export async function ringThroughStreams(
         const pair = pairs[next++ % pairs.length];
         const stream = streams.get(pair.b);
         if (!stream) throw new Error(`member ${pair.b} holds no stream`);
+        const sent = performance.now();
         const s = await startCall(callBase, pair.a, pair.matchId);
         const responded = performance.now();
         try {
-          out.latencies.push(Math.max(0, (await stream.ringAt(s.session_id, RING_WAIT_MS)) - responded));
+          const at = await stream.ringAt(s.session_id, RING_WAIT_MS);
+          out.latencies.push(Math.max(0, at - responded));
+          out.fromRequest.push(at - sent);
         } catch (e) {
           out.lost++;
           console.warn(`  ⚠ ${(e as Error).message}`);
@@ -61,7 +66,7 @@ export async function ringThroughStreams(
  */
 export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<RingSamples> {
   const t0 = performance.now();
-  const out: RingSamples = { latencies: [], lost: 0 };
+  const out: RingSamples = { latencies: [], fromRequest: [], lost: 0 };
   await Promise.all(
     pairs.map(async (pair, i) => {
       const base = bases[i % bases.length];
@@ -80,12 +85,16 @@ export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<
         }
       })();
       await sleep(callAt);
+      const sent = performance.now();
       const s = await startCall(bases[(i + 1) % bases.length], pair.a, pair.matchId);
       const responded = performance.now();
       giveUpAt = responded + RING_LOST_AFTER_MS;
       await poller;
       if (seenAt === null) out.lost++;
-      else out.latencies.push(Math.max(0, seenAt - responded));
+      else {
+        out.latencies.push(Math.max(0, seenAt - responded));
+        out.fromRequest.push(seenAt - sent);
+      }
       await cancelCall(bases[0], pair.a, s.session_id);
     }),
   );
