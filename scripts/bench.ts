@@ -16,15 +16,14 @@ import { applyMigrations } from "./lib/migrations";
 import { generatePrismaClient } from "./generate";
 import { lifecycle, history } from "./bench/calls";
 import { api, cookiesFor, SECRET } from "./bench/client";
-import { ladder } from "./bench/load";
+import { ladder, load } from "./bench/load";
 import { parseOptions } from "./bench/options";
-import { markdown, type Results } from "./bench/report";
+import { finalize, markdown, type Results } from "./bench/report";
 import { ringThroughPolls, ringThroughStreams, soak } from "./bench/ring";
 import { HISTORY_CALLS, seedBenchData } from "./bench/seed";
 import { buildApp, DIST_DIR, killServers, rssMb, serverEnv, startApp, startCeiling } from "./bench/servers";
 import { openEventStream, openEventStreams, StreamMissing, type EventStream } from "./bench/sse";
 import { round, saturation, summary } from "./bench/stats";
-import { load } from "./bench/load";
 
 const opts = parseOptions(process.argv.slice(2));
 const RESULTS = path.join(ROOT, "bench/results/latest.json");
@@ -204,7 +203,7 @@ try {
   }
 
   mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify(r, null, 2)}\n`);
+  writeFileSync(RESULTS, `${JSON.stringify(finalize(r), null, 2)}\n`);
   console.log(`\n${markdown(r)}\n\nwrote ${path.relative(ROOT, RESULTS)}`);
 } finally {
   killServers();

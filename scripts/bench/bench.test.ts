@@ -84,3 +84,14 @@ describe("verdicts", () => {
     expect(full.find((x) => x.what.startsWith("server RSS"))?.met).toBe(false);
   });
 });
+
+describe("results file", () => {
+  it("has every required key, null when unmeasured, with the long arrays last", async () => {
+    const { finalize, REQUIRED_KEYS } = await import("./report");
+    const out = finalize({ ladder: { poll: [] }, poll_rps: 300, commit: "abc", soak_rss_samples: [[0, 1]] });
+    for (const k of REQUIRED_KEYS) expect(out).toHaveProperty(k);
+    expect(out.ring_push_p95_ms).toBeNull();
+    expect(out.poll_rps).toBe(300);
+    expect(Object.keys(out).slice(-2)).toEqual(["ladder", "soak_rss_samples"]);
+  });
+});

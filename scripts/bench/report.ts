@@ -6,6 +6,21 @@ export type Results = Record<string, unknown> & {
   ladder?: Ladder;
 };
 
+/** Keys every results file has (null when that part did not run or could not be measured). */
+export const REQUIRED_KEYS = [
+  "poll_rps", "poll_p50_ms", "poll_p99_ms", "health_rps", "ceiling_rps", "history_p95_ms", "lifecycle_rps", "members", "instances", "commit",
+  "ring_push_p50_ms", "ring_push_p95_ms", "ring_push_max_ms", "ring_poll_p50_ms", "ring_poll_p95_ms", "streams", "streams_rss_mb",
+] as const;
+
+/** The record as written: every required key, flat figures first, the long arrays last. */
+export function finalize(r: Results): Results {
+  const { ladder, soak_rss_samples, ...flat } = r;
+  const out: Results = { ...Object.fromEntries(REQUIRED_KEYS.map((k) => [k, null])), ...flat };
+  if (ladder) out.ladder = ladder;
+  if (soak_rss_samples) out.soak_rss_samples = soak_rss_samples;
+  return out;
+}
+
 interface Verdict {
   what: string;
   figure: string;
