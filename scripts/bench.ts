@@ -52,11 +52,22 @@ const part = (name: Parameters<typeof opts.only.has>[0], title: string) => {
 };
 const ms = (n: number) => round(n, 1);
 
-process.once("SIGINT", () => killServers());
-process.once("SIGTERM", () => killServers());
+// Ctrl-C: the servers go at once; the embedded database's own handler then stops PostgreSQL and
+// exits (an external database has no such handler, so we exit here).
+let interrupted = false;
+let embedded = true;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.log(`\n${signal}: stopping the servers`);
+    killServers();
+    if (!embedded) process.exit(130);
+  });
+}
 
 generatePrismaClient();
 const server = await provideDatabase("tool", "postgres");
+embedded = server.embedded;
 try {
   // Always a fresh database, also on an external server (never a dev database).
   const url = await server.extra("meetcute_bench", { recreate: true });
@@ -205,6 +216,10 @@ try {
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(finalize(r), null, 2)}\n`);
   console.log(`\n${markdown(r)}\n\nwrote ${path.relative(ROOT, RESULTS)}`);
+} catch (e) {
+  // Requests in flight fail once the servers are gone; the signal handler is finishing the exit.
+  if (interrupted) await new Promise(() => {});
+  throw e;
 } finally {
   killServers();
   await server.stop();
