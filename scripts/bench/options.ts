@@ -1,0 +1,104 @@
+// Flags of `npm run bench`. Pure, so a unit test can pin what each flag means.
+
+export const PARTS = ["poll", "history", "lifecycle", "ring", "streams"] as const;
+export type Part = (typeof PARTS)[number];
+
+export interface BenchOptions {
+  /** Members seeded. */
+  members: number;
+  /** `next start` processes on the one database; load is split evenly across them. */
+  instances: number;
+  /** Seconds per load step (each endpoint at each concurrency). */
+  seconds: number;
+  /** Concurrency ladder for the poll, health and ceiling (always contains 50: the targets' point). */
+  connections: number[];
+  /** Members whose cookies the poll load rotates through (members "online"). */
+  online: number;
+  /** Concurrent start → join → end loops in the lifecycle measurement. */
+  lifecycleConcurrency: number;
+  /** Calls timed per ring measurement (push and poll each). */
+  ringCalls: number;
+  /** Event streams held open on one server for the memory measurement. */
+  streams: number;
+  /** Seconds of steady rings while the streams are open, sampling the server's RSS. */
+  soakSeconds: number;
+  build: boolean;
+  quick: boolean;
+  only: Set<Part>;
+}
+
+const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances"> = {
+  members: 10_000,
+  seconds: 5,
+  connections: [10, 25, 50, 100, 200],
+  online: 2_000,
+  lifecycleConcurrency: 10,
+  ringCalls: 200,
+  streams: 2_000,
+  soakSeconds: 60,
+};
+
+// Small enough to iterate on: a minute or two after the build.
+const QUICK: typeof FULL = {
+  members: 1_000,
+  seconds: 2,
+  connections: [10, 50, 100],
+  online: 500,
+  lifecycleConcurrency: 5,
+  ringCalls: 100,
+  streams: 200,
+  soakSeconds: 10,
+};
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const flags = new Map<string, string>();
+  for (const a of argv) {
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m) throw new Error(`unknown argument ${a} (flags look like --name=value)`);
+    flags.set(m[1], m[2] ?? "true");
+  }
+  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "streams", "soak-seconds", "no-build", "quick", "only"]);
+  for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}; known: ${[...known].map((f) => `--${f}`).join(" ")}`);
+  const quick = flags.get("quick") === "true";
+  const base = quick ? QUICK : FULL;
+  const int = (name: string, dflt: number, min: number) => {
+    const raw = flags.get(name);
+    if (raw === undefined) return dflt;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${raw}`);
+    return n;
+  };
+  const connections = flags.has("connections")
+    ? flags.get("connections")!.split(",").map((c) => {
+        const n = Number(c);
+        if (!Number.isInteger(n) || n < 1) throw new Error(`--connections takes positive integers, got ${c}`);
+        return n;
+      })
+    : base.connections;
+  const only = new Set<Part>(PARTS);
+  if (flags.has("only")) {
+    only.clear();
+    for (const p of flags.get("only")!.split(",")) {
+      if (!(PARTS as readonly string[]).includes(p)) throw new Error(`--only takes ${PARTS.join(",")}; got ${p}`);
+      only.add(p as Part);
+    }
+  }
+  const members = int("members", base.members, 100);
+  const opts: BenchOptions = {
+    members,
+    instances: int("instances", 1, 1),
+    seconds: int("seconds", base.seconds, 1),
+    connections: [...new Set([...connections, 50])].sort((a, b) => a - b),
+    online: Math.min(int("online", base.online, 1), members),
+    lifecycleConcurrency: int("lifecycle-concurrency", base.lifecycleConcurrency, 1),
+    ringCalls: int("ring-calls", base.ringCalls, 1),
+    streams: int("streams", base.streams, 1),
+    soakSeconds: int("soak-seconds", base.soakSeconds, 0),
+    build: flags.get("no-build") !== "true",
+    quick,
+    only,
+  };
+  // Streams are held by members of the pending pairs (half the members), one per member.
+  if (opts.streams > Math.floor(members / 2)) throw new Error(`--streams=${opts.streams} needs --members ≥ ${opts.streams * 2}`);
+  return opts;
+}
