@@ -4,9 +4,18 @@ export async function register() {
   // Fail at boot, not on the first request, when the configuration is wrong.
   const { env } = await import("@/lib/env");
   env();
+  const { onDrain, drainOnSignals } = await import("@/lib/server/shutdown");
+  const { closeAllStreams } = await import("@/lib/events/hub");
+  const { settleBackgroundEffects } = await import("@/lib/db/transaction");
   const { startSweeper } = await import("@/lib/calls/sweeper");
-  startSweeper();
+  const { startListener, stopListener } = await import("@/lib/events/listener");
+  const stopSweeper = startSweeper();
   // This instance's one LISTEN connection for member events (lib/events/), from boot on.
-  const { startListener } = await import("@/lib/events/listener");
   startListener();
+  // On SIGTERM, in this order (lib/server/shutdown.ts says why).
+  onDrain("close event streams", () => closeAllStreams("shutdown"));
+  onDrain("stop the sweeper", stopSweeper);
+  onDrain("finish background effects", settleBackgroundEffects);
+  onDrain("release the event listener", stopListener);
+  drainOnSignals();
 }

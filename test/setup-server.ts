@@ -27,6 +27,9 @@ process.env.DATABASE_URL = urlFor(name);
 process.env.LOG_LEVEL ??= "warn";
 
 afterAll(async () => {
+  // Background after-commit effects (Web Push sends) still running must not outlive the pool.
+  const { settleBackgroundEffects } = await import("@/lib/db/transaction");
+  await settleBackgroundEffects();
   const g = globalThis as { meetcutePrisma?: { $disconnect(): Promise<void> } };
   await g.meetcutePrisma?.$disconnect();
   g.meetcutePrisma = undefined;

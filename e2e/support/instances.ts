@@ -11,6 +11,8 @@ export interface AppInstance {
   baseURL: string;
   /** Everything it printed, for a failure message. */
   output(): string;
+  /** Sends a signal (e.g. SIGTERM, as an orchestrator would) and resolves with the exit code. */
+  signal(signal: NodeJS.Signals): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -51,5 +53,10 @@ export async function startAppInstance({ timeoutMs = 60_000 } = {}): Promise<App
     await stop();
     throw err;
   }
-  return { baseURL, output, stop };
+  const signal = async (sig: NodeJS.Signals) => {
+    const exited = once(child, "exit") as Promise<[number | null]>;
+    child.kill(sig);
+    return (await exited)[0];
+  };
+  return { baseURL, output, signal, stop };
 }

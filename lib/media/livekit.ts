@@ -171,37 +171,12 @@ export async function removeParticipants(
 
 const MAX_WEBHOOK_AGE_SECONDS = 5 * 60;
 
-export type SeenIds = { has(id: string): boolean; add(id: string): void };
-
 /**
- * Remembers the most recent ids, forgetting the oldest beyond `max`. Webhooks older than five
- * minutes are refused anyway, so the set only has to cover that window. Per process: with
- * several app instances a replay could land on another one, within those five minutes.
+ * Where webhook ids are remembered: `claim(id)` is true only the first time any instance sees an
+ * id (lib/media/webhook-receipts.ts keeps them in PostgreSQL). Webhooks older than five minutes
+ * are refused anyway, so ids only have to be kept that long.
  */
-export class RecentIds implements SeenIds {
-  private readonly ids = new Set<string>();
-
-  constructor(private readonly max: number) {}
-
-  get size(): number {
-    return this.ids.size;
-  }
-
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-
-  add(id: string): void {
-    this.ids.delete(id);
-    this.ids.add(id);
-    for (const oldest of this.ids) {
-      if (this.ids.size <= this.max) break;
-      this.ids.delete(oldest);
-    }
-  }
-}
-
-export const recentWebhookIds = new RecentIds(5000);
+export type SeenIds = { claim(id: string): Promise<boolean> };
 
 /**
  * Checks a LiveKit webhook: the Authorization JWT must be signed with our API secret and carry
@@ -223,8 +198,8 @@ export async function verifyWebhook(
   const ageSeconds = opts.now.getTime() / 1000 - Number(event.createdAt);
   if (ageSeconds > MAX_WEBHOOK_AGE_SECONDS) throw new ApiError(401, "Webhook is too old.");
   if (!event.id) throw new ApiError(401, "Webhook has no id.");
-  if (opts.seenIds.has(event.id)) throw new ApiError(401, "Webhook was already received.");
-  opts.seenIds.add(event.id);
+  // Claimed only once genuine and fresh: a forged copy can't use up the real event's id.
+  if (!(await opts.seenIds.claim(event.id))) throw new ApiError(401, "Webhook was already received.");
   return event;
 }
 

@@ -184,6 +184,22 @@ describe("POST /api/livekit/webhook", () => {
     expect(replay.json.error).toMatch(/already/);
   });
 
+  it("refuses a webhook replayed to another instance after one accepted it (the ids live in PostgreSQL)", async () => {
+    const instanceA = await loadRoute(true);
+    const id = `EV_${randomUUID()}`;
+    const sessionId = await activeCall();
+    const body = eventBody("room_finished", sessionId, id);
+    const auth = await sign(body);
+    expect((await deliver(instanceA, body, auth)).status).toBe(200);
+    expect(await prisma.webhookReceipt.count({ where: { id } })).toBe(1);
+
+    // A fresh module graph: nothing of instance A's process memory is left.
+    const instanceB = await loadRoute(true);
+    const replay = await deliver(instanceB, body, auth);
+    expect(replay.status).toBe(401);
+    expect(replay.json.error).toMatch(/already/);
+  });
+
   it("refuses an oversized body without reading it as an event", async () => {
     const route = await loadRoute(true);
     const body = JSON.stringify({ id: "EV_big", event: "room_finished", padding: "x".repeat(70 * 1024) });

@@ -4,7 +4,8 @@ import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
 import { notFound } from "@/lib/http/errors";
 import { readBodyCapped, route } from "@/lib/http/handler";
 import { log } from "@/lib/log";
-import { liveKitConfig, mediaEvidenceSignal, recentWebhookIds, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { liveKitConfig, mediaEvidenceSignal, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
+import { webhookReceipts } from "@/lib/media/webhook-receipts";
 import { evictIfNotLive } from "@/lib/media/rooms";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ export const POST = route(
     const cfg = liveKitConfig(env());
     if (!cfg) throw notFound("LiveKit is not configured.");
     const body = new TextDecoder().decode(await readBodyCapped(req, MAX_WEBHOOK_BYTES));
-    const event = await verifyWebhook(cfg, body, req.headers.get("authorization"), { now: now(), seenIds: recentWebhookIds });
+    const event = await verifyWebhook(cfg, body, req.headers.get("authorization"), { now: now(), seenIds: webhookReceipts });
     const evidence = mediaEvidenceSignal(event);
     if (evidence) {
       const recorded = await recordMediaEvidence(evidence.sessionId, evidence.userId);
