@@ -109,7 +109,7 @@ const tooLarge = () => new ApiError(413, "Request body is too large.");
  * The raw body, read as a stream and abandoned as soon as it passes `maxBytes` (413) — whatever
  * Content-Length says, or without one (chunked) — so nobody can make us buffer a huge body.
  */
-export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(req.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge();
   if (!req.body) return new Uint8Array(0);
   const reader = req.body.getReader();
@@ -125,7 +125,13 @@ export async function readBodyCapped(req: Request, maxBytes: number): Promise<Ui
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return body;
 }
 
 /** Reads and validates a JSON body: size-capped, malformed JSON, NULs and unknown fields refused. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { badRequest } from "@/lib/http/errors";
+import { ApiError, badRequest } from "@/lib/http/errors";
+import { readBodyCapped } from "@/lib/http/handler";
 import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
 
 /** Room for the multipart boundaries and part headers around the file itself. */
@@ -16,9 +17,10 @@ export async function photoFromUpload(req: Request): Promise<Uint8Array> {
   if (!type.toLowerCase().startsWith("multipart/form-data")) {
     throw badRequest('Send the photo as multipart/form-data in a field named "photo".');
   }
-  const limit = MAX_PHOTO_BYTES + MULTIPART_OVERHEAD;
-  if (Number(req.headers.get("content-length") ?? 0) > limit) throw badRequest(TOO_BIG);
-  const body = await readCapped(req, limit);
+  // The shared streamed cap; an oversized photo gets the photo-specific message.
+  const body = await readBodyCapped(req, MAX_PHOTO_BYTES + MULTIPART_OVERHEAD).catch((err) => {
+    throw err instanceof ApiError && err.status === 413 ? badRequest(TOO_BIG) : err;
+  });
 
   let form: FormData;
   try {
@@ -30,28 +32,4 @@ export async function photoFromUpload(req: Request): Promise<Uint8Array> {
   if (!(photo instanceof Blob)) throw badRequest('Choose a photo to upload (field "photo").');
   if (photo.size > MAX_PHOTO_BYTES) throw badRequest(TOO_BIG);
   return new Uint8Array(await photo.arrayBuffer());
-}
-
-async function readCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  if (!req.body) return new Uint8Array(0);
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw badRequest(TOO_BIG);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
