@@ -123,18 +123,23 @@ describe("the cheap pending-calls poll", () => {
   it("never serves a ringing call past its ring timeout from memory, and keeps seconds_ago current", async () => {
     let t = Date.now();
     restoreClock = setClock(() => new Date(t));
+    const { ringTimeoutSeconds } = callTiming();
     const { sarah, john, match } = await createPair("matched");
     const ringing = delivered("call.ringing", john.id);
     const { session } = await startCall(sarah.id, match.id);
     await ringing;
-    expect((await poll(john)).json.pending_calls).toMatchObject([{ session_id: session.session_id, seconds_ago: 0 }]);
+    // Rung long ago, 5 s short of the timeout (well inside the cache's TTL): written directly, so
+    // no event announces it and only the time rule can end the cached answer.
+    const ringAge = ringTimeoutSeconds - 5;
+    await prisma.callSession.update({ where: { id: session.session_id }, data: { createdAt: new Date(t - ringAge * 1000) } });
+    expect((await poll(john)).json.pending_calls).toMatchObject([{ session_id: session.session_id, seconds_ago: ringAge }]);
 
-    t += 10_000;
+    t += 3_000;
     const cached = await roundTrips(() => poll(john));
     expect(cached.count).toBe(0);
-    expect(cached.result.json.pending_calls).toMatchObject([{ session_id: session.session_id, seconds_ago: 10 }]);
+    expect(cached.result.json.pending_calls).toMatchObject([{ session_id: session.session_id, seconds_ago: ringAge + 3 }]);
 
-    t += callTiming().ringTimeoutSeconds * 1000; // past the ring timeout: no event says so
+    t += 2_000; // at the ring timeout: no event says so
     const expired = await roundTrips(() => poll(john));
     expect(expired.count).toBeGreaterThan(0);
     expect(expired.result).toEqual({ status: 200, json: { pending_calls: [] } });
