@@ -7,9 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { prisma } from "@/lib/db";
 import * as pendingRoute from "@/app/api/video/pending-calls/route";
 import { banMember } from "@/lib/admin/members";
-import { startCall } from "@/lib/calls/lifecycle";
-import { callTiming } from "@/lib/calls/config";
-import { pendingCache } from "@/lib/calls/pending-cache";
+import { joinCall, startCall } from "@/lib/calls/lifecycle";
+import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
+import { nextDeadline, pendingCache } from "@/lib/calls/pending-cache";
 import { setClock } from "@/lib/clock";
 import { addStream, onEvent, removeStream, type MemberStream } from "@/lib/events/hub";
 import { stopListener, whenListening } from "@/lib/events/listener";
@@ -146,6 +146,28 @@ describe("the cheap pending-calls poll", () => {
     expect((await prisma.callSession.findUniqueOrThrow({ where: { id: session.session_id } })).status).toBe("missed");
   });
 
+  it("stops serving from memory when an active call of the member's is due to end (cap or vanished member)", async () => {
+    let t = Date.now();
+    restoreClock = setClock(() => new Date(t));
+    const { sarah, john, match } = await createPair("pending"); // a first call: capped
+    const ringing = delivered("call.ringing", john.id);
+    const { session } = await startCall(sarah.id, match.id);
+    await ringing;
+    t += 2_000;
+    const answered = delivered("call.stopped_ringing", sarah.id);
+    await joinCall(john.id, session.session_id);
+    await answered;
+    expect(await poll(sarah)).toEqual({ status: 200, json: { pending_calls: [] } });
+    // Sarah last checked in when she rang (2 s before the answer): the call is stale at that +30 s,
+    // before its cap. Nobody checks in here, so that is when the poll must look again.
+    t += (HEARTBEAT_TIMEOUT_SECONDS - 2) * 1000 - 1;
+    expect((await roundTrips(() => poll(sarah))).count).toBe(0);
+    t += 1;
+    const due = await roundTrips(() => poll(sarah));
+    expect(due.count).toBeGreaterThan(0);
+    expect(await prisma.callSession.findUniqueOrThrow({ where: { id: session.session_id } })).toMatchObject({ status: "completed", endReason: "left" });
+  });
+
   it("drops a member's cached answer before any stream hears the event", async () => {
     const { sarah, john, match } = await createPair("matched");
     await poll(john);
@@ -187,5 +209,30 @@ describe("the cheap pending-calls poll", () => {
     await banMember(admin.id, john.id, { reason: "harassment" });
     await whenListening();
     expect((await poll(john)).status).toBe(401);
+  });
+});
+
+describe("nextDeadline", () => {
+  const at = (s: number) => new Date(1_700_000_000_000 + s * 1000);
+  const ms = (d: Date) => d.getTime();
+  const idle = { answeredAt: null, capSeconds: null, callerSeenAt: null, calleeSeenAt: null };
+
+  it("is never for a member without live sessions", () => {
+    expect(nextDeadline([])).toBe(Infinity);
+  });
+
+  it("is the ring timeout of a ringing call", () => {
+    expect(nextDeadline([{ ...idle, status: "ringing", createdAt: at(0) }])).toBe(ms(at(callTiming().ringTimeoutSeconds)));
+  });
+
+  it("is the earlier of an active call's cap and its staleness, and the earliest over all sessions", () => {
+    const active = { status: "active", createdAt: at(0), answeredAt: at(5), capSeconds: 60, callerSeenAt: at(30), calleeSeenAt: at(20) };
+    expect(nextDeadline([active])).toBe(ms(at(20 + HEARTBEAT_TIMEOUT_SECONDS)));
+    expect(nextDeadline([{ ...active, callerSeenAt: at(60), calleeSeenAt: at(61) }])).toBe(ms(at(65)));
+    // A member who never checked in counts from the answer; a repeat call has no cap.
+    expect(nextDeadline([{ ...active, capSeconds: null, calleeSeenAt: null }])).toBe(ms(at(5 + HEARTBEAT_TIMEOUT_SECONDS)));
+    expect(nextDeadline([{ ...active, capSeconds: null, calleeSeenAt: null }, { ...idle, status: "ringing", createdAt: at(-40) }])).toBe(
+      ms(at(-40 + callTiming().ringTimeoutSeconds)),
+    );
   });
 });
