@@ -189,7 +189,7 @@ test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or sr
   expect(started.status(), await started.text()).toBe(200);
   const sessionId = ((await started.json()) as { session_id: string }).session_id;
   await rita.page.goto(`/call/${sessionId}`);
-  const joined = await rui.page.request.post(`/api/video/sessions/${sessionId}/join`);
+  const joined = await rui.page.request.post(`/api/video/sessions/${sessionId}/join`, { headers: { "content-type": "application/json" } });
   expect(joined.status(), await joined.text()).toBe(200);
   const media = ((await joined.json()) as { media: { iceTransportPolicy: string; iceServers: { urls: string[]; username: string; credential: string }[] } }).media;
   expect(media.iceTransportPolicy).toBe("relay");

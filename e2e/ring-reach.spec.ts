@@ -76,7 +76,7 @@ async function startCall(caller: APIRequestContext, matchId: number) {
  * and again never meets the limit on unanswered calls in a row.
  */
 async function answerAndEnd(caller: APIRequestContext, callee: APIRequestContext, sessionId: string) {
-  expect((await callee.post(`/api/video/sessions/${sessionId}/join`)).status()).toBe(200);
+  expect((await callee.post(`/api/video/sessions/${sessionId}/join`, { headers: { "content-type": "application/json" } })).status()).toBe(200);
   expect((await caller.post(`/api/video/sessions/${sessionId}/end`, { data: { reason: "hangup" } })).status()).toBe(200);
 }
 
