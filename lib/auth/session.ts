@@ -5,14 +5,18 @@ import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { loadMember, type Member } from "@/lib/auth/member";
+import { loadMemberCached } from "@/lib/auth/member-cache";
 import { authSecret } from "@/lib/env";
 import { forbidden, unauthorized } from "@/lib/http/errors";
 
-/** Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out. */
+/**
+ * Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out.
+ * Answered from the event-invalidated member cache (lib/auth/member-cache.ts) when it can be.
+ */
 export async function requireMember(req: NextRequest): Promise<Member> {
   const token = await getToken({ req, secret: authSecret() });
   const uid = typeof token?.uid === "number" ? token.uid : null;
-  const member = uid ? await loadMember(uid) : null;
+  const member = uid ? await loadMemberCached(uid) : null;
   if (!member) throw unauthorized();
   return member;
 }

@@ -7,6 +7,7 @@ import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 import { photoUrl, durationSeconds } from "@/lib/matches/view";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { LIVE_STATUSES } from "@/lib/calls/rules";
+import { pendingCache, pendingValidUntil, type StoredPendingCall } from "@/lib/calls/pending-cache";
 
 export interface PendingCall {
   session_id: string;
@@ -23,10 +24,19 @@ const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.ge
 /**
  * Calls ringing for this member as callee — what the notification polls every 3 s. It filters on
  * the session's own status only (never on a match-level "call completed" flag, the prototype's
- * bug), so every new session of a mutual match shows up.
+ * bug), so every new session of a mutual match shows up. Answered from memory while nothing
+ * changed for the member and no time rule is due (lib/calls/pending-cache.ts).
  */
 export async function pendingCallsFor(userId: number): Promise<PendingCall[]> {
-  await resolveExpiredFor(userId);
+  const calls = await pendingCache.read(userId, async (caching) => {
+    await resolveExpiredFor(userId);
+    const [value, validUntil] = await Promise.all([readPendingCalls(userId), caching ? pendingValidUntil(userId) : Infinity]);
+    return { value, validUntil };
+  });
+  return calls.map(({ createdAt, ...call }) => ({ ...call, seconds_ago: secondsSince(createdAt) }));
+}
+
+async function readPendingCalls(userId: number): Promise<StoredPendingCall[]> {
   const sessions = await prisma.callSession.findMany({
     where: {
       calleeId: userId,
@@ -43,7 +53,7 @@ export async function pendingCallsFor(userId: number): Promise<PendingCall[]> {
     other_user_name: s.caller.profile?.displayName ?? "Member",
     other_user_photo_url: photoUrl(s.caller.profile?.photoPath),
     is_mutual_match: s.match.status === "matched",
-    seconds_ago: secondsSince(s.createdAt),
+    createdAt: s.createdAt,
     call_type: CALL_TYPE_LABEL[s.kind],
   }));
 }

@@ -70,8 +70,20 @@ function withoutRecipients(event: MemberEvent): StreamEvent {
   return rest as StreamEvent;
 }
 
-/** Delivers one event: to its members' streams only, then to in-process subscribers. */
+/**
+ * Delivers one event: to in-process subscribers first, then to its members' streams only.
+ * Subscribers first, because they are the caches (member, pending calls): a tab re-reads the API
+ * the moment its stream carries an event, and that read must not be answered from an entry the
+ * event was about to drop.
+ */
 export function dispatch(event: MemberEvent): void {
+  for (const listener of hub.eventListeners) {
+    try {
+      listener(event);
+    } catch (err) {
+      log.error({ err, type: event.type }, "member event subscriber failed");
+    }
+  }
   const message = withoutRecipients(event);
   for (const userId of new Set(event.userIds)) {
     const mine = hub.streams.get(userId);
@@ -81,18 +93,13 @@ export function dispatch(event: MemberEvent): void {
       else stream.send(event.type, message);
     }
   }
-  for (const listener of hub.eventListeners) {
-    try {
-      listener(event);
-    } catch (err) {
-      log.error({ err, type: event.type }, "member event subscriber failed");
-    }
-  }
 }
 
-/** The database listener came up (`ready`: re-read, events may have been missed) or went down. */
+/**
+ * The database listener came up (`ready`: re-read, events may have been missed) or went down.
+ * Subscribers (caches) hear it before the streams, for the reason given at dispatch().
+ */
 export function announceListenerHealth(listening: boolean): void {
-  broadcast(listening ? "ready" : "health", { listening });
   for (const listener of hub.healthListeners) {
     try {
       listener(listening);
@@ -100,6 +107,7 @@ export function announceListenerHealth(listening: boolean): void {
       log.error({ err }, "listener health subscriber failed");
     }
   }
+  broadcast(listening ? "ready" : "health", { listening });
 }
 
 function broadcast(name: string, data: unknown): void {

@@ -1,0 +1,51 @@
+import "server-only";
+import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
+import { activeRefreshDue, loadMember, readMember, refreshLastActive, type Member, type MemberRecord } from "@/lib/auth/member";
+import { memberCache } from "@/lib/events/member-cache";
+
+// The signed-in member for route handlers without a database read per request. A ban publishes
+// `member.signed_out` naming the member (lib/admin/members.ts) in the ban's own transaction, so
+// every instance drops its entry within the NOTIFY delivery time (milliseconds) of the commit;
+// any other event naming the member drops it too, and an entry lives at most MEMBER_TTL_MS.
+// Banned and deleted accounts are never cached, so an unban takes effect at once. While the
+// event listener is down this is loadMember exactly: a database read per request.
+
+/** Safety net for changes no event announces (a renamed profile on another instance). */
+export const MEMBER_TTL_MS = 30_000;
+
+/** `lastActiveAt`: when this process last saw or set the member's last_active (once a minute). */
+type CachedMember = MemberRecord;
+
+const cache = memberCache<CachedMember | null>({ ttlMs: MEMBER_TTL_MS });
+
+/** Refreshes last_active in the background: it must not cost the request a round trip. */
+function touch(entry: CachedMember, t: Date): void {
+  if (!activeRefreshDue(entry.lastActiveAt, t)) return;
+  entry.lastActiveAt = t;
+  refreshLastActive(entry.member.id, t).catch((err) => log.warn({ err, userId: entry.member.id }, "last-active refresh failed"));
+}
+
+/** loadMember, answered from memory while member events keep the answer correct. */
+export async function loadMemberCached(userId: number): Promise<Member | null> {
+  const entry = await cache.read(userId, async (caching) => {
+    if (!caching) {
+      // Listener down: exactly loadMember (its refresh awaited), nothing kept.
+      const member = await loadMember(userId);
+      return { value: member && { member, lastActiveAt: now() }, keep: false };
+    }
+    const record = await readMember(userId);
+    return { value: record, keep: record !== null };
+  });
+  if (!entry) return null;
+  touch(entry, now());
+  return entry.member;
+}
+
+/** Drops this process's entry for a member (their profile changed here). */
+export function forgetCachedMember(userId: number): void {
+  cache.forget(userId);
+}
+
+/** For tests and diagnostics. */
+export const memberCacheSize = () => cache.size();
