@@ -34,6 +34,7 @@ async function pair(browser: Browser, calleeBaseURL?: string) {
  * assertion's retry interval, and neither relies on the page's (possibly paused) timers.
  */
 async function watchCards(page: Page): Promise<Map<string, number>> {
+  trackPolls(page);
   const shownAt = new Map<string, number>();
   await page.exposeBinding("__meetcuteCardShown", (_source, sessionId: string) => {
     if (!shownAt.has(sessionId)) shownAt.set(sessionId, performance.now());
@@ -59,8 +60,42 @@ async function expectPushChannelHealthy(page: Page) {
  * Stops the page's clock: from here on no setTimeout/setInterval callback runs, so neither SWR's
  * poll nor any other timer can fetch anything. (Pausing jumps the fake clock a hair forward.)
  */
+/** Pending-calls polls each page has on the wire, counted from before its first navigation. */
+const pollsInFlight = new WeakMap<Page, () => number>();
+
+function trackPolls(page: Page) {
+  let inFlight = 0;
+  const isPoll = (url: string) => url.includes("/api/video/pending-calls");
+  const done = (req: { url(): string }) => {
+    if (isPoll(req.url())) inFlight -= 1;
+  };
+  page.on("request", (req) => {
+    if (isPoll(req.url())) inFlight += 1;
+  });
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  pollsInFlight.set(page, () => inFlight);
+}
+
+/**
+ * Stops the page's timers, then waits until no pending-calls poll is still on the wire: a poll
+ * sent just before the pause and answered after the next call started would show that call
+ * without any timer or event (it made this journey flaky).
+ */
 async function pauseTimers(page: Page) {
-  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 100);
+  // pauseAt needs a moment still ahead of the page's clock when it lands; on a loaded machine the
+  // round trip can outlast a small margin ("Cannot fast-forward to the past"), so widen and retry.
+  for (let margin = 250; ; margin *= 2) {
+    try {
+      await page.clock.pauseAt((await page.evaluate(() => Date.now())) + margin);
+      break;
+    } catch (err) {
+      if (margin >= 4000 || !String(err).includes("fast-forward to the past")) throw err;
+    }
+  }
+  const inFlight = pollsInFlight.get(page);
+  if (!inFlight) throw new Error("trackPolls(page) must run before the page navigates");
+  await expect.poll(inFlight).toBe(0);
 }
 
 async function startCall(caller: APIRequestContext, matchId: number) {

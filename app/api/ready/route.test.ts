@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/log";
 import { drain, onDrain } from "@/lib/server/shutdown";
 import { call } from "@/test/http";
 import { GET } from "./route";
@@ -15,9 +16,12 @@ describe("GET /api/ready", () => {
       throw new Error("boom");
     });
     onDrain("last", async () => void steps.push("last"));
+    const logged = vi.spyOn(log, "error").mockImplementation(() => undefined as never);
     await Promise.all([drain(), drain()]);
-    // Every step ran once, in order, a failing one not stopping the rest.
+    // Every step ran once, in order, a failing one logged and not stopping the rest.
     expect(steps).toEqual(["first", "last"]);
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ step: "fails" }), "drain step failed");
+    logged.mockRestore();
     expect(await call(GET, "GET")).toEqual({ status: 503, json: { error: "This instance is shutting down." } });
   });
 });
