@@ -14,13 +14,11 @@ import { memberCache } from "@/lib/events/member-cache";
 /** Safety net for changes no event announces (a renamed profile on another instance). */
 export const MEMBER_TTL_MS = 30_000;
 
-/** `lastActiveAt`: when this process last saw or set the member's last_active (once a minute). */
-type CachedMember = MemberRecord;
-
-const cache = memberCache<CachedMember | null>({ ttlMs: MEMBER_TTL_MS });
+// A record's `lastActiveAt` is when this process last saw or set the member's last_active.
+const cache = memberCache<MemberRecord | null>({ ttlMs: MEMBER_TTL_MS });
 
 /** Refreshes last_active in the background: it must not cost the request a round trip. */
-function touch(entry: CachedMember, t: Date): void {
+function touch(entry: MemberRecord, t: Date): void {
   if (!activeRefreshDue(entry.lastActiveAt, t)) return;
   entry.lastActiveAt = t;
   refreshLastActive(entry.member.id, t).catch((err) => log.warn({ err, userId: entry.member.id }, "last-active refresh failed"));
