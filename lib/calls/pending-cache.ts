@@ -13,8 +13,11 @@ import type { PendingCall } from "@/lib/calls/queries";
 // what is due. Check-ins move staleness later without an event, so the stored deadline is early,
 // never late: at worst one extra read.
 
-/** Safety net: an entry lives at most this long even with no event and nothing due. */
-export const PENDING_TTL_MS = 30_000;
+/**
+ * Safety net: an entry lives at most this long even with no event and nothing due. Long for the
+ * reason MEMBER_TTL_MS is (lib/auth/member-cache.ts): a shorter one turns most polls into misses.
+ */
+export const PENDING_TTL_MS = 5 * 60_000;
 
 /** A pending call as cached: `seconds_ago` is computed on every read from `createdAt`. */
 export type StoredPendingCall = Omit<PendingCall, "seconds_ago"> & { createdAt: Date };

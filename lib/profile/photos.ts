@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { prisma } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
+import { publishEvent } from "@/lib/events/publish";
 import { log } from "@/lib/log";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { photoUrl } from "@/lib/matches/view";
@@ -25,12 +26,13 @@ export async function savePhoto(userId: number, bytes: Uint8Array): Promise<{ ph
   await photoStore.put({ name, ownerId: userId, contentType: PHOTO_CONTENT_TYPE, bytes: clean });
   let previous: string | null;
   try {
-    previous = await prisma.$transaction(async (tx) => {
+    previous = await transaction(async (tx) => {
       // Locked, so two uploads at once each learn the right previous photo to delete.
       const rows = await tx.$queryRaw<{ photoPath: string | null }[]>`
         SELECT "photoPath" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
       if (rows.length === 0) throw notFound("Profile not found.");
       await tx.profile.update({ where: { userId }, data: { photoPath: name } });
+      await publishEvent(tx, { type: "member.changed", userIds: [userId] });
       return rows[0].photoPath;
     });
   } catch (err) {
@@ -44,11 +46,13 @@ export async function savePhoto(userId: number, bytes: Uint8Array): Promise<{ ph
 
 /** Detaches and deletes the member's photo (a no-op without one). */
 export async function removePhoto(userId: number): Promise<void> {
-  const previous = await prisma.$transaction(async (tx) => {
+  const previous = await transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ photoPath: string | null }[]>`
       SELECT "photoPath" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
     if (rows.length === 0) throw notFound("Profile not found.");
-    if (rows[0].photoPath) await tx.profile.update({ where: { userId }, data: { photoPath: null } });
+    if (!rows[0].photoPath) return null;
+    await tx.profile.update({ where: { userId }, data: { photoPath: null } });
+    await publishEvent(tx, { type: "member.changed", userIds: [userId] });
     return rows[0].photoPath;
   });
   if (previous) await deleteStoredPhoto(previous);
