@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
 import { ApiError, badRequest, forbidden } from "@/lib/http/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 
@@ -24,7 +25,8 @@ export interface RouteOptions {
 
 /**
  * The one responder for route handlers: a returned value becomes JSON; an ApiError becomes
- * `{ error }` with its status; zod errors become 400; anything else is a logged 500.
+ * `{ error }` with its status; zod errors become 400; a database that is down, unreachable or
+ * too slow becomes 503 with Retry-After (lib/db/unavailable.ts); anything else is a logged 500.
  *
  * Before the handler runs, for every route: unsafe methods (POST/PUT/PATCH/DELETE) must come
  * from our own origin and carry an accepted Content-Type — whether or not the route reads a
@@ -91,6 +93,11 @@ export function errorResponse(err: unknown, req?: NextRequest): Response {
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: describeZodError(err) }, { status: 400 });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // An outage, not a bug: logged without the stack, once per request, for the operator.
+    log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), method: req?.method, path: req?.nextUrl.pathname }, "database unavailable");
+    return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
   log.error({ err, method: req?.method, path: req?.nextUrl.pathname }, "unhandled error in route handler");
   return NextResponse.json({ error: "Something went wrong on our side. Please try again." }, { status: 500 });
