@@ -5,6 +5,7 @@ import { ApiError, badRequest, forbidden } from "@/lib/http/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { isDraining } from "@/lib/server/shutdown";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -35,7 +36,8 @@ export interface RouteOptions {
  */
 export function route<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
   const accepts = options.accepts ?? ["application/json"];
-  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => closeWhileDraining(await respond(req, ctx));
+  async function respond(req: NextRequest, ctx: RouteContext<P>): Promise<Response> {
     try {
       if (UNSAFE_METHODS.has(req.method)) {
         if (options.crossSite !== "allowed") requireSameOrigin(req);
@@ -50,7 +52,24 @@ export function route<P = Record<string, never>>(handler: Handler<P>, options: R
     } catch (err) {
       return errorResponse(err, req);
     }
-  };
+  }
+}
+
+/**
+ * While this instance drains (SIGTERM), every answer closes its connection. `next start` stops
+ * accepting connections but keeps serving keep-alive connections that were busy at the signal,
+ * and an open tab polls often enough to keep one busy for ever: the process never exited (seen
+ * in e2e/app-restart.spec.ts). Closed, the browser's next request opens a new connection, which
+ * goes to another instance (or waits for this one's successor).
+ */
+function closeWhileDraining(res: Response): Response {
+  if (!isDraining()) return res;
+  try {
+    res.headers.set("connection", "close");
+  } catch {
+    // Immutable headers (a Response.redirect): that one keeps its connection.
+  }
+  return res;
 }
 
 const CROSS_SITE = "This request came from another site and was refused.";
