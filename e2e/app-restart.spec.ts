@@ -14,6 +14,8 @@ test.setTimeout(180_000);
 // wait for the cap. Both are stored per session, so the restarted server applies the same ones.
 const RING_SECONDS = 90;
 const CAP_SECONDS = 45;
+type SessionAnswer = { session: { status: string; ends_at: string } };
+
 const env = { RING_TIMEOUT_SECONDS: String(RING_SECONDS), FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS) };
 
 test("a restart mid-ring and mid-call: the ring is still answerable, the call ends at its cap, history intact", async ({ browser }) => {
@@ -46,7 +48,7 @@ test("a restart mid-ring and mid-call: the ring is still answerable, the call en
     await expect(johnPage.getByTestId("calls-reconnecting")).toHaveCount(0, { timeout: 40_000 });
     const ringing = await sarah.request.get(`/api/video/sessions/${sessionId}`);
     expect(ringing.status()).toBe(200);
-    expect(((await ringing.json()) as { status: string }).status).toBe("ringing");
+    expect(((await ringing.json()) as SessionAnswer).session.status).toBe("ringing");
 
     // John answers from the card, on the restarted server.
     await card.getByRole("button", { name: "Join Call" }).click();
@@ -62,13 +64,13 @@ test("a restart mid-ring and mid-call: the ring is still answerable, the call en
     expect(Date.now(), "the call must still be running after the restart, or this proves nothing").toBeLessThan(deadline);
     const during = await sarah.request.get(`/api/video/sessions/${sessionId}`);
     expect(during.status()).toBe(200);
-    const view = (await during.json()) as { status: string; ends_at: string };
+    const view = ((await during.json()) as SessionAnswer).session;
     expect(view.status).toBe("active");
     expect(new Date(view.ends_at).getTime()).toBe(deadline);
 
     // It ends at its cap — exactly the deadline, not the restart, not a vanished member.
     await expect
-      .poll(async () => ((await (await sarah.request.get(`/api/video/sessions/${sessionId}`)).json()) as { status: string }).status, {
+      .poll(async () => ((await (await sarah.request.get(`/api/video/sessions/${sessionId}`)).json()) as SessionAnswer).session.status, {
         timeout: deadline - Date.now() + 20_000,
         intervals: [1_000],
       })
