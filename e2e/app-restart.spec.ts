@@ -5,8 +5,9 @@
 // at exactly its deadline) and its history.
 import { expect, test } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
-import { createPair, db } from "./support/db";
+import { createPair } from "./support/db";
 import { startAppInstance, type AppInstance } from "./support/instances";
+import { startOwnDatabase } from "./support/own-database";
 
 test.setTimeout(180_000);
 
@@ -19,6 +20,9 @@ type SessionAnswer = { session: { status: string; ends_at: string } };
 const env = { RING_TIMEOUT_SECONDS: String(RING_SECONDS), FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS) };
 
 test("a restart mid-ring and mid-call: the ring is still answerable, the call ends at its cap, history intact", async ({ browser }) => {
+  const own = await startOwnDatabase("restart");
+  const { db } = own;
+  const env = { DATABASE_URL: own.url, RING_TIMEOUT_SECONDS: String(RING_SECONDS), FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS) };
   let app: AppInstance = await startAppInstance({ env });
   const port = app.port;
   const restart = async (label: string) => {
@@ -27,7 +31,7 @@ test("a restart mid-ring and mid-call: the ring is still answerable, the call en
     app = await startAppInstance({ env, port });
     console.log(`${label}: restarted in ${Date.now() - t} ms`);
   };
-  const { caller, callee, match } = await createPair("Sarah", "John");
+  const { caller, callee, match } = await createPair("Sarah", "John", { client: db });
   const sarah = await browser.newContext({ baseURL: app.baseURL });
   const john = await browser.newContext({ baseURL: app.baseURL });
   try {
@@ -89,5 +93,6 @@ test("a restart mid-ring and mid-call: the ring is still answerable, the call en
     await sarah.close();
     await john.close();
     await app.stop();
+    await own.dispose();
   }
 });
