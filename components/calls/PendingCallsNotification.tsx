@@ -18,7 +18,7 @@ type Pending = Record<string, "join" | "decline">;
  */
 export function PendingCallsNotification() {
   const router = useRouter();
-  const { calls, mutate } = useIncomingCalls();
+  const { calls, reconnecting, mutate } = useIncomingCalls();
   const [pending, setPending] = useState<Pending>({});
   // Dismissals live in sessionStorage; this only re-renders after one.
   const [, rerenderAfterDismissal] = useReducer((n: number) => n + 1, 0);
@@ -70,6 +70,14 @@ export function PendingCallsNotification() {
       {/* Present from the start: live regions only announce changes to a region already there. */}
       <div aria-live="assertive" aria-atomic="true" className="sr-only">
         {ringing.map((call) => `${call.other_user_name} is calling you.`).join(" ")}
+      </div>
+      {/* Polls failing with 503 or no answer: a quiet, polite note until one succeeds again. */}
+      <div role="status" aria-live="polite" className="pointer-events-none fixed bottom-4 left-4 z-[90]">
+        {reconnecting && (
+          <span data-testid="calls-reconnecting" className="inline-block rounded-full bg-slate-800/85 px-3 py-1.5 text-xs text-white shadow">
+            Reconnecting… calls may arrive late.
+          </span>
+        )}
       </div>
       <HiddenTabAlerts calls={ringing} />
       {ringing.length > 0 && (

@@ -15,7 +15,6 @@ export const MAX_SIGNAL_PAYLOAD_BYTES = 32 * 1024;
 /** An offer, an answer, a few dozen candidates and some ICE restarts fit many times over. */
 export const MAX_SIGNALS_PER_SESSION = 200;
 const MAX_SIGNALS_PER_READ = 100;
-const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
 
 const description = z.object({ sdp: z.string().min(1) }).strict();
 const candidate = z
@@ -87,7 +86,7 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
       select: { id: true },
     });
     return { id: row.id.toString() };
-  }, TX_OPTIONS);
+  });
 }
 
 /**

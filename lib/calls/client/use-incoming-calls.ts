@@ -50,6 +50,16 @@ function isSignedOut(err: unknown): err is CallsApiError {
 }
 
 /**
+ * The server or the way to it is down for now — our 503 (database unreachable), a proxy's
+ * 502/504, or a request that never got an answer (fetch rejects with a TypeError) — as opposed
+ * to an answer about the request itself. The poll keeps retrying; the member sees "reconnecting".
+ */
+export function isOutage(err: unknown): boolean {
+  if (err instanceof CallsApiError) return err.status === 502 || err.status === 503 || err.status === 504;
+  return err instanceof TypeError;
+}
+
+/**
  * The calls ringing for the signed-in member: re-read at once when the push channel says a call
  * started or stopped ringing, and polled — every 3 s while the channel is down, every 20 s while
  * it is healthy. Mount it once (the member layout does, through PendingCallsNotification);
@@ -135,5 +145,8 @@ export function useIncomingCalls(enabled = true) {
     await mutate();
   }, [mutate]);
 
-  return { calls, error: error ?? signedOut ?? undefined, isLoading, mutate: revalidate };
+  // Derived from SWR's error, which the next successful poll clears: recovery needs nothing else.
+  const reconnecting = !signedOut && isOutage(error);
+
+  return { calls, error: error ?? signedOut ?? undefined, reconnecting, isLoading, mutate: revalidate };
 }
