@@ -8,7 +8,7 @@ import type { SessionView } from "@/lib/calls/lifecycle";
 import { isLive } from "@/lib/calls/rules";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/client/member-events";
 import type { MediaConnection } from "@/lib/media/types";
-import { CallApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/media/client/call-api";
+import { ApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/api/client";
 import { formatCountdown, isUnansweredOutcome, outcomeText, pathAfterCall, stateText } from "@/lib/media/client/call-outcome";
 import { setTracksEnabled } from "@/lib/media/client/transport";
 import { useCallTransport } from "@/lib/media/client/use-call-transport";
@@ -148,7 +148,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       })
       .catch(async (err: unknown) => {
         if (cancelled) return;
-        if (err instanceof CallApiError && err.status === 409 && (await reload())) return;
+        if (err instanceof ApiError && err.status === 409 && (await reload())) return;
         setError(err instanceof Error ? err.message : "Couldn't join this call.");
         setPhase("error");
       });
@@ -174,7 +174,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         apply(view);
       } catch (err) {
         // Gone for this member (the match was blocked): nothing left to show here.
-        if (!stopped && err instanceof CallApiError && err.status === 404) {
+        if (!stopped && err instanceof ApiError && err.status === 404) {
           leaving.current = true;
           router.replace("/matches");
           return;
@@ -235,7 +235,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       finish((await cancelSession(id)).session);
     } catch (err) {
       // 409: answered or ended meanwhile; the session says which.
-      if (err instanceof CallApiError && err.status === 409 && (await reload())) return;
+      if (err instanceof ApiError && err.status === 409 && (await reload())) return;
       toast.error(err instanceof Error ? err.message : "Couldn't cancel the call.");
     } finally {
       setCancelling(false);

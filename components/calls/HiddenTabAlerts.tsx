@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallBrowserNotifications } from "@/lib/calls/client/browser-notifications";
-import type { PendingCall } from "@/lib/calls/client/calls-api";
+import type { PendingCall } from "@/lib/api/client";
 import { useRingtone } from "@/lib/calls/client/ringtone";
 import { useRingtoneMuted } from "@/lib/calls/client/ringtone-mute";
 import { useTitleFlash } from "@/lib/calls/client/use-title-flash";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import type { PendingCall } from "@/lib/calls/client/calls-api";
+import type { PendingCall } from "@/lib/api/client";
 import { timeAgo } from "@/lib/calls/client/time-ago";
 
 export type IncomingCallCardProps = {

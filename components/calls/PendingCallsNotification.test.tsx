@@ -4,7 +4,7 @@ import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IncomingCallCard, type IncomingCallCardProps } from "@/components/calls/IncomingCallCard";
 import { PendingCallsNotification } from "@/components/calls/PendingCallsNotification";
-import type { PendingCall } from "@/lib/calls/client/calls-api";
+import type { PendingCall } from "@/lib/api/client";
 
 const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));

@@ -5,11 +5,14 @@ import { useReducer, useState } from "react";
 import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/calls/IncomingCallCard";
-import { declineCall, joinCall, type PendingCall } from "@/lib/calls/client/calls-api";
+import { ApiError, declineSession, errorMessage, joinSession, NETWORK_ERROR_MESSAGE, type PendingCall } from "@/lib/api/client";
 import { dismissCall, isCallDismissed } from "@/lib/calls/client/dismissed-calls";
 import { useIncomingCalls } from "@/lib/calls/client/use-incoming-calls";
 
 type Pending = Record<string, "join" | "decline">;
+
+/** The call stopped ringing before we got there (404 gone, 409 no longer ringing). */
+const isGone = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 409);
 
 /**
  * Every call ringing for the signed-in member, on every signed-in page: cards fixed top-right
@@ -37,25 +40,29 @@ export function PendingCallsNotification() {
   async function join(call: PendingCall) {
     const name = call.other_user_name;
     setPendingFor(call.session_id, "join");
-    const result = await joinCall(call.session_id);
-    if (result.ok) {
-      // The card stays in "Joining…" until the next poll drops the call, so no second click.
-      toast(call.is_mutual_match ? `💕 Joining call with ${name}!` : `Joining call with ${name}…`);
-      router.push(`/call/${encodeURIComponent(call.session_id)}`);
-      void mutate();
+    try {
+      await joinSession(call.session_id);
+    } catch (err) {
+      setPendingFor(call.session_id, null);
+      toast.error(errorMessage(err, NETWORK_ERROR_MESSAGE));
+      // Cancelled, answered elsewhere or timed out: fetch the list now rather than in 3 s.
+      if (isGone(err)) void mutate();
       return;
     }
-    setPendingFor(call.session_id, null);
-    toast.error(result.error);
-    // Cancelled, answered elsewhere or timed out: fetch the list now rather than in 3 s.
-    if (result.status === 404 || result.status === 409) void mutate();
+    // The card stays in "Joining…" until the next poll drops the call, so no second click.
+    toast(call.is_mutual_match ? `💕 Joining call with ${name}!` : `Joining call with ${name}…`);
+    router.push(`/call/${encodeURIComponent(call.session_id)}`);
+    void mutate();
   }
 
   async function decline(call: PendingCall) {
     setPendingFor(call.session_id, "decline");
-    const result = await declineCall(call.session_id);
-    // 404/409 mean it already stopped ringing, which is what declining wanted anyway.
-    if (!result.ok && result.status !== 404 && result.status !== 409) toast.error(result.error);
+    try {
+      await declineSession(call.session_id);
+    } catch (err) {
+      // 404/409 mean it already stopped ringing, which is what declining wanted anyway.
+      if (!isGone(err)) toast.error(errorMessage(err, NETWORK_ERROR_MESSAGE));
+    }
     await mutate();
     setPendingFor(call.session_id, null);
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
-import type { PendingCall } from "./calls-api";
+import type { PendingCall } from "@/lib/api/client";
 
 export type AlertPermission = NotificationPermission | "unsupported";
 

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import useSWR from "swr";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/client/member-events";
-import { CallsApiError, fetchPendingCalls, PENDING_CALLS_URL, type PendingCall } from "./calls-api";
+import { ApiError, fetchPendingCalls, PENDING_CALLS_URL, type PendingCall } from "@/lib/api/client";
 
 /** Without a working push channel, the poll is what rings: every 3 s. */
 export const POLL_INTERVAL_MS = 3000;
@@ -45,8 +45,8 @@ function healthyPollDelay(): number {
   return HEALTHY_POLL_INTERVAL_MS;
 }
 
-function isSignedOut(err: unknown): err is CallsApiError {
-  return err instanceof CallsApiError && err.status === 401;
+function isSignedOut(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.status === 401;
 }
 
 /**
@@ -56,7 +56,7 @@ function isSignedOut(err: unknown): err is CallsApiError {
  * `seconds_ago` keeps ticking between reads.
  */
 export function useIncomingCalls(enabled = true) {
-  const [signedOut, setSignedOut] = useState<CallsApiError | null>(null);
+  const [signedOut, setSignedOut] = useState<ApiError | null>(null);
   const streamHealthy = useMemberEventsHealthy();
   const ringingSince = useRef(new Map<string, number>());
 

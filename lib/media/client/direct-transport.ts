@@ -1,6 +1,6 @@
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { IceServer, IceTransportPolicy } from "@/lib/media/types";
-import { CallApiError, fetchSignals, sendSignal } from "@/lib/media/client/call-api";
+import { ApiError, fetchSignals, sendSignal } from "@/lib/api/client";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/client/transport";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
@@ -217,7 +217,7 @@ export class DirectTransport implements CallTransport {
         }
       } catch (err) {
         // The session is over (or gone): the call page learns that from the session itself.
-        if (err instanceof CallApiError && (err.status === 404 || err.status === 409)) return;
+        if (err instanceof ApiError && (err.status === 404 || err.status === 409)) return;
       }
       await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
     }
@@ -255,7 +255,7 @@ export class DirectTransport implements CallTransport {
         return;
       } catch (err) {
         // Only a request that never arrived is worth repeating; 409/404 mean the call is over.
-        if (!(err instanceof CallApiError) || err.status !== 0) return;
+        if (!(err instanceof ApiError) || err.status !== 0) return;
         await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
       }
     }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { deletePushSubscription, fetchPushPublicKey, savePushSubscription } from "@/lib/api/client";
 
 // Browser side of Web Push call alerts: the service worker (public/sw.js), the notification
 // permission, the browser's push subscription, and our /api/push endpoints. Every function here
@@ -16,41 +16,6 @@ export const SERVICE_WORKER_URL = "/sw.js";
  * - "unavailable": this server has Web Push off (no VAPID keys).
  */
 export type PushAlertsState = "on" | "off" | "blocked" | "ios-install" | "unsupported" | "unavailable";
-
-const publicKeySchema = z.object({ public_key: z.string().min(1).nullable() });
-const errorBodySchema = z.object({ error: z.string() });
-
-/** A failed request to our push API, carrying the server's `{ error }` message when it sent one. */
-export class PushApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "PushApiError";
-  }
-}
-
-async function errorFrom(res: Response): Promise<PushApiError> {
-  const body: unknown = await res.json().catch(() => null);
-  const parsed = errorBodySchema.safeParse(body);
-  return new PushApiError(res.status, parsed.success ? parsed.data.error : `Request failed (${res.status}).`);
-}
-
-async function fetchPublicKey(): Promise<string | null> {
-  const res = await fetch("/api/push/public-key", { cache: "no-store", headers: { accept: "application/json" } });
-  if (!res.ok) throw await errorFrom(res);
-  return publicKeySchema.parse(await res.json()).public_key;
-}
-
-async function sendSubscription(method: "POST" | "DELETE", body: unknown): Promise<void> {
-  const res = await fetch("/api/push/subscriptions", {
-    method,
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw await errorFrom(res);
-}
 
 function isIos(): boolean {
   // iPadOS presents itself as a Mac; touch points tell them apart.
@@ -96,7 +61,7 @@ export async function enablePushAlerts(): Promise<PushAlertsState> {
   window.dispatchEvent(new Event("meetcute:notification-permission-change"));
   if (permission === "denied") return "blocked";
   if (permission !== "granted") return "off";
-  const publicKey = await fetchPublicKey();
+  const publicKey = await fetchPushPublicKey();
   if (!publicKey) return "unavailable";
   const registration = await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: "/" });
   await navigator.serviceWorker.ready;
@@ -108,7 +73,7 @@ export async function enablePushAlerts(): Promise<PushAlertsState> {
   }
   subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: publicKey });
   try {
-    await sendSubscription("POST", subscription.toJSON());
+    await savePushSubscription(subscription.toJSON());
   } catch (err) {
     // Not stored, so never used: don't leave a subscription that looks "on" here.
     await subscription.unsubscribe().catch(() => {});
@@ -122,7 +87,7 @@ export async function disablePushAlerts(): Promise<PushAlertsState> {
   if (!pushSupported()) return pushAlertsState();
   const subscription = await currentSubscription();
   if (subscription) {
-    await sendSubscription("DELETE", { endpoint: subscription.endpoint });
+    await deletePushSubscription(subscription.endpoint);
     await subscription.unsubscribe();
   }
   return pushAlertsState();
@@ -140,9 +105,9 @@ export async function syncPushAlerts(): Promise<void> {
   const subscription = await currentSubscription();
   if (!subscription) return;
   sessionStorage.setItem(SYNCED_KEY, "1");
-  const publicKey = await fetchPublicKey();
+  const publicKey = await fetchPushPublicKey();
   if (!publicKey) return;
-  if (sameKey(subscription, publicKey)) await sendSubscription("POST", subscription.toJSON());
+  if (sameKey(subscription, publicKey)) await savePushSubscription(subscription.toJSON());
   else await enablePushAlerts();
 }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { disablePushAlerts, enablePushAlerts, pushAlertsState, PushApiError, type PushAlertsState } from "./push-alerts";
+import { ApiError } from "@/lib/api/client";
+import { disablePushAlerts, enablePushAlerts, pushAlertsState, type PushAlertsState } from "./push-alerts";
 
 const CHANGE_EVENT = "meetcute:push-alerts-change";
 
@@ -41,7 +42,7 @@ export function usePushAlerts(): PushAlerts {
       setState(await change());
     } catch (err) {
       setError(
-        err instanceof PushApiError
+        err instanceof ApiError
           ? err.message
           : err instanceof DOMException
             ? "This browser couldn't set up call alerts. Please try again later."
