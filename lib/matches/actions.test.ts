@@ -10,6 +10,6 @@ describe("decideOnMatch", () => {
     [Number.NaN, "like"],
     [7, "maybe"],
   ])("refuses match %s with decision %s", async (matchId, decision) => {
-    expect(await decideOnMatch(matchId, decision as "like")).toEqual({ ok: false, error: "That decision wasn't understood." });
+    expect(await decideOnMatch(matchId, decision as "like")).toEqual({ ok: false, status: 400, error: "That decision wasn't understood." });
   });
 });

@@ -2,25 +2,25 @@
 
 import { refresh } from "next/cache";
 import { z } from "zod";
+import { actionError, runAction, type ActionResult } from "@/lib/actions/result";
 import { requireMemberForAction } from "@/lib/auth/session";
-import { ApiError } from "@/lib/http/errors";
 import { fieldWithNul, NUL_MESSAGE } from "@/lib/http/handler";
 import { profileUpdateSchema, updateProfile } from "@/lib/profile/profile";
 
-export type ProfileFormState =
-  | { status: "idle" }
-  | { status: "saved"; message: string }
-  | { status: "error"; message: string; fieldErrors: Partial<Record<string, string>> };
+/** The profile form's state: null before the first save. */
+export type ProfileFormState = ActionResult<{ message: string }> | null;
 
 const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === "string" ? value : undefined;
 };
 
+const NEEDS_ANOTHER_LOOK = "Some details need another look.";
+
 /** The profile form: the same validation and update as PATCH /api/profile. */
 export async function saveProfile(_prev: ProfileFormState, form: FormData): Promise<ProfileFormState> {
   const nul = fieldWithNul(form);
-  if (nul !== null) return { status: "error", message: "Some details need another look.", fieldErrors: { [nul]: `This ${NUL_MESSAGE}` } };
+  if (nul !== null) return actionError(NEEDS_ANOTHER_LOOK, { [nul]: `This ${NUL_MESSAGE}` });
   const parsed = profileUpdateSchema.safeParse({
     displayName: text(form, "displayName"),
     city: text(form, "city"),
@@ -32,15 +32,13 @@ export async function saveProfile(_prev: ProfileFormState, form: FormData): Prom
   });
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([field, messages]) => [field, messages?.[0]]));
-    return { status: "error", message: "Some details need another look.", fieldErrors };
+    return actionError(NEEDS_ANOTHER_LOOK, fieldErrors);
   }
-  try {
+  const result = await runAction(async () => {
     const member = await requireMemberForAction();
     await updateProfile(member.id, parsed.data);
-  } catch (err) {
-    if (err instanceof ApiError) return { status: "error", message: err.message, fieldErrors: {} };
-    throw err;
-  }
-  refresh();
-  return { status: "saved", message: "Profile saved." };
+    return { message: "Profile saved." };
+  });
+  if (result.ok) refresh();
+  return result;
 }
