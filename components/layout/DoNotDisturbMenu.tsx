@@ -4,8 +4,8 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
-import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
-import { PushAlertsSetting } from "@/components/calls/PushAlerts";
+import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
+import { PushAlertsSetting } from "@/components/incoming-calls/PushAlerts";
 import { useDismiss } from "@/lib/ui/use-dismiss";
 import { setDoNotDisturb } from "@/lib/api/client";
 

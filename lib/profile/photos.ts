@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
 import { badRequest, notFound } from "@/lib/http/errors";
-import { photoUrl } from "@/lib/matches/view";
+import { photoUrl } from "@/lib/profile/photo-url";
 import { PHOTO_CONTENT_TYPE, reencodePhoto } from "@/lib/profile/photo-encoding";
 import { photoStore, type StoredPhoto } from "@/lib/profile/photo-store";
 import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
