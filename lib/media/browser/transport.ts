@@ -1,9 +1,8 @@
-import type { MediaConnection } from "@/lib/media/types";
-
-// The one interface the call page talks to, whichever transport the server chose at join:
-// a direct RTCPeerConnection signalled through the app, or a LiveKit room. The page renders the
-// same stage, controls and states for both; only the remote-media slot differs: a plain <video>
-// for the direct stream, @livekit/components-react for a LiveKit room.
+// The one interface the call page talks to, whichever transport the server chose at join
+// (create-transport.ts picks it): a direct RTCPeerConnection signalled through the app, or a
+// LiveKit room. The page renders the same stage, controls and states for both; only the
+// remote-media slot differs: a plain <video> for the direct stream, @livekit/components-react
+// for a LiveKit room.
 
 export type TransportState =
   /** Setting up, or waiting for the other member's media. */
@@ -30,18 +29,6 @@ export interface CallTransport {
   setCamera(on: boolean): void;
   /** Leaves the call's media for good. Safe to call more than once. */
   close(): void;
-}
-
-export type TransportOptions = { sessionId: string; role: "caller" | "callee" };
-
-export async function createTransport(media: MediaConnection, opts: TransportOptions): Promise<CallTransport> {
-  // Loaded on demand: only calls that use a transport pay for its code (livekit-client is large).
-  if (media.transport === "livekit") {
-    const { LiveKitTransport } = await import("@/lib/media/browser/livekit-transport");
-    return new LiveKitTransport(media);
-  }
-  const { DirectTransport } = await import("@/lib/media/browser/direct-transport");
-  return new DirectTransport({ ...opts, iceServers: media.iceServers, iceTransportPolicy: media.iceTransportPolicy });
 }
 
 /** A minimal listener set shared by the transports. */

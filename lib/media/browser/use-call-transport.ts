@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Room } from "livekit-client";
 import type { MediaConnection } from "@/lib/media/types";
-import { createTransport, type CallTransport, type TransportState } from "@/lib/media/browser/transport";
+import { createTransport } from "@/lib/media/browser/create-transport";
+import type { CallTransport, TransportState } from "@/lib/media/browser/transport";
 
 export type CallTransportOptions = {
   /** Null until the join response arrives. */
