@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SessionView } from "@/lib/calls/lifecycle";
+import { pendingCallSchema, type PendingCall } from "@/lib/calls/pending-call";
 import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { MediaConnection } from "@/lib/media/types";
@@ -135,22 +136,8 @@ export const startCall = (matchId: number) =>
 
 export const PENDING_CALLS_URL = "/api/video/pending-calls";
 
-const pendingCallSchema = z.object({
-  session_id: z.string().min(1),
-  match_id: z.number(),
-  other_user_name: z.string(),
-  // Not in the prototype's shape, so tolerate its absence rather than drop every call.
-  other_user_photo_url: z
-    .string()
-    .nullish()
-    .transform((url) => url ?? null),
-  is_mutual_match: z.boolean(),
-  seconds_ago: z.number(),
-  call_type: z.string(),
-});
-
 /** A call ringing for the signed-in member (the callee). */
-export type PendingCall = z.infer<typeof pendingCallSchema>;
+export type { PendingCall };
 
 export const fetchPendingCalls = async (): Promise<PendingCall[]> =>
   (await request(PENDING_CALLS_URL, { schema: z.object({ pending_calls: z.array(pendingCallSchema) }) })).pending_calls;

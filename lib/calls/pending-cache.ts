@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { LIVE_STATUSES } from "@/lib/calls/rules";
 import { memberCache } from "@/lib/events/member-cache";
-import type { PendingCall } from "@/lib/calls/queries";
+import type { PendingCall } from "@/lib/calls/pending-call";
 
 // The notification poll's answer per member, in memory. Every change to a call, session or match
 // publishes an event naming both members, which drops their entries (lib/events/member-cache.ts);
