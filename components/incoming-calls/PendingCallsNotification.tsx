@@ -5,7 +5,7 @@ import { useReducer, useState } from "react";
 import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
-import { ApiError, declineSession, errorMessage, joinSession, NETWORK_ERROR_MESSAGE, type PendingCall } from "@/lib/api/client";
+import { ApiError, declineSession, errorMessage, joinSession, type PendingCall } from "@/lib/api/client";
 import { dismissCall, isCallDismissed } from "@/lib/incoming-calls/dismissed-calls";
 import { useIncomingCalls } from "@/lib/incoming-calls/use-incoming-calls";
 
@@ -44,7 +44,7 @@ export function PendingCallsNotification() {
       await joinSession(call.session_id);
     } catch (err) {
       setPendingFor(call.session_id, null);
-      toast.error(errorMessage(err, NETWORK_ERROR_MESSAGE));
+      toast.error(errorMessage(err, "Couldn't join this call. Please try again."));
       // Cancelled, answered elsewhere or timed out: fetch the list now rather than in 3 s.
       if (isGone(err)) void mutate();
       return;
@@ -61,7 +61,7 @@ export function PendingCallsNotification() {
       await declineSession(call.session_id);
     } catch (err) {
       // 404/409 mean it already stopped ringing, which is what declining wanted anyway.
-      if (!isGone(err)) toast.error(errorMessage(err, NETWORK_ERROR_MESSAGE));
+      if (!isGone(err)) toast.error(errorMessage(err, "Couldn't decline this call. Please try again."));
     }
     await mutate();
     setPendingFor(call.session_id, null);

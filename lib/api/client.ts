@@ -28,6 +28,10 @@ export class ApiError extends Error {
 
 const errorBodySchema = z.object({ error: z.string(), code: z.string().optional() });
 
+/** Our own words for an answer without the server's `{ error }` (a proxy's 502, a changed shape). */
+const failedMessage = (status: number) => `Request failed (${status}).`;
+const UNEXPECTED_ANSWER = "Meetcute answered something unexpected. Please try again.";
+
 type RequestOptions<T> = {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Sent as JSON; a FormData goes as multipart (the photo upload). */
@@ -67,20 +71,22 @@ export async function request<T>(url: string, { method = "GET", body, keepalive,
   if (!res.ok) {
     const refused = errorBodySchema.safeParse(json);
     if (refused.success) throw new ApiError(res.status, refused.data.error, refused.data.code);
-    throw new ApiError(res.status, `Request failed (${res.status}).`);
+    throw new ApiError(res.status, failedMessage(res.status));
   }
   if (!schema) return json as T;
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiError(res.status, "Meetcute answered something unexpected. Please try again.");
+  if (!parsed.success) throw new ApiError(res.status, UNEXPECTED_ANSWER);
   return parsed.data;
 }
 
-/** The message to show for a failed request: the server's words, or `fallback` for anything else. */
+/**
+ * The message to show for a failed request: the server's words, the one "couldn't reach" line,
+ * or `fallback` (the screen's own words) for anything else.
+ */
 export function errorMessage(err: unknown, fallback: string): string {
-  return err instanceof ApiError ? err.message : fallback;
+  if (!(err instanceof ApiError) || err.message === failedMessage(err.status) || err.message === UNEXPECTED_ANSWER) return fallback;
+  return err.message;
 }
-
-const ok = z.unknown();
 
 // ---- Account -------------------------------------------------------------------------------
 
@@ -94,7 +100,7 @@ export type SignUpInput = {
   city: string;
 };
 
-export const signUp = (input: SignUpInput) => request("/api/signup", { method: "POST", body: input, schema: ok });
+export const signUp = (input: SignUpInput) => request("/api/signup", { method: "POST", body: input });
 
 // ---- Profile -------------------------------------------------------------------------------
 
@@ -102,10 +108,10 @@ export const signUp = (input: SignUpInput) => request("/api/signup", { method: "
 export const uploadPhoto = (file: File) => {
   const body = new FormData();
   body.set("photo", file);
-  return request("/api/profile/photo", { method: "POST", body, schema: ok });
+  return request("/api/profile/photo", { method: "POST", body });
 };
 
-export const removePhoto = () => request("/api/profile/photo", { method: "DELETE", schema: ok });
+export const removePhoto = () => request("/api/profile/photo", { method: "DELETE" });
 
 // ---- Do not disturb ------------------------------------------------------------------------
 
@@ -158,7 +164,7 @@ export const fetchMissedCalls = async (): Promise<MissedCall[]> =>
   (await request(MISSED_CALLS_URL, { schema: z.object({ missed_calls: z.array(missedCallSchema) }) })).missed_calls;
 
 export const markMissedCallsSeen = (sessionIds: string[]) =>
-  request(`${MISSED_CALLS_URL}/seen`, { method: "POST", body: { session_ids: sessionIds }, schema: ok });
+  request(`${MISSED_CALLS_URL}/seen`, { method: "POST", body: { session_ids: sessionIds } });
 
 // ---- Call sessions: the call page and the incoming-call card --------------------------------
 
@@ -169,7 +175,7 @@ export type JoinedSession = { session: SessionView; media: MediaConnection };
 /** Answers the call for the callee; gives both sides the media connection. */
 export const joinSession = (sessionId: string) => request<JoinedSession>(`${sessionUrl(sessionId)}/join`, { method: "POST" });
 
-export const declineSession = (sessionId: string) => request(`${sessionUrl(sessionId)}/decline`, { method: "POST", schema: ok });
+export const declineSession = (sessionId: string) => request(`${sessionUrl(sessionId)}/decline`, { method: "POST" });
 
 /** Also the page's check-in; `mediaPlaying` tells the server the other's media reached us (evidence the call connected). */
 export const fetchSession = (sessionId: string, opts: { mediaPlaying?: boolean } = {}) =>
@@ -194,7 +200,7 @@ export const fetchPushPublicKey = async (): Promise<string | null> =>
   (await request("/api/push/public-key", { schema: z.object({ public_key: z.string().min(1).nullable() }) })).public_key;
 
 export const savePushSubscription = (subscription: PushSubscriptionJSON) =>
-  request("/api/push/subscriptions", { method: "POST", body: subscription, schema: ok });
+  request("/api/push/subscriptions", { method: "POST", body: subscription });
 
 export const deletePushSubscription = (endpoint: string) =>
-  request("/api/push/subscriptions", { method: "DELETE", body: { endpoint }, schema: ok });
+  request("/api/push/subscriptions", { method: "DELETE", body: { endpoint } });
