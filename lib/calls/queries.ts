@@ -4,19 +4,11 @@ import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/errors";
 import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
 import { CALL_TYPE_LABEL, isLive, LIVE_STATUSES } from "@/lib/calls/rules";
-import { photoUrl, durationSeconds } from "@/lib/matches/view";
+import { durationSeconds } from "@/lib/calls/duration";
+import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { pendingCache, pendingValidUntil, type StoredPendingCall } from "@/lib/calls/pending-cache";
-
-export interface PendingCall {
-  session_id: string;
-  match_id: number;
-  other_user_name: string;
-  other_user_photo_url: string | null;
-  is_mutual_match: boolean;
-  seconds_ago: number;
-  call_type: (typeof CALL_TYPE_LABEL)[keyof typeof CALL_TYPE_LABEL];
-}
+import type { PendingCall } from "@/lib/calls/pending-call";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, type Tx } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isRelayCandidate, relayOnlySdp } from "@/lib/media/direct";
@@ -75,7 +76,7 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
   if (Buffer.byteLength(JSON.stringify(input.payload)) > MAX_SIGNAL_PAYLOAD_BYTES) {
     throw new ApiError(413, "Signal payload is too large.");
   }
-  return prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "CallSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;
     if (!(await liveSessionFor(tx, userId, sessionId))) throw callEnded();
     if ((await tx.callSignal.count({ where: { sessionId } })) >= MAX_SIGNALS_PER_SESSION) {

@@ -6,7 +6,7 @@ import { publishEvent } from "@/lib/events/publish";
 import { now } from "@/lib/clock";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { GENDERS } from "@/lib/auth/register";
-import { photoUrl } from "@/lib/matches/view";
+import { photoUrl } from "@/lib/profile/photo-url";
 import { ageOn } from "@/lib/profile/age";
 import { MAX_BIO_LENGTH, MAX_INTEREST_LENGTH, MAX_INTERESTS } from "@/lib/profile/limits";
 import type { Gender } from "@/lib/generated/prisma/enums";
