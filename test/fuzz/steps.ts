@@ -70,7 +70,8 @@ export class Ref {
 /** The step's own target, wherever its body or arguments need it. */
 export const TARGET = Symbol("target");
 
-type Target = { t: Kind; i: number; upper?: boolean } | { t: "missing" } | { t: "bad"; value: unknown };
+/** `narrow`: pick among the rows in the step's preferred states (a live session to join…), if any. */
+type Target = { t: Kind; i: number; upper?: boolean; narrow?: boolean } | { t: "missing" } | { t: "bad"; value: unknown };
 
 type Actor =
   | { t: "party"; side: 0 | 1 }
@@ -178,6 +179,8 @@ interface Endpoint {
   binary?: boolean;
   /** Steps of the lifecycle: what the lifecycle property mostly runs. */
   lifecycle?: boolean;
+  /** The target states worth aiming at most of the time (match or session statuses). */
+  prefer?: string[];
 }
 
 const qs = (entries: [string, fc.Arbitrary<string>][]) =>
@@ -189,6 +192,8 @@ const qs = (entries: [string, fc.Arbitrary<string>][]) =>
       return q.size ? `?${q}` : "";
     });
 const anyQuery = fc.oneof({ weight: 8, arbitrary: fc.constant("") }, { weight: 1, arbitrary: qs([["x", weirdString]]) }, { weight: 1, arbitrary: fc.constantFrom("?%E0%A4%A", "?a=%00", "?=&&==", "?media=connected&media=x") });
+
+const LIVE = ["ringing", "active"];
 
 export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/signup", handler: signup.POST, method: "POST", callers: "anyone", body: obj({ email: fc.oneof(fc.emailAddress(), weirdString), password: fc.oneof(fc.constant("password123"), weirdString), displayName: profileFields.displayName, birthDate: fc.oneof(fc.constantFrom("1990-02-03", "2015-01-01", "1990-02-30"), weirdString), gender, interestedIn: profileFields.interestedIn, city: profileFields.city }) },
@@ -210,19 +215,19 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "DELETE /api/push/subscriptions", handler: pushSubs.DELETE, method: "DELETE", callers: "anyone", body: obj({ endpoint: weirdString }) },
   { name: "GET /api/matches", handler: matches.GET, method: "GET", callers: "anyone", lifecycle: true },
   { name: "POST /api/matches/find", handler: find.POST, method: "POST", callers: "anyone", lifecycle: true },
-  { name: "POST /api/matches/[id]/decision", handler: decision.POST, method: "POST", param: "match_id", callers: "party", body: fc.record({ decision: fc.constantFrom("like", "like", "pass") }), lifecycle: true },
+  { name: "POST /api/matches/[id]/decision", handler: decision.POST, method: "POST", param: "match_id", callers: "party", body: fc.record({ decision: fc.constantFrom("like", "like", "pass") }), lifecycle: true, prefer: ["awaiting_decision"] },
   { name: "POST /api/matches/[id]/block", handler: block.POST, method: "POST", param: "match_id", callers: "party", lifecycle: true },
   { name: "POST /api/matches/[id]/unmatch", handler: unmatch.POST, method: "POST", param: "match_id", callers: "party", lifecycle: true },
   { name: "POST /api/matches/[id]/report", handler: report.POST, method: "POST", param: "match_id", callers: "party", body: obj({ reason: fc.constantFrom("inappropriate_on_camera", "harassment", "fake_profile", "underage", "spam", "other"), details: fc.option(fc.oneof(fc.string({ maxLength: 60 }), weirdString), { nil: undefined }), session_id: fc.option(ref("session"), { nil: undefined }), also_block: fc.option(fc.boolean(), { nil: undefined }) }), lifecycle: true },
-  { name: "POST /api/video/start-call", handler: startCall.POST, method: "POST", param: "match_id", callers: "party", body: fc.constant({ match_id: TARGET }), lifecycle: true },
+  { name: "POST /api/video/start-call", handler: startCall.POST, method: "POST", param: "match_id", callers: "party", body: fc.constant({ match_id: TARGET }), lifecycle: true, prefer: ["pending", "matched"] },
   { name: "GET /api/video/pending-calls", handler: pending.GET, method: "GET", callers: "anyone", lifecycle: true },
   { name: "GET /api/video/active-sessions", handler: active.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/video/call-history/[id]", handler: history.GET, method: "GET", param: "match_id", callers: "party" },
-  { name: "GET /api/video/sessions/[id]", handler: session.GET, method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true },
-  { name: "POST /api/video/sessions/[id]/join", handler: join.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true },
-  { name: "POST /api/video/sessions/[id]/decline", handler: decline.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true },
-  { name: "POST /api/video/sessions/[id]/cancel", handler: cancel.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true },
-  { name: "POST /api/video/sessions/[id]/end", handler: end.POST, method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true },
+  { name: "GET /api/video/sessions/[id]", handler: session.GET, method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true, prefer: LIVE },
+  { name: "POST /api/video/sessions/[id]/join", handler: join.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
+  { name: "POST /api/video/sessions/[id]/decline", handler: decline.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
+  { name: "POST /api/video/sessions/[id]/cancel", handler: cancel.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
+  { name: "POST /api/video/sessions/[id]/end", handler: end.POST, method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true, prefer: LIVE },
   { name: "GET /api/video/sessions/[id]/signals", handler: signals.GET, method: "GET", param: "session_id", callers: "party", query: qs([["after", fc.oneof(fc.constantFrom("0", "1", "999999999999999999", "-1", "1e3"), weirdString)]]) },
   { name: "POST /api/video/sessions/[id]/signals", handler: signals.POST, method: "POST", param: "session_id", callers: "party", body: fc.oneof(fc.record({ type: fc.constantFrom("offer", "answer"), payload: fc.record({ sdp: fc.oneof(fc.constant("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"), weirdString) }) }), fc.record({ type: fc.constant("candidate"), payload: obj({ candidate: weirdString, sdpMid: fc.option(fc.string(), { nil: undefined }), sdpMLineIndex: fc.option(weirdNumber, { nil: undefined }) }) }), fc.constant({ type: "bye" })) },
   { name: "GET /api/admin/stats", handler: adminStats.GET, method: "GET", callers: "admin" },
@@ -234,7 +239,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "GET /api/admin/reports", handler: adminReports.GET, method: "GET", callers: "admin", query: qs([["status", fc.oneof(fc.constantFrom("open", "resolved", "all"), weirdString)], ["page", weirdString]]) },
   { name: "POST /api/admin/reports/[id]/resolve", handler: adminResolve.POST, method: "POST", param: "report_id", callers: "admin", body: obj({ action: fc.constantFrom("dismiss", "ban"), note: fc.oneof(fc.constant("looked into it"), weirdString) }), lifecycle: true },
   { name: "GET /api/admin/sessions", handler: adminSessions.GET, method: "GET", callers: "admin" },
-  { name: "POST /api/admin/sessions/[id]/force-end", handler: adminForceEnd.POST, method: "POST", param: "session_id", callers: "admin", body: obj({ note }), lifecycle: true },
+  { name: "POST /api/admin/sessions/[id]/force-end", handler: adminForceEnd.POST, method: "POST", param: "session_id", callers: "admin", body: obj({ note }), lifecycle: true, prefer: LIVE },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +257,7 @@ interface Action {
   /** What the result says, or a description of why it is not a valid result. */
   outcome: (result: unknown) => Outcome | string;
   lifecycle?: boolean;
+  prefer?: string[];
 }
 
 const runActionOutcome = (r: any): Outcome | string => {
@@ -284,6 +290,7 @@ export const ACTIONS: Action[] = [
     callers: "party",
     args: fc.tuple(fc.constantFrom("like", "like", "pass")),
     run: (t, [d]) => decideOnMatch(t as number, d as "like"),
+    prefer: ["awaiting_decision"],
     outcome: (r: any) => (r?.ok === true ? "accepted" : r?.ok === false && typeof r.error === "string" ? "refused" : `unexpected: ${inspect(r)}`),
     lifecycle: true,
   },
@@ -298,7 +305,7 @@ export const ACTIONS: Action[] = [
     outcome: runActionOutcome,
     lifecycle: true,
   },
-  { name: "action forceEnd", target: "session", callers: "admin", args: fc.tuple(note), run: (t, [n]) => forceEndAction(t as string, n as string), outcome: runActionOutcome, lifecycle: true },
+  { name: "action forceEnd", target: "session", callers: "admin", args: fc.tuple(note), run: (t, [n]) => forceEndAction(t as string, n as string), outcome: runActionOutcome, lifecycle: true, prefer: LIVE },
   { name: "action ban", target: "user", callers: "admin", args: fc.tuple(fc.oneof(fc.constant("spamming members"), weirdString), note), run: (t, [r, n]) => banMemberAction(t as number, r as string, n as string), outcome: runActionOutcome, lifecycle: true },
   { name: "action unban", target: "user", callers: "admin", args: fc.tuple(note), run: (t, [n]) => unbanMemberAction(t as number, n as string), outcome: runActionOutcome, lifecycle: true },
   {
@@ -329,14 +336,21 @@ type RequestStep = {
 type ActionStep = { t: "action"; op: string; actor: Actor; target?: Target; args: unknown[] };
 type ClockStep = { t: "clock"; seconds: number };
 type TogetherStep = { t: "together"; steps: (RequestStep | ActionStep)[] };
-export type Step = RequestStep | ActionStep | ClockStep | TogetherStep;
+/** A call as members place it: a few steps in a row, each checked like any other. */
+type ScriptStep = { t: "script"; steps: Step[] };
+export type Step = RequestStep | ActionStep | ClockStep | TogetherStep | ScriptStep;
 
 export type Mode = "garbage" | "lifecycle";
 
 const paramKind: Record<Param, Kind> = { match_id: "match", session_id: "session", user_id: "user", report_id: "report", name: "photo" };
 
-function targetArb(kind: Kind, mode: Mode): fc.Arbitrary<Target> {
-  const existing = fc.record({ t: fc.constant(kind), i: kind === "session" ? fc.oneof(fc.constant(0), fc.nat({ max: 7 })) : fc.nat({ max: 15 }), upper: fc.boolean().map((b) => b && kind === "session" && mode === "garbage") });
+function targetArb(kind: Kind, mode: Mode, prefer: string[] | undefined): fc.Arbitrary<Target> {
+  const existing = fc.record({
+    t: fc.constant(kind),
+    i: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 15 })),
+    upper: fc.boolean().map((b) => b && kind === "session" && mode === "garbage"),
+    narrow: fc.nat({ max: 9 }).map((n) => prefer !== undefined && n < (mode === "lifecycle" ? 8 : 4)),
+  });
   const bad = (kind === "session" || kind === "photo" ? weirdString : fc.oneof(weirdString, weirdNumber.map(String))).map((value) => ({ t: "bad" as const, value }));
   return mode === "lifecycle"
     ? fc.oneof({ weight: 18, arbitrary: existing }, { weight: 1, arbitrary: fc.constant({ t: "missing" as const }) }, { weight: 1, arbitrary: bad })
@@ -390,7 +404,7 @@ function requestArb(e: Endpoint, mode: Mode): fc.Arbitrary<RequestStep> {
     t: fc.constant("request" as const),
     op: fc.constant(e.name),
     actor: actorArb(e.callers, mode),
-    target: e.param ? targetArb(paramKind[e.param], mode) : fc.constant(undefined),
+    target: e.param ? targetArb(paramKind[e.param], mode, e.prefer) : fc.constant(undefined),
     body: bodyArb(e, mode),
     query: e.query ? fc.oneof({ weight: 6, arbitrary: e.query }, { weight: odd, arbitrary: anyQuery }) : mode === "garbage" ? anyQuery : fc.constant(""),
     contentType: fc.oneof({ weight: 12, arbitrary: fc.constant(e.contentType) }, { weight: odd, arbitrary: contentTypes }),
@@ -404,12 +418,64 @@ function actionArb(a: Action, mode: Mode): fc.Arbitrary<ActionStep> {
     t: fc.constant("action" as const),
     op: fc.constant(a.name),
     actor: actorArb(a.callers, mode),
-    target: a.target ? targetArb(a.target, mode) : fc.constant(undefined),
+    target: a.target ? targetArb(a.target, mode, a.prefer) : fc.constant(undefined),
     args,
   });
 }
 
-const clockArb = fc.record({ t: fc.constant("clock" as const), seconds: fc.constantFrom(2, 10, 21, 31, 46, 61, 3601) });
+// Short moves mostly (a call's check-ins keep up), and past each time rule now and then: the
+// heartbeat (30 s), the ring timeout (45 s), the first-call cap (60 s), the ring limit (1 h).
+const clockArb = fc.record({ t: fc.constant("clock" as const), seconds: fc.constantFrom(1, 2, 5, 5, 10, 10, 21, 31, 46, 61, 3601) });
+
+const plain = { body: { kind: "none" }, query: "", headers: {} } as const;
+/** A request on the newest live (or ringing, as the endpoint prefers) session: the one just rung. */
+const onSession = (op: string, side: 0 | 1, extra: Partial<RequestStep> = {}): RequestStep => ({
+  t: "request",
+  op,
+  actor: { t: "party", side },
+  target: { t: "session", i: 0, narrow: true },
+  ...plain,
+  ...extra,
+});
+
+/**
+ * A call from start to end: one side rings (a pending or mutual match), the page checks in,
+ * the other answers, declines or lets it ring; both check in (playing media or not) while the
+ * clock moves; one hangs up (or reports media_failed), or the cap or a vanished member ends it;
+ * then perhaps both decide.
+ */
+const callScript: fc.Arbitrary<ScriptStep> = fc
+  .record({
+    caller: fc.constantFrom(0 as const, 1 as const),
+    match: fc.oneof(fc.constant(0), fc.nat({ max: 5 })),
+    answer: fc.constantFrom("join", "join", "join", "decline", "cancel", "ring"),
+    media: fc.constantFrom("", "?media=connected"),
+    talk: fc.array(fc.constantFrom(1, 5, 10, 21, 31), { maxLength: 3 }),
+    hangup: fc.constantFrom<"hangup" | "media_failed" | "none">("hangup", "hangup", "media_failed", "none"),
+    decide: fc.option(fc.tuple(fc.constantFrom("like", "pass", "like"), fc.constantFrom("like", "pass", "like"))),
+  })
+  .map(({ caller, match, answer, media, talk, hangup, decide }) => {
+    const callee = (1 - caller) as 0 | 1;
+    const steps: Step[] = [
+      { t: "request", op: "POST /api/video/start-call", actor: { t: "party", side: caller }, target: { t: "match", i: match, narrow: true }, body: { kind: "valid", value: { match_id: TARGET } }, query: "", headers: {} },
+      onSession("GET /api/video/sessions/[id]", caller),
+    ];
+    if (answer === "join") steps.push(onSession("POST /api/video/sessions/[id]/join", callee));
+    if (answer === "decline") steps.push(onSession("POST /api/video/sessions/[id]/decline", callee));
+    if (answer === "cancel") steps.push(onSession("POST /api/video/sessions/[id]/cancel", caller));
+    for (const seconds of talk) {
+      steps.push({ t: "clock", seconds });
+      steps.push(onSession("GET /api/video/sessions/[id]", caller, { query: media }));
+      steps.push(onSession("GET /api/video/sessions/[id]", callee, { query: media }));
+    }
+    if (hangup !== "none") steps.push(onSession("POST /api/video/sessions/[id]/end", callee, { body: { kind: "valid", value: { reason: hangup } } }));
+    if (decide) {
+      for (const [side, d] of [[0, decide[0]], [1, decide[1]]] as const) {
+        steps.push({ t: "request", op: "POST /api/matches/[id]/decision", actor: { t: "party", side }, target: { t: "match", i: 0, narrow: true }, body: { kind: "valid", value: { decision: d } }, query: "", headers: {} });
+      }
+    }
+    return { t: "script" as const, steps };
+  });
 
 export function stepArb(mode: Mode): fc.Arbitrary<Step> {
   const endpoints = mode === "lifecycle" ? ENDPOINTS.filter((e) => e.lifecycle) : ENDPOINTS;
@@ -421,6 +487,7 @@ export function stepArb(mode: Mode): fc.Arbitrary<Step> {
   );
   return fc.oneof(
     { weight: 20, arbitrary: single },
+    { weight: mode === "lifecycle" ? 4 : 0, arbitrary: callScript },
     { weight: mode === "lifecycle" ? 3 : 1, arbitrary: clockArb },
     { weight: mode === "lifecycle" ? 2 : 1, arbitrary: fc.tuple(single, single).map((steps) => ({ t: "together" as const, steps })) },
   );
@@ -455,9 +522,11 @@ export interface Stats {
   statuses: Map<number | string, number>;
   /** Accepted (2xx / ok) outcomes per endpoint or action: how deep the runs reached. */
   accepted: Map<string, number>;
+  /** Per endpoint or action and status, for FUZZ_VERBOSE=1. */
+  detail: Map<string, number>;
 }
 
-export const newStats = (): Stats => ({ runs: 0, steps: 0, statuses: new Map(), accepted: new Map() });
+export const newStats = (): Stats => ({ runs: 0, steps: 0, statuses: new Map(), accepted: new Map(), detail: new Map() });
 
 export interface Run {
   world: World;
@@ -484,21 +553,26 @@ function pick<T>(list: T[], i: number): T | undefined {
 
 type Resolved = { value: unknown; pair?: [number, number] };
 
-function resolveTarget(target: Target | undefined, kind: Kind | undefined, state: State): Resolved {
+function resolveTarget(target: Target | undefined, kind: Kind | undefined, prefer: string[] | undefined, state: State): Resolved {
   if (!target || !kind) return { value: undefined };
   if (target.t === "bad") return { value: target.value };
   if (target.t === "missing") return { value: kind === "session" ? MISSING_UUID : kind === "photo" ? "missing.jpg" : MISSING_ID };
-  return resolveRef(new Ref(target.t, target.i), state, target.upper);
+  return resolveRef(new Ref(target.t, target.i), state, { upper: target.upper, prefer: target.narrow ? prefer : undefined });
 }
 
-function resolveRef(r: Ref, state: State, upper = false): Resolved {
+function narrowed<T extends { status: string }>(rows: T[], prefer: string[] | undefined): T[] {
+  const preferred = prefer ? rows.filter((r) => prefer.includes(r.status)) : [];
+  return preferred.length ? preferred : rows;
+}
+
+function resolveRef(r: Ref, state: State, { upper = false, prefer }: { upper?: boolean; prefer?: string[] } = {}): Resolved {
   switch (r.kind) {
     case "match": {
-      const m = pick(state.matches, r.i);
+      const m = pick(narrowed(state.matches, prefer), r.i);
       return m ? { value: m.id, pair: [m.userAId, m.userBId] } : { value: MISSING_ID };
     }
     case "session": {
-      const s = pick(state.sessions, r.i);
+      const s = pick(narrowed(state.sessions, prefer), r.i);
       return s ? { value: upper ? s.id.toUpperCase() : s.id, pair: [s.callerId, s.calleeId] } : { value: MISSING_UUID };
     }
     case "user":
@@ -555,7 +629,7 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
   const { state } = run;
   if (step.t === "action") {
     const a = ACTIONS.find((x) => x.name === step.op)!;
-    const { value, pair } = resolveTarget(step.target, a.target, state);
+    const { value, pair } = resolveTarget(step.target, a.target, a.prefer, state);
     const as = resolveActor(step.actor, pair, run);
     const args = fill(step.args, value, state) as unknown[];
     const label = `${a.name}(${inspect([value, ...args], { depth: 4, maxStringLength: 60 }).slice(1, -1)}) as ${JSON.stringify(as)}`;
@@ -570,12 +644,13 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
     }
     const outcome = a.outcome(result);
     bump(run.stats.statuses, outcome === "accepted" ? "action ok" : outcome === "refused" ? "action refused" : "action broken");
+    bump(run.stats.detail, `${a.name} ${outcome === "accepted" ? "ok" : String((result as { error?: string; message?: string })?.error ?? (result as { message?: string })?.message).slice(0, 50)}`);
     if (outcome !== "accepted" && outcome !== "refused") return { label, broken: outcome, outcome: "refused" };
     if (outcome === "accepted") bump(run.stats.accepted, a.name);
     return { label, outcome };
   }
   const e = ENDPOINTS.find((x) => x.name === step.op)!;
-  const { value, pair } = resolveTarget(step.target, e.param ? paramKind[e.param] : undefined, state);
+  const { value, pair } = resolveTarget(step.target, e.param ? paramKind[e.param] : undefined, e.prefer, state);
   const as = resolveActor(step.actor, pair, run);
   // A GET carries no body: no browser can send one.
   const body: Body =
@@ -585,6 +660,7 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
   const shown = body.kind === "json" ? inspect(body.value, { depth: 4, maxStringLength: 60, breakLength: Infinity }) : body.kind === "raw" ? `raw ${inspect(body.text.slice(0, 60))}` : body.kind;
   const label = `${e.name} ${JSON.stringify(params)}${step.query} ${shown} as ${JSON.stringify(as)}${step.contentType !== undefined ? ` type=${step.contentType}` : ""}${Object.keys(step.headers).length ? ` ${JSON.stringify(step.headers)}` : ""} → ${reply.status} ${inspect(reply.json, { depth: 3, maxStringLength: 200, breakLength: Infinity })}`;
   bump(run.stats.statuses, reply.status);
+  bump(run.stats.detail, `${e.name} ${reply.status} ${reply.status >= 400 ? String((reply.json as { error?: string })?.error).slice(0, 50) : ""}`);
   if (reply.status >= 500) return { label, broken: `a ${reply.status}`, outcome: "refused" };
   if (reply.status >= 400) {
     const err = (reply.json as { error?: unknown } | undefined)?.error;
@@ -609,6 +685,11 @@ export async function runStep(step: Step, run: Run): Promise<void> {
 }
 
 async function runStepUntimed(step: Step, run: Run): Promise<void> {
+  if (step.t === "script") {
+    run.stats.steps--;
+    for (const s of step.steps) await runStep(s, run);
+    return;
+  }
   if (step.t === "clock") {
     clock.advance(step.seconds);
     run.state = await readState();
@@ -616,14 +697,17 @@ async function runStepUntimed(step: Step, run: Run): Promise<void> {
     return;
   }
   const before = run.state;
+  const tStart = Date.now();
   // Both racing requests finish before anything is judged (none outlives its step).
   const settled = await Promise.allSettled(step.t === "together" ? step.steps.map((s) => perform(s, run)) : [perform(step, run)]);
   const failed = settled.find((s) => s.status === "rejected");
   if (failed) throw failed.reason;
   const done = settled.map((s) => (s as PromiseFulfilledResult<Done>).value);
   for (const d of done) if (d.broken) throw new Error(`${d.broken}\n  step: ${d.label}`);
+  const t1 = Date.now();
   const after = await readState();
   run.state = after;
+  if (process.env.FUZZ_TIMING) console.log(`perform ${t1 - tStart} ms, state ${Date.now() - t1} ms`);
   const labels = done.map((d) => d.label).join("\n  and: ");
   if (done.every((d) => d.outcome === "refused") && after.text !== before.text) {
     throw new Error(`a refused request changed the database\n  step: ${labels}\n${describeChange(before, after)}`);
@@ -654,5 +738,6 @@ export function summary(name: string, stats: Stats, failures: number): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const statuses = [...stats.statuses].sort((a, b) => String(a[0]).localeCompare(String(b[0]))).map(([k, v]) => `${k}: ${n(v)}`).join(", ");
   const accepted = [...stats.accepted].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k.replace(/^(GET|POST|PUT|PATCH|DELETE) \/api\//, "$1 ")} ${n(v)}`).join(", ");
-  return `fuzz ${name}: ${n(stats.runs)} runs, ${n(stats.steps)} steps, ${failures} failures\n  outcomes: ${statuses}\n  accepted: ${accepted}`;
+  const detail = process.env.FUZZ_VERBOSE ? `\n  ${[...stats.detail].sort().map(([k, v]) => `${k}: ${v}`).join("\n  ")}` : "";
+  return `fuzz ${name}: ${n(stats.runs)} runs, ${n(stats.steps)} steps, ${failures} failures\n  outcomes: ${statuses}\n  accepted: ${accepted}${detail}`;
 }
