@@ -5,6 +5,7 @@
 // test/fuzz/harness.ts). FUZZ_RUNS=<n> runs longer.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it, vi } from "vitest";
+import { stopListener } from "@/lib/events/listener";
 import { clock } from "@/test/fuzz/harness";
 import { newStats, startRun, stepArb, StepCommand, summary } from "@/test/fuzz/steps";
 
@@ -20,7 +21,11 @@ let restoreClock: () => void;
 beforeAll(() => {
   restoreClock = clock.install();
 });
-afterAll(() => restoreClock());
+afterAll(async () => {
+  restoreClock();
+  // A fuzzed GET /api/events starts the database listener; it must not outlive this file's database.
+  await stopListener();
+});
 
 describe("fuzz: the lifecycle from several members", () => {
   it(

@@ -277,9 +277,13 @@ export const ACTIONS: Action[] = [
       ),
       { maxLength: 8 },
     ).map((groups) => groups.flat()),
+    // The browser always sends a FormData; junk arguments become junk fields of one.
     run: (_t, entries) => {
       const form = new FormData();
-      for (const [k, v] of entries as [string, string][]) form.append(k, v);
+      for (const e of entries) {
+        if (Array.isArray(e) && e.length === 2) form.append(String(e[0]), String(e[1]));
+        else form.append("junk", JSON.stringify(e) ?? "");
+      }
       return saveProfile({ status: "idle" }, form);
     },
     outcome: (r: any) => (r?.status === "saved" ? "accepted" : r?.status === "error" && typeof r.message === "string" ? "refused" : `unexpected: ${inspect(r)}`),
