@@ -60,10 +60,18 @@ export interface Reply {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+// Signing a session cookie costs a key derivation and an encryption; one per caller is enough.
+const cookies = new Map<string, Promise<string>>();
+function cookieFor(who: NonNullable<Who>): Promise<string> {
+  const key = `${who.id}:${who.role ?? "member"}`;
+  if (!cookies.has(key)) cookies.set(key, sessionCookie(who));
+  return cookies.get(key)!;
+}
+
 /** Sends one request to a route handler, in-process, as a browser with that session would. */
 export async function send(handler: Handler, r: Request): Promise<Reply> {
   const headers: Record<string, string> = { ...r.headers };
-  if (r.as) headers.cookie = await sessionCookie(r.as);
+  if (r.as) headers.cookie = await cookieFor(r.as);
   let body: BodyInit | undefined;
   if (r.body.kind === "json") body = JSON.stringify(r.body.value);
   else if (r.body.kind === "raw") body = r.body.text;

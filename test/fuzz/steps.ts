@@ -481,6 +481,25 @@ const callScript: fc.Arbitrary<ScriptStep> = fc
     return { t: "script" as const, steps };
   });
 
+/**
+ * Two calls on two matches at once (often sharing a member: five members, many matches), then
+ * both answered — one after the other or racing. Where one member is both a caller and a
+ * callee, answering both calls would put them in two calls.
+ */
+const twoCallsScript: fc.Arbitrary<ScriptStep> = fc
+  .record({
+    first: fc.record({ side: fc.constantFrom(0 as const, 1 as const), match: fc.nat({ max: 5 }) }),
+    second: fc.record({ side: fc.constantFrom(0 as const, 1 as const), match: fc.nat({ max: 5 }) }),
+    race: fc.boolean(),
+  })
+  .map(({ first, second, race }) => {
+    const ring = (c: { side: 0 | 1; match: number }): RequestStep => ({ t: "request", op: "POST /api/video/start-call", actor: { t: "party", side: c.side }, target: { t: "match", i: c.match, narrow: true }, body: { kind: "valid", value: { match_id: TARGET } }, query: "", headers: {} });
+    // Sessions are listed live first, newest first: #0 is the second call, #1 the first.
+    const answer = (i: number): RequestStep => ({ ...onSession("POST /api/video/sessions/[id]/join", 1), target: { t: "session", i, narrow: true } });
+    const answers: Step[] = race ? [{ t: "together", steps: [answer(0), answer(1)] }] : [answer(0), answer(1)];
+    return { t: "script" as const, steps: [ring(first), ring(second), ...answers] };
+  });
+
 export function stepArb(mode: Mode): fc.Arbitrary<Step> {
   const endpoints = mode === "lifecycle" ? ENDPOINTS.filter((e) => e.lifecycle) : ENDPOINTS;
   const actions = mode === "lifecycle" ? ACTIONS.filter((a) => a.lifecycle) : ACTIONS;
@@ -492,6 +511,7 @@ export function stepArb(mode: Mode): fc.Arbitrary<Step> {
   return fc.oneof(
     { weight: 20, arbitrary: single },
     { weight: mode === "lifecycle" ? 4 : 0, arbitrary: callScript },
+    { weight: mode === "lifecycle" ? 2 : 0, arbitrary: twoCallsScript },
     { weight: mode === "lifecycle" ? 3 : 1, arbitrary: clockArb },
     { weight: mode === "lifecycle" ? 2 : 1, arbitrary: fc.tuple(single, single).map((steps) => ({ t: "together" as const, steps })) },
   );
@@ -542,11 +562,8 @@ const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
 
 export async function startRun(stats: Stats): Promise<Run> {
   clock.reset();
-  const t0 = Date.now();
   const world = await freshWorld();
-  const t1 = Date.now();
   const state = await readState();
-  if (process.env.FUZZ_TIMING) console.log(`world ${t1 - t0} ms, state ${Date.now() - t1} ms`);
   stats.runs++;
   return { world, state, stats };
 }
@@ -680,15 +697,6 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
 /** Runs one step and checks everything that must hold after it; throws on the first breach. */
 export async function runStep(step: Step, run: Run): Promise<void> {
   run.stats.steps++;
-  const t0 = Date.now();
-  try {
-    await runStepUntimed(step, run);
-  } finally {
-    if (process.env.FUZZ_TIMING) console.log(`step ${step.t} ${Date.now() - t0} ms`);
-  }
-}
-
-async function runStepUntimed(step: Step, run: Run): Promise<void> {
   if (step.t === "script") {
     run.stats.steps--;
     for (const s of step.steps) await runStep(s, run);
@@ -701,17 +709,14 @@ async function runStepUntimed(step: Step, run: Run): Promise<void> {
     return;
   }
   const before = run.state;
-  const tStart = Date.now();
   // Both racing requests finish before anything is judged (none outlives its step).
   const settled = await Promise.allSettled(step.t === "together" ? step.steps.map((s) => perform(s, run)) : [perform(step, run)]);
   const failed = settled.find((s) => s.status === "rejected");
   if (failed) throw failed.reason;
   const done = settled.map((s) => (s as PromiseFulfilledResult<Done>).value);
   for (const d of done) if (d.broken) throw new Error(`${d.broken}\n  step: ${d.label}`);
-  const t1 = Date.now();
   const after = await readState();
   run.state = after;
-  if (process.env.FUZZ_TIMING) console.log(`perform ${t1 - tStart} ms, state ${Date.now() - t1} ms`);
   const labels = done.map((d) => d.label).join("\n  and: ");
   if (done.every((d) => d.outcome === "refused") && after.text !== before.text) {
     throw new Error(`a refused request changed the database\n  step: ${labels}\n${describeChange(before, after)}`);
