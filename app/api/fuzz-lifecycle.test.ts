@@ -15,7 +15,7 @@ vi.hoisted(() => {
 vi.mock("next-auth", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextAuth(importOriginal as never));
 vi.mock("next/cache", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextCache(importOriginal as never));
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const stats = newStats();
 let restoreClock: () => void;
 beforeAll(() => {
@@ -47,6 +47,6 @@ describe("fuzz: the lifecycle from several members", () => {
         console.log(summary("lifecycle", stats, failures));
       }
     },
-    Math.max(120_000, RUNS * 4_000),
+    Math.max(180_000, RUNS * 15_000),
   );
 });

@@ -17,7 +17,7 @@ vi.hoisted(() => {
 vi.mock("next-auth", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextAuth(importOriginal as never));
 vi.mock("next/cache", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextCache(importOriginal as never));
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 20);
 const stats = newStats();
 let restoreClock: () => void;
 beforeAll(() => {
@@ -49,6 +49,6 @@ describe("fuzz: every endpoint and server action with random input", () => {
         console.log(summary("requests", stats, failures));
       }
     },
-    Math.max(120_000, RUNS * 4_000),
+    Math.max(180_000, RUNS * 15_000),
   );
 });
