@@ -456,23 +456,25 @@ const callScript: fc.Arbitrary<ScriptStep> = fc
     media: fc.constantFrom("", "?media=connected"),
     talk: fc.array(fc.constantFrom(1, 5, 10, 21, 31), { maxLength: 3 }),
     hangup: fc.constantFrom<"hangup" | "media_failed" | "none">("hangup", "hangup", "media_failed", "none"),
+    hangs: fc.constantFrom(0 as const, 1 as const),
     decide: fc.option(fc.tuple(fc.constantFrom("like", "pass", "like"), fc.constantFrom("like", "pass", "like"))),
   })
-  .map(({ caller, match, answer, media, talk, hangup, decide }) => {
-    const callee = (1 - caller) as 0 | 1;
+  .map(({ caller, match, answer, media, talk, hangup, hangs, decide }) => {
+    // On a match, side 0/1 is its lower/higher member id; on a session, the caller/the callee.
+    const [CALLER, CALLEE] = [0, 1] as const;
     const steps: Step[] = [
       { t: "request", op: "POST /api/video/start-call", actor: { t: "party", side: caller }, target: { t: "match", i: match, narrow: true }, body: { kind: "valid", value: { match_id: TARGET } }, query: "", headers: {} },
-      onSession("GET /api/video/sessions/[id]", caller),
+      onSession("GET /api/video/sessions/[id]", CALLER),
     ];
-    if (answer === "join") steps.push(onSession("POST /api/video/sessions/[id]/join", callee));
-    if (answer === "decline") steps.push(onSession("POST /api/video/sessions/[id]/decline", callee));
-    if (answer === "cancel") steps.push(onSession("POST /api/video/sessions/[id]/cancel", caller));
+    if (answer === "join") steps.push(onSession("POST /api/video/sessions/[id]/join", CALLEE));
+    if (answer === "decline") steps.push(onSession("POST /api/video/sessions/[id]/decline", CALLEE));
+    if (answer === "cancel") steps.push(onSession("POST /api/video/sessions/[id]/cancel", CALLER));
     for (const seconds of talk) {
       steps.push({ t: "clock", seconds });
-      steps.push(onSession("GET /api/video/sessions/[id]", caller, { query: media }));
-      steps.push(onSession("GET /api/video/sessions/[id]", callee, { query: media }));
+      steps.push(onSession("GET /api/video/sessions/[id]", CALLER, { query: media }));
+      steps.push(onSession("GET /api/video/sessions/[id]", CALLEE, { query: media }));
     }
-    if (hangup !== "none") steps.push(onSession("POST /api/video/sessions/[id]/end", callee, { body: { kind: "valid", value: { reason: hangup } } }));
+    if (hangup !== "none") steps.push(onSession("POST /api/video/sessions/[id]/end", hangs, { body: { kind: "valid", value: { reason: hangup } } }));
     if (decide) {
       for (const [side, d] of [[0, decide[0]], [1, decide[1]]] as const) {
         steps.push({ t: "request", op: "POST /api/matches/[id]/decision", actor: { t: "party", side }, target: { t: "match", i: 0, narrow: true }, body: { kind: "valid", value: { decision: d } }, query: "", headers: {} });
