@@ -260,6 +260,9 @@ interface Action {
   prefer?: string[];
 }
 
+/** Any junk as form text (null-prototype objects have no String()). */
+const text = (v: unknown): string => (typeof v === "string" ? v : (JSON.stringify(v) ?? "undefined"));
+
 const runActionOutcome = (r: any): Outcome | string => {
   if (r?.ok === true) return "accepted";
   if (r?.ok === false && typeof r.error === "string" && Number.isInteger(r.status) && r.status >= 400 && r.status < 500) return "refused";
@@ -281,8 +284,8 @@ export const ACTIONS: Action[] = [
     run: (_t, entries) => {
       const form = new FormData();
       for (const e of entries) {
-        if (Array.isArray(e) && e.length === 2) form.append(String(e[0]), String(e[1]));
-        else form.append("junk", JSON.stringify(e) ?? "");
+        if (Array.isArray(e) && e.length === 2) form.append(text(e[0]), text(e[1]));
+        else form.append("junk", text(e));
       }
       return saveProfile({ status: "idle" }, form);
     },
