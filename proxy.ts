@@ -5,7 +5,9 @@ import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const MEMBER_PAGES = ["/dashboard", "/matches", "/call", "/profile", "/admin"];
 
-// Runs on every page and API request (not on build assets). It
+// Runs on every page request and on next-auth's /api/auth/* (not on build assets, and not on
+// our JSON API, whose fixed security headers come from next.config.ts; route() refuses NULs
+// there). It
 // - sets the security headers (CSP with a fresh nonce that Next.js puts on its scripts);
 // - answers 400 to a URL carrying a NUL character (PostgreSQL can't store one; pages have no
 //   other place to refuse it — route() checks again for API routes);
@@ -53,6 +55,7 @@ function urlHasNul(req: NextRequest): boolean {
 }
 
 export const config = {
-  // Everything but build assets (hashed, immutable, no HTML).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but build assets (hashed, immutable, no HTML) and the JSON API other than
+  // next-auth's (see next.config.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)"],
 };

@@ -1,13 +1,60 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect } from "react";
+import { useRouter } from "next/navigation";
+import { startTransition, useEffect, useState } from "react";
+
+/** While the server can't reach its database, look again this often and come back by ourselves. */
+const OUTAGE_RECHECK_MS = 3000;
 
 // Anything a page didn't expect: say so plainly and offer a way on. Details stay in the server log.
+// A production build hides the error's text from the browser, so whether it was a database
+// outage is asked of the server itself (/api/ready answers 503 while the database is out of
+// reach); then the page says so quietly and reloads itself once the database is back.
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const router = useRouter();
+  const [outage, setOutage] = useState(false);
+
   useEffect(() => {
     console.error(error);
   }, [error]);
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const status = await fetch("/api/ready", { cache: "no-store" }).then((r) => r.status, () => 0);
+      if (stopped) return;
+      if (status === 503 || status === 0) {
+        setOutage(true);
+        timer = setTimeout(() => void check(), OUTAGE_RECHECK_MS);
+      } else if (outage && status === 200) {
+        startTransition(() => {
+          router.refresh();
+          reset();
+        });
+      }
+    };
+    void check();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [outage, reset, router]);
+
+  if (outage) {
+    return (
+      <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
+        <div className="text-5xl" aria-hidden>
+          🔌
+        </div>
+        <h1 className="text-2xl font-bold">Reconnecting…</h1>
+        <p role="status" className="text-slate-600" data-testid="page-reconnecting">
+          Meetcute can&apos;t reach its database right now. This page will come back by itself as soon as it can.
+        </p>
+      </main>
+    );
+  }
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 px-6 text-center">
       <div className="text-5xl" aria-hidden>

@@ -7,7 +7,9 @@ import { createPair, db } from "./support/db";
 import { startAppInstance } from "./support/instances";
 
 test("SIGTERM drains: the in-flight start-call completes, the event stream closes with 'shutdown', the process exits", async ({ browser }) => {
-  const instance = await startAppInstance();
+  // The start-call below waits on a row lock for as long as the test needs; the production
+  // statement timeout (5 s) would rightly end that wait with a 503 on a slow machine.
+  const instance = await startAppInstance({ env: { DATABASE_STATEMENT_TIMEOUT_MS: "60000" } });
   const { caller, callee, match } = await createPair("Sarah", "John");
   const context = await browser.newContext({ baseURL: instance.baseURL });
   try {

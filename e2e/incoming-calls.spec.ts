@@ -75,7 +75,7 @@ test("nobody answers: the ringing stops and both sides see the missed call", asy
   const missed = john.getByTestId("missed-call");
   await expect(missed).toHaveCount(1, { timeout: 6000 });
   await expect(missed).toContainText("Sarah");
-  await expect(missed).toContainText(/just now|min ago/);
+  await expect(missed).toContainText(/\d+[sm] ago/);
 
   // Seen once shown: the next visit starts with an empty list.
   expect((await markedSeen).status()).toBe(200);

@@ -10,7 +10,8 @@ import { createPair, db, type TestMember } from "./support/db";
 // The HTTP edge on the running production server (issue 11: headers, CSRF, open redirect):
 // real responses, real cookies, and real pages working under the Content-Security-Policy.
 
-function expectSecurityHeaders(res: APIResponse) {
+/** The headers of a page (or next-auth's routes, which pass the proxy) — or of a JSON API answer. */
+function expectSecurityHeaders(res: APIResponse, kind: "page" | "api" = "page") {
   const h = res.headers();
   expect(h["x-frame-options"]).toBe("DENY");
   expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
@@ -19,6 +20,11 @@ function expectSecurityHeaders(res: APIResponse) {
   expect(h["permissions-policy"]).toMatch(/^camera=\(self\), microphone=\(self\), /);
   expect(h["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains"); // next start = production
   const csp = h["content-security-policy"] ?? "";
+  if (kind === "api") {
+    // Loads nothing, framed by nobody; no nonce (the proxy does not run for the JSON API).
+    expect(csp).toBe("default-src 'none'; frame-ancestors 'none'");
+    return csp;
+  }
   for (const directive of [
     "default-src 'self'",
     "frame-ancestors 'none'",
@@ -46,21 +52,23 @@ test("pages, API answers, redirects and errors all carry the security headers; p
   for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
 
   expect((await request.get("/signin")).headers()["content-security-policy"]).not.toContain(nonce);
-  for (const [url, status] of [
-    ["/", 200],
-    ["/signup", 200],
-    ["/api/health", 200],
-    ["/api/video/pending-calls", 401],
-    ["/no-such-page", 404],
-    ["/dashboard", 307],
+  for (const [url, status, kind] of [
+    ["/", 200, "page"],
+    ["/signup", 200, "page"],
+    ["/api/health", 200, "api"],
+    ["/api/video/pending-calls", 401, "api"],
+    ["/api/no-such-route", 404, "api"],
+    ["/api/auth/csrf", 200, "page"],
+    ["/no-such-page", 404, "page"],
+    ["/dashboard", 307, "page"],
   ] as const) {
     const res = await request.get(url, { maxRedirects: 0 });
     expect(res.status(), url).toBe(status);
-    expectSecurityHeaders(res);
+    expectSecurityHeaders(res, kind);
   }
   const post = await request.post("/api/video/start-call", { data: { match_id: 1 } });
   expect(post.status()).toBe(401);
-  expectSecurityHeaders(post);
+  expectSecurityHeaders(post, "api");
   // A NUL in a page's query string is refused before any page code runs.
   const nul = await request.get("/admin/members?q=%00");
   expect(nul.status()).toBe(400);

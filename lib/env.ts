@@ -8,6 +8,10 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
   // The member-events LISTEN connection; needs a session (not a transaction-pooled) connection.
   EVENTS_DATABASE_URL: z.string().min(1).optional(),
+  // How long anything may wait on PostgreSQL (lib/db/index.ts; README "When the database is down").
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   // The site's public URL: next-auth's callbacks, Secure cookies, the CSRF origin check.
   // Production requires https:// (see nextAuthUrlProblem).

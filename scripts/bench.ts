@@ -5,7 +5,7 @@
 // streams' memory. Prints Markdown for BENCHMARKS.md and writes bench/results/latest.json.
 // Targets are verdicts in the output, never assertions in a test.
 //
-//   npm run bench [-- --quick --members=N --instances=2 --seconds=5 --only=poll,history,lifecycle,ring,streams --no-build]
+//   npm run bench [-- --quick --members=N --instances=2 --seconds=5 --only=poll,history,lifecycle,ring,streams --heap-mb=256 --no-build]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -42,6 +42,7 @@ const r: Results = {
   parts: [...opts.only],
   members: opts.members,
   instances: opts.instances,
+  heap_mb: opts.heapMb,
   online: opts.online,
   seconds_per_step: opts.seconds,
 };
@@ -77,8 +78,8 @@ try {
   Object.assign(r, { members: data.members, matches: data.matches, call_sessions: data.sessions });
   console.log(`seeded ${data.members} members, ${data.matches} matches, ${data.sessions} call sessions in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
-  const env = serverEnv(url, SECRET);
-  if (opts.build) buildApp(env);
+  const env = serverEnv(url, SECRET, { heapMb: opts.heapMb });
+  if (opts.build) buildApp(serverEnv(url, SECRET)); // the heap cap is for the servers, not the build
   else if (!existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${DIST_DIR}/; run once without it`);
   const apps = await Promise.all(Array.from({ length: opts.instances }, () => startApp(env)));
   const bases = apps.map((a) => a.base);

@@ -1,6 +1,6 @@
 import { memberOrRedirect } from "@/lib/auth/session";
 import { doNotDisturbFor } from "@/lib/profile/do-not-disturb";
-import { PendingCallsNotification } from "@/components/calls/PendingCallsNotification";
+import { PendingCallsNotification } from "@/components/incoming-calls/PendingCallsNotification";
 import { MemberEventStream } from "@/components/events/MemberEventStream";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { overview, STATS_DAYS } from "@/lib/admin/stats";
-import { formatDuration, formatPercent } from "@/lib/admin/format";
+import { formatDuration, formatPercent } from "@/lib/format";
 import { BarChart } from "@/components/admin/BarChart";
-import { AutoRefresh } from "@/components/admin/AutoRefresh";
+import { AutoRefresh } from "@/components/layout/AutoRefresh";
 import { PageHeader, Section } from "@/components/admin/ui";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export default async function AdminOverviewPage() {
 
   return (
     <div className="space-y-6">
-      <AutoRefresh seconds={15} />
+      <AutoRefresh everyMs={15_000} />
       <PageHeader title="Overview" subtitle={`Live numbers, refreshed every 15 s. Funnel and charts: the last ${STATS_DAYS} days (UTC).`} />
 
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="overview-stats">

@@ -1,8 +1,8 @@
 "use client";
 
 import { signOut } from "next-auth/react";
-import { closeMemberEventsOnSignOut } from "@/lib/events/client/member-events";
-import { forgetPushAlertsOnSignOut } from "@/lib/push/client/push-alerts";
+import { closeMemberEventsOnSignOut } from "@/lib/events/browser/member-events";
+import { forgetPushAlertsOnSignOut } from "@/lib/push/browser/push-alerts";
 
 async function signOutHere() {
   // The push channel goes first, in every tab of this browser: nothing arrives after sign-out.

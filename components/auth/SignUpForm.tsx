@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
+import { errorMessage, signUp } from "@/lib/api/client";
 
 const GENDERS = [
   { value: "woman", label: "Woman", plural: "Women" },
@@ -30,14 +31,10 @@ export function SignUpForm() {
     };
     setPending(true);
     setError(null);
-    const res = await fetch("/api/signup", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) {
-      const data = (await res.json().catch(() => ({}))) as { error?: string };
-      setError(data.error ?? "Could not create your account. Please try again.");
+    try {
+      await signUp(body);
+    } catch (err) {
+      setError(errorMessage(err, "Could not create your account. Please try again."));
       setPending(false);
       return;
     }

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
-import { z } from "zod";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
-import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
-import { PushAlertsSetting } from "@/components/calls/PushAlerts";
+import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
+import { PushAlertsSetting } from "@/components/incoming-calls/PushAlerts";
 import { useDismiss } from "@/lib/ui/use-dismiss";
+import { setDoNotDisturb } from "@/lib/api/client";
 
 const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[] = [
   { mode: "1h", label: "For 1 hour", toast: "Calls paused for an hour." },
@@ -16,8 +16,6 @@ const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[]
 ];
 
 const noSubscription = () => () => {};
-
-const statusSchema = z.object({ active: z.boolean(), until: z.string().nullable(), indefinite: z.boolean() });
 
 function untilText(status: DoNotDisturbStatus): string {
   if (status.indefinite || !status.until) return "until you turn them back on";
@@ -59,14 +57,7 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
   async function choose(mode: DndMode, message: string) {
     setSaving(true);
     try {
-      const res = await fetch("/api/me/do-not-disturb", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ mode, time_zone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
-      });
-      const body = statusSchema.safeParse(await res.json().catch(() => null));
-      if (!res.ok || !body.success) throw new Error();
-      setStatus(body.data);
+      setStatus(await setDoNotDisturb(mode, Intl.DateTimeFormat().resolvedOptions().timeZone));
       setOpen(false);
       toast(message);
       router.refresh();

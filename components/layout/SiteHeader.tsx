@@ -1,9 +1,9 @@
 import Link from "next/link";
 import type { DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { SignOutButton } from "@/components/auth/SignOutButton";
-import { EnableCallAlertsButton } from "@/components/calls/EnableCallAlertsButton";
-import { PushAlertsSync } from "@/components/calls/PushAlertsSync";
-import { RingtoneMuteToggle } from "@/components/calls/RingtoneMuteToggle";
+import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
+import { PushAlertsSync } from "@/components/incoming-calls/PushAlertsSync";
+import { RingtoneMuteToggle } from "@/components/incoming-calls/RingtoneMuteToggle";
 import { DoNotDisturbMenu } from "@/components/layout/DoNotDisturbMenu";
 import { NavLink } from "@/components/layout/NavLink";
 

@@ -1,6 +1,7 @@
 import type { CallHistory } from "@/lib/calls/queries";
 import { LocalTime } from "@/components/matches/LocalTime";
-import { CALL_STATUS_LABEL, CALL_STATUS_STYLE, formatDuration } from "@/components/matches/match-copy";
+import { CALL_STATUS_LABEL, CALL_STATUS_STYLE } from "@/components/matches/match-copy";
+import { formatDuration } from "@/lib/format";
 
 /** Every call attempt of a match, newest first: when, who called, outcome and length. */
 export function CallHistoryList({ history, otherName }: { history: CallHistory; otherName: string }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { decideOnMatch } from "@/app/(member)/matches/actions";
+import { decideOnMatch } from "@/lib/matches/actions";
 import { FormError } from "@/components/ui/FormError";
 
 /** Like / Pass after the first call. The page re-renders with the outcome once it is saved. */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { MatchView } from "@/lib/matches/view";
-import { AutoRefresh } from "@/components/matches/AutoRefresh";
+import { AutoRefresh } from "@/components/layout/AutoRefresh";
 import { Avatar } from "@/components/matches/Avatar";
 import { Celebration } from "@/components/matches/Celebration";
 import { DecisionButtons } from "@/components/matches/DecisionButtons";

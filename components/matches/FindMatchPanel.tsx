@@ -2,15 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { z } from "zod";
 import type { MatchView } from "@/lib/matches/view";
+import { errorMessage, findMatch } from "@/lib/api/client";
 import { MatchCard } from "@/components/matches/MatchCard";
-
-const foundSchema = z.object({
-  match: z.looseObject({ match_id: z.number() }).nullable(),
-  message: z.string().optional(),
-});
-const errorSchema = z.object({ error: z.string() });
 
 type Outcome = { kind: "found"; match: MatchView } | { kind: "nobody"; message: string } | { kind: "error"; message: string };
 
@@ -24,27 +18,15 @@ export function FindMatchPanel({ firstCallSeconds }: { firstCallSeconds: number 
     setFinding(true);
     setOutcome(null);
     try {
-      const res = await fetch("/api/matches/find", {
-        method: "POST",
-        headers: { accept: "application/json", "content-type": "application/json" },
-        body: "{}",
-      });
-      const body: unknown = await res.json().catch(() => null);
-      const found = foundSchema.safeParse(body);
-      if (res.ok && found.success) {
-        if (found.data.match) {
-          // Our own API's MatchView; only its presence needed checking.
-          setOutcome({ kind: "found", match: found.data.match as unknown as MatchView });
-          router.refresh();
-        } else {
-          setOutcome({ kind: "nobody", message: found.data.message ?? "Nobody new fits your preferences right now. Check back soon!" });
-        }
+      const found = await findMatch();
+      if (found.match) {
+        setOutcome({ kind: "found", match: found.match });
+        router.refresh();
       } else {
-        const refused = errorSchema.safeParse(body);
-        setOutcome({ kind: "error", message: refused.success ? refused.data.error : "Matching didn't work this time. Please try again." });
+        setOutcome({ kind: "nobody", message: found.message ?? "Nobody new fits your preferences right now. Check back soon!" });
       }
-    } catch {
-      setOutcome({ kind: "error", message: "Couldn't reach Meetcute. Check your connection and try again." });
+    } catch (err) {
+      setOutcome({ kind: "error", message: errorMessage(err, "Matching didn't work this time. Please try again.") });
     }
     setFinding(false);
   }

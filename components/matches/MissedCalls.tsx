@@ -3,36 +3,11 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
-import { z } from "zod";
 import { Avatar } from "@/components/matches/Avatar";
 import { LocalTime } from "@/components/matches/LocalTime";
+import { fetchMissedCalls, markMissedCallsSeen, MISSED_CALLS_URL, type MissedCall } from "@/lib/api/client";
 
-const MISSED_CALLS_URL = "/api/me/missed-calls";
 const POLL_MS = 5000;
-
-const missedCallSchema = z.object({
-  session_id: z.string(),
-  match_id: z.number(),
-  other_user_name: z.string(),
-  other_user_photo_url: z.string().nullable(),
-  at: z.string(),
-});
-export type MissedCall = z.infer<typeof missedCallSchema>;
-
-async function fetchMissedCalls(url: string): Promise<MissedCall[]> {
-  const res = await fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
-  if (!res.ok) throw new Error(`missed calls: ${res.status}`);
-  return z.object({ missed_calls: z.array(missedCallSchema) }).parse(await res.json()).missed_calls;
-}
-
-async function markSeen(ids: string[]): Promise<boolean> {
-  const res = await fetch(`${MISSED_CALLS_URL}/seen`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ session_ids: ids }),
-  }).catch(() => null);
-  return res?.ok ?? false;
-}
 
 /**
  * Calls the member missed: who and when. Polled, so a call that stops ringing while the
@@ -55,10 +30,12 @@ export function MissedCalls({ initial }: { initial: MissedCall[] }) {
       const fresh = data.filter((c) => !marking.current.has(c.session_id));
       if (fresh.length === 0) return;
       for (const c of fresh) marking.current.add(c.session_id);
-      void markSeen(fresh.map((c) => c.session_id)).then((ok) => {
-        if (ok) setSeenThisVisit((prev) => [...prev, ...fresh]);
-        else for (const c of fresh) marking.current.delete(c.session_id);
-      });
+      markMissedCallsSeen(fresh.map((c) => c.session_id)).then(
+        () => setSeenThisVisit((prev) => [...prev, ...fresh]),
+        () => {
+          for (const c of fresh) marking.current.delete(c.session_id);
+        },
+      );
     };
     markVisible();
     document.addEventListener("visibilitychange", markVisible);

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { MatchView } from "@/lib/matches/view";
 import { Avatar } from "@/components/matches/Avatar";
 import { LocalTime } from "@/components/matches/LocalTime";
-import { CALL_STATUS_LABEL, CALL_STATUS_STYLE, formatDuration } from "@/components/matches/match-copy";
+import { CALL_STATUS_LABEL, CALL_STATUS_STYLE } from "@/components/matches/match-copy";
+import { formatDuration } from "@/lib/format";
 
 const SHOWN = 5;
 

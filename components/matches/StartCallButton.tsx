@@ -3,11 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { z } from "zod";
 import { FormError } from "@/components/ui/FormError";
-
-const startedSchema = z.object({ session_id: z.string().uuid() });
-const errorSchema = z.object({ error: z.string(), code: z.string().optional() });
+import { ApiError, errorMessage, startCall } from "@/lib/api/client";
 
 type Props = {
   matchId: number;
@@ -31,24 +28,14 @@ export function StartCallButton({ matchId, otherName, label, isMutual = false, c
     setStarting(true);
     setError(null);
     try {
-      const res = await fetch("/api/video/start-call", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ match_id: matchId }),
-      });
-      const body: unknown = await res.json().catch(() => null);
-      const started = startedSchema.safeParse(body);
-      if (res.ok && started.success) {
-        if (isMutual) toast(`💕 Starting a new video call with ${otherName}!`);
-        router.push(`/call/${encodeURIComponent(started.data.session_id)}`);
-        return;
-      }
-      const refused = errorSchema.safeParse(body);
-      setError(refused.success ? refused.data.error : "The call couldn't be started. Please try again.");
+      const started = await startCall(matchId);
+      if (isMutual) toast(`💕 Starting a new video call with ${otherName}!`);
+      router.push(`/call/${encodeURIComponent(started.session_id)}`);
+      return;
+    } catch (err) {
+      setError(errorMessage(err, "The call couldn't be started. Please try again."));
       // The card may be out of date (they called first, the match ended): show the truth.
-      if (res.status === 409 || res.status === 404) router.refresh();
-    } catch {
-      setError("Couldn't reach Meetcute. Check your connection and try again.");
+      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) router.refresh();
     }
     setStarting(false);
   }

@@ -1,5 +1,6 @@
 // The words the match and call screens use for states, counts and durations, in one place so
-// the card, the dashboard and the match page never describe the same thing differently.
+// the card, the dashboard and the match page never describe the same thing differently
+// (times and durations: lib/format.ts).
 import type { CallStatus, MatchStatus } from "@/lib/generated/prisma/enums";
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -11,15 +12,6 @@ export function callsTogether(totalCalls: number, totalMinutes: number): string 
   if (totalCalls === 0) return "You can video call anytime";
   const time = totalMinutes === 0 ? "under a minute" : `${totalMinutes} min`;
   return `${plural(totalCalls, "video call")} together · ${time}`;
-}
-
-/** 45 → "0:45", 125 → "2:05", 3725 → "1:02:05". */
-export function formatDuration(seconds: number): string {
-  const s = Math.max(0, Math.round(seconds));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = String(s % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${rest}` : `${m}:${rest}`;
 }
 
 export const CALL_STATUS_LABEL: Record<CallStatus, string> = {

@@ -5,13 +5,9 @@ import { useId, useState } from "react";
 import { MAX_PHOTO_BYTES, PHOTO_TYPES } from "@/lib/profile/limits";
 import { Avatar } from "@/components/matches/Avatar";
 import { FormError } from "@/components/ui/FormError";
+import { errorMessage, removePhoto, uploadPhoto } from "@/lib/api/client";
 
 const ACCEPTED: readonly string[] = PHOTO_TYPES;
-
-async function errorOf(res: Response): Promise<string> {
-  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
-  return typeof body?.error === "string" ? body.error : "The photo couldn't be saved. Please try again.";
-}
 
 /**
  * Shows the member's photo and uploads a new one. The server checks the real type and size;
@@ -28,20 +24,22 @@ export function PhotoUploader({ name, photoUrl }: { name: string; photoUrl: stri
     if (file.size > MAX_PHOTO_BYTES) return setError("That photo is too big. Photos can be at most 5 MB.");
     if (file.type && !ACCEPTED.includes(file.type)) return setError("That file isn't a photo we can use. Upload a JPEG, PNG or WebP image.");
     setBusy("upload");
-    const body = new FormData();
-    body.set("photo", file);
-    const res = await fetch("/api/profile/photo", { method: "POST", body }).catch(() => null);
-    if (res?.ok) router.refresh();
-    else setError(res ? await errorOf(res) : "Couldn't reach Meetcute. Check your connection and try again.");
-    setBusy(null);
+    await save(() => uploadPhoto(file));
   }
 
   async function remove() {
     setError(null);
     setBusy("remove");
-    const res = await fetch("/api/profile/photo", { method: "DELETE", headers: { "content-type": "application/json" } }).catch(() => null);
-    if (res?.ok) router.refresh();
-    else setError(res ? await errorOf(res) : "Couldn't reach Meetcute. Check your connection and try again.");
+    await save(removePhoto);
+  }
+
+  async function save(change: () => Promise<unknown>) {
+    try {
+      await change();
+      router.refresh();
+    } catch (err) {
+      setError(errorMessage(err, "The photo couldn't be saved. Please try again."));
+    }
     setBusy(null);
   }
 

@@ -3,7 +3,7 @@
 import { useActionState, useTransition } from "react";
 import type { OwnProfile } from "@/lib/profile/profile";
 import { MAX_BIO_LENGTH } from "@/lib/profile/limits";
-import { saveProfile, type ProfileFormState } from "@/app/(member)/profile/actions";
+import { saveProfile, type ProfileFormState } from "@/lib/profile/actions";
 import { InterestsInput } from "@/components/profile/InterestsInput";
 
 const WHO = [
@@ -23,9 +23,9 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 
 /** Name, city, bio, interests and who the member wants to meet, saved by a server action. */
 export function ProfileForm({ profile }: { profile: OwnProfile }) {
-  const [state, save] = useActionState<ProfileFormState, FormData>(saveProfile, { status: "idle" });
+  const [state, save] = useActionState<ProfileFormState, FormData>(saveProfile, null);
   const [saving, startSaving] = useTransition();
-  const errors = state.status === "error" ? state.fieldErrors : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
 
   // Dispatched by hand rather than through <form action>, which would reset every field to its
   // initial value after each save — and lose the member's typing when the save is refused.
@@ -94,9 +94,9 @@ export function ProfileForm({ profile }: { profile: OwnProfile }) {
       </fieldset>
 
       <div className="flex flex-col-reverse items-stretch gap-3 border-t border-slate-100 pt-5 sm:flex-row sm:items-center sm:justify-end">
-        <p aria-live="polite" className={`text-sm ${state.status === "error" ? "text-red-700" : "text-green-700"}`} role={state.status === "error" ? "alert" : undefined}>
-          {state.status === "saved" && !saving && `✓ ${state.message}`}
-          {state.status === "error" && state.message}
+        <p aria-live="polite" className={`text-sm ${state?.ok === false ? "text-red-700" : "text-green-700"}`} role={state?.ok === false ? "alert" : undefined}>
+          {state?.ok && !saving && `✓ ${state.data.message}`}
+          {state?.ok === false && state.error}
         </p>
         <button type="submit" disabled={saving} className="btn-primary min-h-11 sm:min-w-40">
           {saving ? "Saving…" : "Save profile"}

@@ -33,6 +33,18 @@ describe("SafetyMenu", () => {
     expect(router.refresh).toHaveBeenCalled();
   });
 
+  it("opens a modal <dialog>; closing it (Escape, in a browser) hands focus back to the menu button", () => {
+    open("Unmatch");
+    const dialog = screen.getByRole("dialog", { name: "Unmatch Sarah?" });
+    expect(dialog.tagName).toBe("DIALOG");
+    expect(dialog).toHaveAttribute("open");
+    // What the browser does on Escape: close the dialog, which fires "close".
+    act(() => (dialog as HTMLDialogElement).close());
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Safety options for Sarah" })).toHaveFocus();
+    expect(actions.unmatchAction).not.toHaveBeenCalled();
+  });
+
   it("cancelling an unmatch does nothing", () => {
     open("Unmatch");
     fireEvent.click(within(screen.getByRole("dialog", { name: "Unmatch Sarah?" })).getByRole("button", { name: "Cancel" }));

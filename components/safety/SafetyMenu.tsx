@@ -1,13 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState, useTransition } from "react";
-import { createPortal } from "react-dom";
+import { useCallback, useId, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
-import { MAX_REPORT_DETAILS, REPORT_REASONS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
-import type { ReportReason } from "@/lib/generated/prisma/enums";
+import { blockAction, unmatchAction } from "@/lib/safety/actions";
 import { useDismiss } from "@/lib/ui/use-dismiss";
+import { MenuItem } from "@/components/ui/MenuItem";
+import { ConfirmDialog } from "@/components/safety/ConfirmDialog";
+import { ReportDialog } from "@/components/safety/ReportDialog";
 
 type Dialog = "unmatch" | "block" | "report" | null;
 
@@ -27,12 +27,16 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
   const [dialog, setDialog] = useState<Dialog>(null);
   const [pending, startTransition] = useTransition();
   const menuRef = useRef<HTMLDivElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const closeMenu = useCallback(() => setOpen(false), []);
   const menuId = useId();
 
   useDismiss(open, menuRef, closeMenu);
 
   function choose(d: Exclude<Dialog, null>) {
+    // The dialog hands focus back to whatever had it when it opened: the "⋯" button, not the
+    // menu item that is about to disappear.
+    triggerRef.current?.focus();
     setOpen(false);
     setDialog(d);
   }
@@ -66,6 +70,7 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
     // React bubbles events from the portalled dialogs through the component tree to it.
     <div ref={menuRef} className="relative inline-block text-left" data-testid="safety-menu" onClick={(e) => e.stopPropagation()}>
       <button
+        ref={triggerRef}
         type="button"
         aria-label={`Safety options for ${otherName}`}
         aria-haspopup="menu"
@@ -131,174 +136,5 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
         />
       )}
     </div>
-  );
-}
-
-function MenuItem({ children, onSelect, danger }: { children: React.ReactNode; onSelect: () => void; danger?: boolean }) {
-  return (
-    <button
-      type="button"
-      role="menuitem"
-      onClick={(e) => {
-        e.preventDefault();
-        onSelect();
-      }}
-      className={`block w-full px-4 py-2.5 text-left font-medium outline-none hover:bg-slate-50 focus-visible:bg-slate-50 ${danger ? "text-red-600" : "text-slate-800"}`}
-    >
-      {children}
-    </button>
-  );
-}
-
-function Modal({ labelledBy, onClose, children }: { labelledBy: string; onClose: () => void; children: React.ReactNode }) {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [onClose]);
-  // Portalled to <body> so a transformed or overflow-hidden ancestor cannot clip the overlay.
-  return createPortal(
-    <div className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/50 p-4 sm:items-center" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={labelledBy}
-        className="card w-full max-w-md p-5 text-slate-900"
-        onClick={(e) => e.stopPropagation()}
-      >
-        {children}
-      </div>
-    </div>,
-    document.body,
-  );
-}
-
-function ConfirmDialog(props: {
-  title: string;
-  body: string;
-  confirmLabel: string;
-  pending: boolean;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const titleId = useId();
-  return (
-    <Modal labelledBy={titleId} onClose={props.onCancel}>
-      <h2 id={titleId} className="text-lg font-bold">
-        {props.title}
-      </h2>
-      <p className="mt-2 text-sm text-slate-600">{props.body}</p>
-      <div className="mt-5 flex justify-end gap-2">
-        <button type="button" className="btn-secondary" onClick={props.onCancel} autoFocus>
-          Cancel
-        </button>
-        <button type="button" className="btn-danger" onClick={props.onConfirm} disabled={props.pending}>
-          {props.pending ? "Working…" : props.confirmLabel}
-        </button>
-      </div>
-    </Modal>
-  );
-}
-
-function ReportDialog(props: {
-  matchId: number;
-  otherName: string;
-  sessionId?: string;
-  onCancel: () => void;
-  onReported: (blocked: boolean) => void;
-}) {
-  const titleId = useId();
-  const [reason, setReason] = useState<ReportReason | null>(null);
-  const [details, setDetails] = useState("");
-  const [alsoBlock, setAlsoBlock] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!reason) {
-      setError("Choose what happened.");
-      return;
-    }
-    setError(null);
-    startTransition(async () => {
-      const result = await reportAction(props.matchId, {
-        reason,
-        details: details.trim() || undefined,
-        sessionId: props.sessionId,
-        alsoBlock,
-      });
-      if (!result.ok) setError(result.error);
-      else props.onReported(result.data.blocked);
-    });
-  }
-
-  return (
-    <Modal labelledBy={titleId} onClose={props.onCancel}>
-      <form onSubmit={submit} noValidate>
-        <h2 id={titleId} className="text-lg font-bold">
-          Report {props.otherName}
-        </h2>
-        <p className="mt-1 text-sm text-slate-600">
-          {props.otherName} won&apos;t know you reported them.
-          {props.sessionId ? " We'll attach this call's details." : ""}
-        </p>
-        <fieldset className="mt-4">
-          <legend className="label">What happened?</legend>
-          <div className="grid gap-1.5">
-            {REPORT_REASON_KEYS.map((key) => (
-              <label
-                key={key}
-                className={`flex cursor-pointer items-center gap-3 rounded-xl border px-3 py-2 text-sm transition ${reason === key ? "border-pink-400 bg-pink-50" : "border-slate-200 hover:bg-slate-50"}`}
-              >
-                <input
-                  type="radio"
-                  name="reason"
-                  value={key}
-                  checked={reason === key}
-                  onChange={() => setReason(key)}
-                  className="accent-pink-600"
-                />
-                {REPORT_REASONS[key]}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="mt-4">
-          <label htmlFor={`${titleId}-details`} className="label">
-            Details <span className="font-normal text-slate-500">(optional)</span>
-          </label>
-          <textarea
-            id={`${titleId}-details`}
-            value={details}
-            onChange={(e) => setDetails(e.target.value)}
-            maxLength={MAX_REPORT_DETAILS}
-            rows={3}
-            className="field resize-none"
-            placeholder="Anything that helps us understand"
-          />
-          <p className="mt-1 text-right text-xs text-slate-500" aria-live="polite">
-            {details.length}/{MAX_REPORT_DETAILS}
-          </p>
-        </div>
-        <label className="mt-2 flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" checked={alsoBlock} onChange={(e) => setAlsoBlock(e.target.checked)} className="h-4 w-4 accent-pink-600" />
-          Also block {props.otherName}
-        </label>
-        {error && (
-          <p role="alert" className="mt-3 rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        )}
-        <div className="mt-5 flex justify-end gap-2">
-          <button type="button" className="btn-secondary" onClick={props.onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="btn-danger" disabled={pending}>
-            {pending ? "Sending…" : "Send report"}
-          </button>
-        </div>
-      </form>
-    </Modal>
   );
 }

@@ -24,10 +24,11 @@ export interface TestMember {
 export async function createMember(
   name: string,
   opts: { gender?: Gender; interestedIn?: Gender[]; role?: "member" | "admin"; city?: string; interests?: string[] } = {},
+  client: PrismaClient = db,
 ): Promise<TestMember> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const email = `${name.toLowerCase()}-${randomUUID().slice(0, 8)}@journey.meetcute`;
-  const user = await db.user.create({
+  const user = await client.user.create({
     data: {
       email,
       passwordHash: await passwordHash,
@@ -47,15 +48,15 @@ export async function createMember(
   return { id: user.id, email, name, password: TEST_PASSWORD };
 }
 
-export async function createMatch(a: TestMember, b: TestMember, status: MatchStatus = "pending") {
+export async function createMatch(a: TestMember, b: TestMember, status: MatchStatus = "pending", client: PrismaClient = db) {
   const [userAId, userBId] = [a.id, b.id].sort((x, y) => x - y);
-  return db.match.create({ data: { userAId, userBId, status } });
+  return client.match.create({ data: { userAId, userBId, status } });
 }
 
-/** A caller and a callee with a pending match, unique to this test. */
-export async function createPair(callerName = "Sarah", calleeName = "John") {
-  const caller = await createMember(callerName, { gender: "woman", interestedIn: ["man"] });
-  const callee = await createMember(calleeName, { gender: "man", interestedIn: ["woman"] });
-  const match = await createMatch(caller, callee);
+/** A caller and a callee with a match (pending unless said), unique to this test; `client` for another database. */
+export async function createPair(callerName = "Sarah", calleeName = "John", { status = "pending" as MatchStatus, client = db } = {}) {
+  const caller = await createMember(callerName, { gender: "woman", interestedIn: ["man"] }, client);
+  const callee = await createMember(calleeName, { gender: "man", interestedIn: ["woman"] }, client);
+  const match = await createMatch(caller, callee, status, client);
   return { caller, callee, match };
 }

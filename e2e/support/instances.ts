@@ -9,6 +9,7 @@ import { appServerEnv } from "./server-env";
 
 export interface AppInstance {
   baseURL: string;
+  port: number;
   /** Everything it printed, for a failure message. */
   output(): string;
   /** Sends a signal (e.g. SIGTERM, as an orchestrator would) and resolves with the exit code. */
@@ -27,12 +28,20 @@ async function waitUntilHealthy(baseURL: string, child: ChildProcess, timeoutMs:
   throw new Error(`app instance at ${baseURL} not healthy within ${timeoutMs} ms:\n${output()}`);
 }
 
+export interface InstanceOptions {
+  timeoutMs?: number;
+  /** A port of its own by default; a restarted instance takes its predecessor's (same origin). */
+  port?: number;
+  /** Overrides of the journeys' server environment (e.g. another DATABASE_URL). */
+  env?: Record<string, string>;
+}
+
 /** Starts another instance of the built app and resolves once /api/health answers. */
-export async function startAppInstance({ timeoutMs = 60_000 } = {}): Promise<AppInstance> {
-  const port = await freePort();
+export async function startAppInstance({ timeoutMs = 60_000, port: chosenPort, env = {} }: InstanceOptions = {}): Promise<AppInstance> {
+  const port = chosenPort ?? (await freePort());
   const baseURL = `http://localhost:${port}`;
   const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], {
-    env: { ...process.env, ...appServerEnv(baseURL) },
+    env: { ...process.env, ...appServerEnv(baseURL), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let printed = "";
@@ -58,5 +67,5 @@ export async function startAppInstance({ timeoutMs = 60_000 } = {}): Promise<App
     child.kill(sig);
     return (await exited)[0];
   };
-  return { baseURL, output, signal, stop };
+  return { baseURL, port, output, signal, stop };
 }

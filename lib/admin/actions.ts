@@ -5,7 +5,7 @@ import { banMember, unbanMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
 import { resolveReport } from "@/lib/admin/reports";
 import { idValue, parse, uuidParam } from "@/lib/http/handler";
-import { runAction, type ActionResult } from "@/lib/safety/action-result";
+import { runAction, type ActionResult } from "@/lib/actions/result";
 
 // The admin dashboard's mutations: each checks the admin on the server first, then calls the
 // same lib function as its /api/admin route. Arguments come from the browser, so ids are parsed

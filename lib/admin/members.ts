@@ -7,7 +7,7 @@ import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
 import { endLiveSessionsOfMember } from "@/lib/calls/lifecycle";
-import { durationSeconds } from "@/lib/matches/view";
+import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
 import { publishEvent } from "@/lib/events/publish";

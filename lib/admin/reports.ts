@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
-import { durationSeconds } from "@/lib/matches/view";
+import { durationSeconds } from "@/lib/calls/duration";
 import { writeAudit } from "@/lib/admin/audit";
 import { banInTx, type BanEffects } from "@/lib/admin/members";
 import { transaction } from "@/lib/db/transaction";

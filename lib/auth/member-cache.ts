@@ -7,12 +7,17 @@ import { memberCache } from "@/lib/events/member-cache";
 // The signed-in member for route handlers without a database read per request. A ban publishes
 // `member.signed_out` naming the member (lib/admin/members.ts) in the ban's own transaction, so
 // every instance drops its entry within the NOTIFY delivery time (milliseconds) of the commit;
-// any other event naming the member drops it too, and an entry lives at most MEMBER_TTL_MS.
+// a profile change publishes `member.changed` (lib/profile); any other event naming the member
+// drops it too, and an entry lives at most MEMBER_TTL_MS.
 // Banned and deleted accounts are never cached, so an unban takes effect at once. While the
 // event listener is down this is loadMember exactly: a database read per request.
 
-/** Safety net for changes no event announces (a renamed profile on another instance). */
-export const MEMBER_TTL_MS = 30_000;
+/**
+ * Safety net only: every change to what is cached announces itself. Long, because a tab with a
+ * healthy stream polls every 20 s: a TTL shorter than a few polls makes most polls a cache miss
+ * (30 s gave the bench's poll a database read on about half its requests).
+ */
+export const MEMBER_TTL_MS = 5 * 60_000;
 
 // A record's `lastActiveAt` is when this process last saw or set the member's last_active.
 const cache = memberCache<MemberRecord | null>({ ttlMs: MEMBER_TTL_MS });

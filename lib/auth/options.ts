@@ -8,6 +8,8 @@ import { burnVerification, verifyPassword } from "@/lib/auth/password";
 import { clientAddress } from "@/lib/http/client-address";
 import { recordSignInSuccess, SIGN_IN_LIMITED, signInAllowed } from "@/lib/auth/sign-in-limits";
 import { safeRedirectUrl } from "@/lib/auth/callback-url";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { log } from "@/lib/log";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -17,6 +19,8 @@ const credentialsSchema = z.object({
 /** Shown for every failed sign-in, so nobody can learn which emails have accounts. */
 export const GENERIC_SIGNIN_ERROR = "That email and password don't match an account.";
 export const SUSPENDED_ERROR = "This account has been suspended.";
+/** next-auth shows a thrown message in the sign-in form: an outage says so, never a driver's text. */
+export const SIGN_IN_UNAVAILABLE = "We can't sign you in right now: Meetcute can't reach its database. Please try again in a moment.";
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),
@@ -33,25 +37,13 @@ export const authOptions: NextAuthOptions = {
         password: { label: "Password", type: "password" },
       },
       async authorize(raw, req) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
-        const { email, password } = parsed.data;
-        const address = clientAddress(req?.headers ?? {});
-        // Before any password hash: a limited attempt costs one round trip, not an argon2 run.
-        if (!(await signInAllowed(email, address))) throw new Error(SIGN_IN_LIMITED);
-        const user = await prisma.user.findUnique({
-          where: { email },
-          select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true },
-        });
-        if (!user) {
-          await burnVerification(password);
-          throw new Error(GENERIC_SIGNIN_ERROR);
+        try {
+          return await authorizeCredentials(raw, req);
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          log.warn({ err: String((err as Error).message).slice(0, 300) }, "sign-in: database unavailable");
+          throw new Error(SIGN_IN_UNAVAILABLE);
         }
-        if (!(await verifyPassword(user.passwordHash, password))) throw new Error(GENERIC_SIGNIN_ERROR);
-        await recordSignInSuccess(email, address);
-        // Only someone holding the right password learns the account is suspended.
-        if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
-        return { id: String(user.id), email: user.email, role: user.role };
       },
     }),
   ],
@@ -73,3 +65,27 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
+
+type CredentialsRequest = Parameters<NonNullable<Parameters<typeof CredentialsProvider>[0]["authorize"]>>[1];
+
+async function authorizeCredentials(raw: unknown, req: CredentialsRequest) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
+  const { email, password } = parsed.data;
+  const address = clientAddress(req?.headers ?? {});
+  // Before any password hash: a limited attempt costs one round trip, not an argon2 run.
+  if (!(await signInAllowed(email, address))) throw new Error(SIGN_IN_LIMITED);
+  const user = await prisma.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true },
+  });
+  if (!user) {
+    await burnVerification(password);
+    throw new Error(GENERIC_SIGNIN_ERROR);
+  }
+  if (!(await verifyPassword(user.passwordHash, password))) throw new Error(GENERIC_SIGNIN_ERROR);
+  await recordSignInSuccess(email, address);
+  // Only someone holding the right password learns the account is suspended.
+  if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
+  return { id: String(user.id), email: user.email, role: user.role };
+}

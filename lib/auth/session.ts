@@ -1,12 +1,11 @@
 import "server-only";
 import { getServerSession } from "next-auth";
-import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { loadMember, type Member } from "@/lib/auth/member";
 import { loadMemberCached } from "@/lib/auth/member-cache";
-import { authSecret } from "@/lib/env";
+import { sessionToken } from "@/lib/auth/session-token";
 import { forbidden, unauthorized } from "@/lib/http/errors";
 
 /**
@@ -14,7 +13,7 @@ import { forbidden, unauthorized } from "@/lib/http/errors";
  * Answered from the event-invalidated member cache (lib/auth/member-cache.ts) when it can be.
  */
 export async function requireMember(req: NextRequest): Promise<Member> {
-  const token = await getToken({ req, secret: authSecret() });
+  const token = await sessionToken(req);
   const uid = typeof token?.uid === "number" ? token.uid : null;
   const member = uid ? await loadMemberCached(uid) : null;
   if (!member) throw unauthorized();

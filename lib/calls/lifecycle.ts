@@ -6,7 +6,8 @@ import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
-import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
+import { callTiming } from "@/lib/calls/config";
+import { anyDueSql, dueAtSql, isDueSql, TIME_RULES, ts } from "@/lib/calls/time-rules";
 import {
   CALL_TYPE_LABEL,
   LIVE_STATUSES,
@@ -123,22 +124,6 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
   };
 }
 
-/** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
-
-/** The SQL condition "a time rule is due for this session at `t`", and its parts. */
-function dueSql(t: Date, ringCutoff: Date) {
-  const staleCutoff = new Date(t.getTime() - HEARTBEAT_TIMEOUT_SECONDS * 1000);
-  // The earliest of the two members' last check-ins (a member who never checked in counts from
-  // the answer), and the moment a first call reaches its cap.
-  const lastSeenBoth = Prisma.sql`LEAST(COALESCE("callerSeenAt", "answeredAt"), COALESCE("calleeSeenAt", "answeredAt"))`;
-  const capAt = Prisma.sql`("answeredAt" + ("capSeconds" * interval '1 second'))`;
-  const due = Prisma.sql`((status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)})
-    OR (status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)})
-    OR (status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)}))`;
-  return { due, lastSeenBoth, capAt, staleCutoff };
-}
-
 /**
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
  * active first calls past their cap → completed (and the match → awaiting_decision). Runs on
@@ -147,7 +132,6 @@ function dueSql(t: Date, ringCutoff: Date) {
  * from. Returns the active sessions it ended (whose media rooms should be emptied).
  */
 export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?: number } = {}): Promise<string[]> {
-  const { ringTimeoutSeconds } = callTiming();
   const t = now();
   const where =
     scope.matchId !== undefined
@@ -155,8 +139,8 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
       : scope.userId !== undefined
         ? Prisma.sql`AND ("callerId" = ${scope.userId} OR "calleeId" = ${scope.userId})`
         : Prisma.empty;
-  const ringCutoff = new Date(t.getTime() - ringTimeoutSeconds * 1000);
-  const { due, lastSeenBoth, capAt, staleCutoff } = dueSql(t, ringCutoff);
+  const due = anyDueSql(t);
+  const { ringTimeout, cap, vanished: gone } = TIME_RULES;
   // Lock the matches of the sessions about to expire, in id order, before touching the sessions:
   // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
   // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
@@ -166,20 +150,20 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   const returning = Prisma.sql`RETURNING id, "matchId", "callerId", "calleeId", kind::text AS kind`;
   const missed = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
-    SET status = 'missed', "endedAt" = "createdAt" + (${ringTimeoutSeconds} * interval '1 second'), "endReason" = 'timeout'
-    WHERE status = 'ringing' AND "createdAt" <= ${ts(ringCutoff)} ${where}
+    SET status = 'missed', "endedAt" = ${dueAtSql(ringTimeout)}, "endReason" = 'timeout'
+    WHERE ${isDueSql(ringTimeout, t)} ${where}
     ${returning}`;
   const capped = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
-    SET status = 'completed', "endedAt" = ${capAt}, "endReason" = 'cap'
-    WHERE status = 'active' AND "capSeconds" IS NOT NULL AND ${capAt} <= ${ts(t)} ${where}
+    SET status = 'completed', "endedAt" = ${dueAtSql(cap)}, "endReason" = 'cap'
+    WHERE ${isDueSql(cap, t)} ${where}
     ${returning}`;
   // A member vanished (no check-in for HEARTBEAT_TIMEOUT_SECONDS): the call ended when they were
   // last seen. Runs after the cap, so a capped call still ends exactly at its cap.
   const vanished = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
-    SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${lastSeenBoth}), "endReason" = 'left'
-    WHERE status = 'active' AND ${lastSeenBoth} <= ${ts(staleCutoff)} ${where}
+    SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${gone.startSql}), "endReason" = 'left'
+    WHERE ${isDueSql(gone, t)} ${where}
     ${returning}`;
   const cutOff = [...capped, ...vanished];
   // The one first call that connected is used up: those matches move on to the decision.
@@ -208,8 +192,7 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
  * whether the locking transaction is needed at all.
  */
 export async function resolveExpiredFor(userId: number): Promise<void> {
-  const t = now();
-  const { due } = dueSql(t, new Date(t.getTime() - callTiming().ringTimeoutSeconds * 1000));
+  const due = anyDueSql(now());
   const [{ any }] = await prisma.$queryRaw<{ any: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM "CallSession"
@@ -488,7 +471,8 @@ export async function endSessionInTx(
  */
 export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: number | null, reason: EndReason): Promise<string[]> {
   const t = now();
-  const capAt = Prisma.sql`(cs."answeredAt" + (cs."capSeconds" * interval '1 second'))`;
+  // Unqualified columns are the session's: `live` has only id and status.
+  const capAt = dueAtSql(TIME_RULES.cap);
   const rows = await tx.$queryRaw<{ id: string; matchId: number; callerId: number; calleeId: number; kind: string; from: CallStatus }[]>`
     WITH live AS (
       SELECT id, status FROM "CallSession"
@@ -497,7 +481,7 @@ export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: 
     )
     UPDATE "CallSession" cs
     SET status = (CASE WHEN live.status = 'active' THEN 'completed' ELSE 'cancelled' END)::"CallStatus",
-        "endedAt" = CASE WHEN cs."capSeconds" IS NOT NULL AND cs."answeredAt" IS NOT NULL AND ${capAt} < ${ts(t)} THEN ${capAt} ELSE ${ts(t)} END,
+        "endedAt" = CASE WHEN ${capAt} < ${ts(t)} THEN ${capAt} ELSE ${ts(t)} END,
         "endedById" = ${byUserId}, "endReason" = ${reason}
     FROM live WHERE cs.id = live.id
     RETURNING cs.id, cs."matchId", cs."callerId", cs."calleeId", cs.kind::text AS kind, live.status::text AS "from"`;
@@ -560,7 +544,7 @@ export async function sessionFor(userId: number, sessionId: string, { mediaPlayi
  */
 async function checkIn(userId: number, sessionId: string, media: boolean): Promise<boolean> {
   const t = now();
-  const { due } = dueSql(t, new Date(t.getTime() - callTiming().ringTimeoutSeconds * 1000));
+  const due = anyDueSql(t);
   const stamp = (column: "callerSeenAt" | "calleeSeenAt", member: "callerId" | "calleeId") =>
     Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${ts(t)} ELSE ${Prisma.raw(`"${column}"`)} END`;
   const updated = await prisma.$executeRaw`

@@ -13,9 +13,7 @@ import { log } from "@/lib/log";
 // happened, and every effect here is a notification of it. "awaited" effects finish before
 // `transaction()` returns (closing a media room before answering "call ended"); "background"
 // effects (Web Push) never delay the response, and `settleBackgroundEffects()` waits for them
-// (graceful shutdown, tests).
-
-const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
+// (graceful shutdown, tests). Its maxWait and timeout are the client's (lib/db/index.ts).
 
 type Effect = { label: string; run: () => unknown; background: boolean };
 
@@ -33,7 +31,7 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     } finally {
       pending.delete(tx);
     }
-  }, TX_OPTIONS);
+  });
   await runEffects(effects);
   return result;
 }

@@ -24,6 +24,8 @@ const callStoppedRinging = z.object({ type: z.literal("call.stopped_ringing"), s
 const sessionChanged = z.object({ type: z.literal("session.changed"), sessionId, matchId, status: callStatus });
 /** A match moved on: the other member decided, mutual, passed, unmatched, blocked. */
 const matchChanged = z.object({ type: z.literal("match.changed"), matchId, status: matchStatus });
+/** The member's own profile (name, photo) changed: cached copies of it are stale. */
+const memberChanged = z.object({ type: z.literal("member.changed") });
 /** The member's streams must close: banned (or signed out everywhere). */
 const signedOut = z.object({ type: z.literal("member.signed_out"), reason: z.enum(["banned", "signed_out"]) });
 
@@ -32,6 +34,7 @@ export const streamEventSchema = z.discriminatedUnion("type", [
   callStoppedRinging.strict(),
   sessionChanged.strict(),
   matchChanged.strict(),
+  memberChanged.strict(),
   signedOut.strict(),
 ]);
 
@@ -40,6 +43,7 @@ export const memberEventSchema = z.discriminatedUnion("type", [
   callStoppedRinging.extend({ userIds }).strict(),
   sessionChanged.extend({ userIds }).strict(),
   matchChanged.extend({ userIds }).strict(),
+  memberChanged.extend({ userIds: z.tuple([userId]) }).strict(),
   signedOut.extend({ userIds: z.tuple([userId]) }).strict(),
 ]);
 

@@ -15,7 +15,7 @@ import * as signupRoute from "@/app/api/signup/route";
 import * as signalsRoute from "@/app/api/video/sessions/[session_id]/signals/route";
 import * as adminMembersRoute from "@/app/api/admin/members/route";
 import * as missedSeenRoute from "@/app/api/me/missed-calls/seen/route";
-import { saveProfile } from "@/app/(member)/profile/actions";
+import { saveProfile } from "@/lib/profile/actions";
 
 
 /** Everything a refused request could have touched. */
@@ -230,8 +230,8 @@ describe("NUL characters are refused with 400 wherever input enters", () => {
     form.set("bio", `About me${NUL}`);
     form.set("city", "Porto");
     form.append("interestedIn", "man");
-    const state = await saveProfile({ status: "idle" }, form);
-    expect(state).toMatchObject({ status: "error", fieldErrors: { bio: expect.stringMatching(/NUL/) } });
+    const state = await saveProfile(null, form);
+    expect(state).toMatchObject({ ok: false, status: 400, fieldErrors: { bio: expect.stringMatching(/NUL/) } });
   });
 
   it("missed-calls ids and other arrays go through the same check", async () => {

@@ -2,8 +2,10 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
 import { ApiError, badRequest, forbidden } from "@/lib/http/errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { isDraining } from "@/lib/server/shutdown";
 
 export const MAX_JSON_BYTES = 16 * 1024;
 
@@ -24,7 +26,8 @@ export interface RouteOptions {
 
 /**
  * The one responder for route handlers: a returned value becomes JSON; an ApiError becomes
- * `{ error }` with its status; zod errors become 400; anything else is a logged 500.
+ * `{ error }` with its status; zod errors become 400; a database that is down, unreachable or
+ * too slow becomes 503 with Retry-After (lib/db/unavailable.ts); anything else is a logged 500.
  *
  * Before the handler runs, for every route: unsafe methods (POST/PUT/PATCH/DELETE) must come
  * from our own origin and carry an accepted Content-Type — whether or not the route reads a
@@ -33,7 +36,8 @@ export interface RouteOptions {
  */
 export function route<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
   const accepts = options.accepts ?? ["application/json"];
-  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => closeWhileDraining(await respond(req, ctx));
+  async function respond(req: NextRequest, ctx: RouteContext<P>): Promise<Response> {
     try {
       if (UNSAFE_METHODS.has(req.method)) {
         if (options.crossSite !== "allowed") requireSameOrigin(req);
@@ -48,7 +52,24 @@ export function route<P = Record<string, never>>(handler: Handler<P>, options: R
     } catch (err) {
       return errorResponse(err, req);
     }
-  };
+  }
+}
+
+/**
+ * While this instance drains (SIGTERM), every answer closes its connection. `next start` stops
+ * accepting connections but keeps serving keep-alive connections that were busy at the signal,
+ * and an open tab polls often enough to keep one busy for ever: the process never exited (seen
+ * in e2e/app-restart.spec.ts). Closed, the browser's next request opens a new connection, which
+ * goes to another instance (or waits for this one's successor).
+ */
+function closeWhileDraining(res: Response): Response {
+  if (!isDraining()) return res;
+  try {
+    res.headers.set("connection", "close");
+  } catch {
+    // Immutable headers (a Response.redirect): that one keeps its connection.
+  }
+  return res;
 }
 
 const CROSS_SITE = "This request came from another site and was refused.";
@@ -91,6 +112,11 @@ export function errorResponse(err: unknown, req?: NextRequest): Response {
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: describeZodError(err) }, { status: 400 });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // An outage, not a bug: logged without the stack, once per request, for the operator.
+    log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), method: req?.method, path: req?.nextUrl.pathname }, "database unavailable");
+    return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
   log.error({ err, method: req?.method, path: req?.nextUrl.pathname }, "unhandled error in route handler");
   return NextResponse.json({ error: "Something went wrong on our side. Please try again." }, { status: 500 });

@@ -1,11 +1,13 @@
-// proxy.ts on real requests: the security headers on pages, API routes and redirects, the CSP
-// nonce handed to Next.js, and NUL characters in the URL. (e2e/security.spec.ts checks the same
+// proxy.ts on real requests: the security headers on pages, next-auth's routes and redirects, the CSP
+// nonce handed to Next.js, and NUL characters in the URL; next.config.ts's fixed headers for the
+// JSON API, where the proxy does not run. (e2e/security.spec.ts checks the same
 // headers on the running server and that pages work under the policy in Chromium.)
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
+import { unstable_doesMiddlewareMatch, unstable_getResponseFromNextConfig } from "next/experimental/testing/server";
+import nextConfig from "@/next.config";
 import { config, proxy } from "@/proxy";
-import { contentSecurityPolicy, liveKitOrigins } from "@/lib/http/security-headers";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy, liveKitOrigins } from "@/lib/http/security-headers";
 import { sessionCookie } from "@/test/http";
 
 afterEach(() => {
@@ -83,13 +85,30 @@ describe("security headers", () => {
 });
 
 describe("where the proxy runs", () => {
-  it.each([["/"], ["/signin"], ["/signup"], ["/dashboard"], ["/call/abc"], ["/api/health"], ["/api/video/start-call"], ["/api/auth/csrf"], ["/sw.js"], ["/manifest.webmanifest"]])(
+  it.each([["/"], ["/signin"], ["/signup"], ["/dashboard"], ["/call/abc"], ["/api/auth/csrf"], ["/api/auth/callback/credentials"], ["/sw.js"], ["/manifest.webmanifest"]])(
     "runs on %s",
     (url) => expect(unstable_doesMiddlewareMatch({ config, url })).toBe(true),
   );
   it.each([["/_next/static/chunks/main.js"], ["/_next/image?url=x"], ["/favicon.ico"]])("not on build asset %s", (url) =>
     expect(unstable_doesMiddlewareMatch({ config, url })).toBe(false),
   );
+  it.each([["/api/health"], ["/api/video/pending-calls"], ["/api/video/start-call"], ["/api/events"], ["/api/authors"]])("not on the JSON API: %s", (url) =>
+    expect(unstable_doesMiddlewareMatch({ config, url })).toBe(false),
+  );
+});
+
+describe("the JSON API's headers (next.config.ts)", () => {
+  it.each([["/api/health"], ["/api/video/pending-calls"], ["/api/video/sessions/x/join"], ["/api/no-such-route"], ["/api/authors"]])("%s gets the fixed set", async (path) => {
+    const res = await unstable_getResponseFromNextConfig({ url: `http://localhost${path}`, nextConfig });
+    expect(res.headers.get("content-security-policy")).toBe(API_CONTENT_SECURITY_POLICY);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("permissions-policy")).toMatch(/^camera=\(self\)/);
+  });
+  it.each([["/api/auth/csrf"], ["/signin"], ["/"]])("%s is left to the proxy (its CSP carries a nonce)", async (path) => {
+    const res = await unstable_getResponseFromNextConfig({ url: `http://localhost${path}`, nextConfig });
+    expect(res.headers.get("content-security-policy")).toBeNull();
+  });
 });
 
 describe("NUL characters in the URL", () => {

@@ -1,5 +1,7 @@
-// The security headers of every page and API response, set in one place: proxy.ts. Free of
-// `server-only` because the proxy imports it.
+// The security headers of every page and API response, defined here: pages get theirs from
+// proxy.ts (a fresh CSP nonce per response); JSON API answers get the fixed set below from
+// next.config.ts's `headers()`, with no proxy run at all on the hot path (the notification poll).
+// Free of `server-only` and of imports because next.config.ts and the proxy load it.
 
 export interface SecurityHeaderOptions {
   /** A fresh per-request nonce: Next.js puts it on its own inline and bundle scripts. */
@@ -76,19 +78,34 @@ const PERMISSIONS_POLICY = [
   "usb=()",
 ].join(", ");
 
-export function securityHeaders(o: SecurityHeaderOptions): Record<string, string> {
+/**
+ * The headers every response shares, page or API. HSTS: two years. Browsers ignore it over plain
+ * http, so sending it on every production response is harmless on http://localhost.
+ */
+function commonHeaders(production: boolean): Record<string, string> {
   return {
-    "content-security-policy": contentSecurityPolicy(o),
     "x-frame-options": "DENY",
     "referrer-policy": "strict-origin-when-cross-origin",
     "permissions-policy": PERMISSIONS_POLICY,
     "x-content-type-options": "nosniff",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
-    // Two years. Browsers ignore it over plain http, so sending it on every production response
-    // is harmless on http://localhost and right everywhere else.
-    ...(o.production ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
+    ...(production ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
   };
+}
+
+export function securityHeaders(o: SecurityHeaderOptions): Record<string, string> {
+  return { "content-security-policy": contentSecurityPolicy(o), ...commonHeaders(o.production) };
+}
+
+/**
+ * A JSON API answer loads nothing and is never a document to frame: the strictest policy (as
+ * OWASP's REST guidance suggests). A route that serves something else sets its own (photos).
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+export function apiSecurityHeaders({ production }: { production: boolean }): Record<string, string> {
+  return { "content-security-policy": API_CONTENT_SECURITY_POLICY, ...commonHeaders(production) };
 }
 
 /** A random nonce for one response (base64 of 16 random bytes). */

@@ -5,6 +5,8 @@ import { ageOn } from "@/lib/profile/age";
 import type { CallStatus, Decision, MatchStatus } from "@/lib/generated/prisma/enums";
 import { callRefusal, OPEN_MATCH_STATUSES } from "@/lib/matches/rules";
 import { isLive } from "@/lib/calls/rules";
+import { durationSeconds } from "@/lib/calls/duration";
+import { photoUrl } from "@/lib/profile/photo-url";
 
 /** A match as one member sees it. Field names follow the JSON API (snake_case). */
 export interface MatchView {
@@ -32,10 +34,6 @@ export interface MatchView {
   can_call: boolean;
   /** The most recent call attempt of this match, whatever its outcome (dashboard "recent calls"). */
   last_call: { session_id: string; status: CallStatus; i_am_caller: boolean; started_at: string; duration_seconds: number } | null;
-}
-
-export function photoUrl(photoPath: string | null | undefined): string | null {
-  return photoPath ? `/api/photos/${encodeURIComponent(photoPath)}` : null;
 }
 
 const matchViewInclude = {
@@ -117,9 +115,4 @@ function toView(m: LoadedMatch, userId: number): MatchView {
         }
       : null,
   };
-}
-
-export function durationSeconds(answeredAt: Date | null, endedAt: Date | null): number {
-  if (!answeredAt || !endedAt) return 0;
-  return Math.max(0, Math.round((endedAt.getTime() - answeredAt.getTime()) / 1000));
 }

@@ -9,11 +9,6 @@ import { connectionDetails, ensureRoom, liveKitConfig, tokenTtlSeconds } from "@
 import { directConnection } from "@/lib/media/direct";
 import type { MediaConnection } from "@/lib/media/types";
 
-/** Which transport calls use: configuration read on the server, handed to the browser on join. */
-export function mediaTransport(): "livekit" | "direct" {
-  return liveKitConfig(env()) ? "livekit" : "direct";
-}
-
 /**
  * What the browser needs to connect this member's media for a live session: a LiveKit token for
  * room = session UUID, or the direct-WebRTC room and ICE servers. Only ever called after the

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma, type Tx } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isRelayCandidate, relayOnlySdp } from "@/lib/media/direct";
@@ -15,7 +16,6 @@ export const MAX_SIGNAL_PAYLOAD_BYTES = 32 * 1024;
 /** An offer, an answer, a few dozen candidates and some ICE restarts fit many times over. */
 export const MAX_SIGNALS_PER_SESSION = 200;
 const MAX_SIGNALS_PER_READ = 100;
-const TX_OPTIONS = { timeout: 15_000, maxWait: 10_000 } as const;
 
 const description = z.object({ sdp: z.string().min(1) }).strict();
 const candidate = z
@@ -76,7 +76,7 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
   if (Buffer.byteLength(JSON.stringify(input.payload)) > MAX_SIGNAL_PAYLOAD_BYTES) {
     throw new ApiError(413, "Signal payload is too large.");
   }
-  return prisma.$transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "CallSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;
     if (!(await liveSessionFor(tx, userId, sessionId))) throw callEnded();
     if ((await tx.callSignal.count({ where: { sessionId } })) >= MAX_SIGNALS_PER_SESSION) {
@@ -87,7 +87,7 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
       select: { id: true },
     });
     return { id: row.id.toString() };
-  }, TX_OPTIONS);
+  });
 }
 
 /**

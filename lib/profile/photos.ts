@@ -1,9 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { prisma } from "@/lib/db";
+import type { Tx } from "@/lib/db";
+import { afterCommit, transaction } from "@/lib/db/transaction";
+import { publishEvent } from "@/lib/events/publish";
 import { log } from "@/lib/log";
 import { badRequest, notFound } from "@/lib/http/errors";
-import { photoUrl } from "@/lib/matches/view";
+import { photoUrl } from "@/lib/profile/photo-url";
 import { PHOTO_CONTENT_TYPE, reencodePhoto } from "@/lib/profile/photo-encoding";
 import { photoStore, type StoredPhoto } from "@/lib/profile/photo-store";
 import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
@@ -23,35 +25,40 @@ export async function savePhoto(userId: number, bytes: Uint8Array): Promise<{ ph
 
   const name = `${randomBytes(16).toString("hex")}.jpg`;
   await photoStore.put({ name, ownerId: userId, contentType: PHOTO_CONTENT_TYPE, bytes: clean });
-  let previous: string | null;
   try {
-    previous = await prisma.$transaction(async (tx) => {
+    await transaction(async (tx) => {
       // Locked, so two uploads at once each learn the right previous photo to delete.
-      const rows = await tx.$queryRaw<{ photoPath: string | null }[]>`
-        SELECT "photoPath" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
-      if (rows.length === 0) throw notFound("Profile not found.");
+      const previous = await lockPhotoPath(tx, userId);
       await tx.profile.update({ where: { userId }, data: { photoPath: name } });
-      return rows[0].photoPath;
+      // Every instance's cached copy of this member (lib/auth/member-cache.ts) is now stale.
+      await publishEvent(tx, { type: "member.changed", userIds: [userId] });
+      if (previous) afterCommit(tx, "delete the replaced photo", () => deleteStoredPhoto(previous));
     });
   } catch (err) {
     await photoStore.delete(name).catch(() => {});
     throw err;
   }
-  if (previous) await deleteStoredPhoto(previous);
   log.info({ userId, photo: name }, "profile photo replaced");
   return { photoUrl: photoUrl(name)! };
 }
 
 /** Detaches and deletes the member's photo (a no-op without one). */
 export async function removePhoto(userId: number): Promise<void> {
-  const previous = await prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ photoPath: string | null }[]>`
-      SELECT "photoPath" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
-    if (rows.length === 0) throw notFound("Profile not found.");
-    if (rows[0].photoPath) await tx.profile.update({ where: { userId }, data: { photoPath: null } });
-    return rows[0].photoPath;
+  await transaction(async (tx) => {
+    const previous = await lockPhotoPath(tx, userId);
+    if (!previous) return;
+    await tx.profile.update({ where: { userId }, data: { photoPath: null } });
+    await publishEvent(tx, { type: "member.changed", userIds: [userId] });
+    afterCommit(tx, "delete the removed photo", () => deleteStoredPhoto(previous));
   });
-  if (previous) await deleteStoredPhoto(previous);
+}
+
+/** The member's current photo name, with their profile row locked; 404 without a profile. */
+async function lockPhotoPath(tx: Tx, userId: number): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ photoPath: string | null }[]>`
+    SELECT "photoPath" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
+  if (rows.length === 0) throw notFound("Profile not found.");
+  return rows[0].photoPath;
 }
 
 /** A stored photo's bytes and type, or 404 for any name this module didn't write. */

@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
+import { publishEvent } from "@/lib/events/publish";
 import { now } from "@/lib/clock";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { GENDERS } from "@/lib/auth/register";
-import { photoUrl } from "@/lib/matches/view";
+import { photoUrl } from "@/lib/profile/photo-url";
 import { ageOn } from "@/lib/profile/age";
 import { MAX_BIO_LENGTH, MAX_INTEREST_LENGTH, MAX_INTERESTS } from "@/lib/profile/limits";
 import type { Gender } from "@/lib/generated/prisma/enums";
@@ -87,11 +89,17 @@ export async function ownProfile(userId: number): Promise<OwnProfile> {
 
 /** Applies a validated update. The age range is checked against the stored values it keeps. */
 export async function updateProfile(userId: number, update: ProfileUpdate): Promise<OwnProfile> {
-  const current = await prisma.profile.findUnique({ where: { userId }, select: { ageMin: true, ageMax: true } });
-  if (!current) throw notFound("Profile not found.");
-  const ageMin = update.ageMin ?? current.ageMin;
-  const ageMax = update.ageMax ?? current.ageMax;
-  if (ageMin > ageMax) throw badRequest("The youngest age can't be above the oldest.");
-  await prisma.profile.update({ where: { userId }, data: update });
+  await transaction(async (tx) => {
+    // Locked: two updates at once must not each pass the range check against the other's old half.
+    const [current] = await tx.$queryRaw<{ ageMin: number; ageMax: number }[]>`
+      SELECT "ageMin", "ageMax" FROM "Profile" WHERE "userId" = ${userId} FOR UPDATE`;
+    if (!current) throw notFound("Profile not found.");
+    const ageMin = update.ageMin ?? current.ageMin;
+    const ageMax = update.ageMax ?? current.ageMax;
+    if (ageMin > ageMax) throw badRequest("The youngest age can't be above the oldest.");
+    await tx.profile.update({ where: { userId }, data: update });
+    // Every instance's cached copy of this member (lib/auth/member-cache.ts) is now stale.
+    await publishEvent(tx, { type: "member.changed", userIds: [userId] });
+  });
   return ownProfile(userId);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
 
@@ -58,7 +59,7 @@ export type PushSubscriptionInput = z.infer<typeof pushSubscriptionSchema>;
  */
 export async function subscribe(userId: number, input: PushSubscriptionInput, userAgent: string | null): Promise<void> {
   const data = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: userAgent?.slice(0, 255) ?? null };
-  await prisma.$transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.pushSubscription.upsert({ where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...data }, update: data });
     // The device subscribing now is kept; of the others, the least recently used go.
     const stale = await tx.pushSubscription.findMany({

@@ -3,7 +3,7 @@
 import { requireMemberForAction } from "@/lib/auth/session";
 import { block, unmatch } from "@/lib/matches/safety";
 import { report, type ReportInput } from "@/lib/safety/report";
-import { runAction, type ActionResult } from "@/lib/safety/action-result";
+import { runAction, type ActionResult } from "@/lib/actions/result";
 import { parse, idValue } from "@/lib/http/handler";
 
 // The member safety actions behind SafetyMenu: the same lib functions as the JSON API routes.

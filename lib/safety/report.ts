@@ -8,7 +8,7 @@ import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
 import { blockInTx } from "@/lib/matches/safety";
 import { lockOwnMatch } from "@/lib/matches/state";
-import { durationSeconds } from "@/lib/matches/view";
+import { durationSeconds } from "@/lib/calls/duration";
 import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
 
 export const reportInput = z

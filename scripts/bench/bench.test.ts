@@ -10,7 +10,7 @@ const step = (connections: number, rps: number, p99 = 50): Step => ({ connection
 describe("options", () => {
   it("defaults to the full bench with 50 connections on the ladder", () => {
     const o = parseOptions([]);
-    expect(o).toMatchObject({ members: 10_000, instances: 1, streams: 2_000, build: true, quick: false });
+    expect(o).toMatchObject({ members: 10_000, instances: 1, streams: 2_000, build: true, quick: false, heapMb: null });
     expect(o.connections).toEqual([10, 25, 50, 100, 200]);
     expect([...o.only]).toEqual(["poll", "history", "lifecycle", "ring", "streams"]);
   });
@@ -20,6 +20,8 @@ describe("options", () => {
     expect(o.connections).toEqual([10, 50, 200]);
     expect([...o.only]).toEqual(["poll", "ring"]);
     expect(o).toMatchObject({ build: false, quick: true, instances: 2, members: 1_000 });
+    expect(parseOptions(["--heap-mb=256"]).heapMb).toBe(256);
+    expect(() => parseOptions(["--heap-mb=10"])).toThrow(/--heap-mb must be an integer ≥ 64/);
   });
 
   it("refuses unknown flags, bad numbers and more streams than members can hold", () => {

@@ -22,12 +22,14 @@ export interface BenchOptions {
   streams: number;
   /** Seconds of steady rings while the streams are open, sampling the server's RSS. */
   soakSeconds: number;
+  /** The servers' V8 old-space cap in MB (--max-old-space-size), or null for Node's default. */
+  heapMb: number | null;
   build: boolean;
   quick: boolean;
   only: Set<Part>;
 }
 
-const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances"> = {
+const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapMb"> = {
   members: 10_000,
   seconds: 5,
   connections: [10, 25, 50, 100, 200],
@@ -57,7 +59,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!m) throw new Error(`unknown argument ${a} (flags look like --name=value)`);
     flags.set(m[1], m[2] ?? "true");
   }
-  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "streams", "soak-seconds", "no-build", "quick", "only"]);
+  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "streams", "soak-seconds", "heap-mb", "no-build", "quick", "only"]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}; known: ${[...known].map((f) => `--${f}`).join(" ")}`);
   const quick = flags.get("quick") === "true";
   const base = quick ? QUICK : FULL;
@@ -94,6 +96,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ringCalls: int("ring-calls", base.ringCalls, 1),
     streams: int("streams", base.streams, 1),
     soakSeconds: int("soak-seconds", base.soakSeconds, 0),
+    heapMb: flags.has("heap-mb") ? int("heap-mb", 0, 64) : null,
     build: flags.get("no-build") !== "true",
     quick,
     only,

@@ -80,7 +80,7 @@ export function verdicts(r: Results): Verdict[] {
 export function markdown(r: Results): string {
   const lines: string[] = [];
   lines.push(
-    `data: ${r.members} members, ${r.matches} matches, ${r.call_sessions} call sessions; ${r.instances} instance(s); ${r.online} members' cookies rotating; ` +
+    `data: ${r.members} members, ${r.matches} matches, ${r.call_sessions} call sessions; ${r.instances} instance(s)${r.heap_mb ? ` with --max-old-space-size=${r.heap_mb}` : ""}; ${r.online} members' cookies rotating; ` +
       `${r.seconds_per_step} s per step; commit ${String(r.commit).slice(0, 10)}; ${(r.machine as { cpus: number }).cpus} cpus, node ${(r.machine as { node: string }).node}`,
     "",
   );

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { auditLog } from "@/lib/admin/audit";
 import { pageParam } from "@/lib/admin/params";
-import { formatDateTime } from "@/lib/admin/format";
+import { formatUtcDateTime } from "@/lib/format";
 import { EmptyState, PageHeader, Pagination, Pill, type PillTone, td, th } from "@/components/admin/ui";
 
 export const dynamic = "force-dynamic";
@@ -51,7 +51,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                 const target = `${e.target_type} ${e.target_type === "session" ? e.target_id.slice(0, 8) : `#${e.target_id}`}`;
                 return (
                   <tr key={e.id} data-testid="audit-entry">
-                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatDateTime(e.created_at)}</td>
+                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatUtcDateTime(e.created_at)}</td>
                     <td className={td}>{e.admin.name}</td>
                     <td className={td}>
                       <Pill tone={action.tone}>{action.label}</Pill>

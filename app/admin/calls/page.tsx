@@ -1,7 +1,7 @@
 import { requireAdminPage } from "@/lib/admin/guard";
 import { liveCalls } from "@/lib/admin/live-calls";
-import { formatDuration } from "@/lib/admin/format";
-import { AutoRefresh } from "@/components/admin/AutoRefresh";
+import { formatDuration, timeAgo } from "@/lib/format";
+import { AutoRefresh } from "@/components/layout/AutoRefresh";
 import { ForceEndButton } from "@/components/admin/ForceEndButton";
 import { EmptyState, MemberLink, PageHeader, Pill, StatusPill, td, th } from "@/components/admin/ui";
 
@@ -12,7 +12,7 @@ export default async function AdminLiveCallsPage() {
   const calls = await liveCalls();
   return (
     <div>
-      <AutoRefresh seconds={5} />
+      <AutoRefresh everyMs={5_000} />
       <PageHeader title="Live calls" subtitle="Every call ringing or in progress right now. Refreshed every 5 s." />
       <section className="card overflow-hidden">
         {calls.length === 0 ? (
@@ -51,7 +51,7 @@ export default async function AdminLiveCallsPage() {
                   <td className={td}>
                     <MemberLink member={c.callee} />
                   </td>
-                  <td className={`${td} tabular-nums`}>{formatDuration(c.age_seconds)} ago</td>
+                  <td className={`${td} tabular-nums`}>{timeAgo(c.age_seconds)}</td>
                   <td className={`${td} tabular-nums`}>{formatDuration(c.talking_seconds)}</td>
                   <td className={`${td} tabular-nums text-slate-600`}>#{c.match_id}</td>
                   <td className={`${td} text-right`}>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { searchMembers } from "@/lib/admin/members";
 import { pageParam, searchParam } from "@/lib/admin/params";
-import { formatDate, timeAgo } from "@/lib/admin/format";
+import { formatUtcDate, secondsSince, timeAgo } from "@/lib/format";
 import { now } from "@/lib/clock";
 import { EmptyState, MemberLink, PageHeader, Pagination, Pill, td, th } from "@/components/admin/ui";
 
@@ -66,8 +66,8 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                   </td>
                   <td className={`${td} text-slate-600`}>{m.email}</td>
                   <td className={`${td} text-slate-600`}>{m.city}</td>
-                  <td className={`${td} text-slate-600`}>{formatDate(m.created_at)}</td>
-                  <td className={`${td} text-slate-600`}>{timeAgo(m.last_active_at, t)}</td>
+                  <td className={`${td} text-slate-600`}>{formatUtcDate(m.created_at)}</td>
+                  <td className={`${td} text-slate-600`}>{timeAgo(secondsSince(m.last_active_at, t))}</td>
                   <td className={`${td} tabular-nums`}>{m.open_reports > 0 ? <Pill tone="amber">{m.open_reports}</Pill> : <span className="text-slate-400">0</span>}</td>
                   <td className={td}>{m.banned_at ? <Pill tone="red">Banned</Pill> : <Pill tone="green">Active</Pill>}</td>
                 </tr>

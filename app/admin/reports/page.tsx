@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { reportStatusFilter, reportsQueue, type QueuedReport } from "@/lib/admin/reports";
 import { pageParam } from "@/lib/admin/params";
-import { formatDateTime, formatDuration, timeAgo } from "@/lib/admin/format";
+import { formatDuration, formatUtcDateTime, secondsSince, timeAgo } from "@/lib/format";
 import { now } from "@/lib/clock";
 import { ResolveReportForm } from "@/components/admin/ResolveReportForm";
 import { EmptyState, MemberLink, PageHeader, Pagination, Pill, StatusPill } from "@/components/admin/ui";
@@ -61,8 +61,8 @@ function ReportCard({ report: r, nowMs }: { report: QueuedReport; nowMs: number 
           <span className="text-sm font-semibold text-slate-500">#{r.id}</span>
           <Pill tone="red">{r.reason_label}</Pill>
           <StatusPill status={r.status} />
-          <span className="text-sm text-slate-500" title={formatDateTime(r.created_at)}>
-            {timeAgo(r.created_at, nowMs)}
+          <span className="text-sm text-slate-500" title={formatUtcDateTime(r.created_at)}>
+            {timeAgo(secondsSince(r.created_at, nowMs))}
           </span>
         </div>
         <p className="text-sm text-slate-700">
@@ -92,12 +92,12 @@ function ReportCard({ report: r, nowMs }: { report: QueuedReport; nowMs: number 
                 </div>
                 <div>
                   <dt className="inline text-slate-500">Started </dt>
-                  <dd className="inline">{formatDateTime(r.evidence.started_at)}</dd>
+                  <dd className="inline">{formatUtcDateTime(r.evidence.started_at)}</dd>
                 </div>
                 {r.evidence.ended_at && (
                   <div>
                     <dt className="inline text-slate-500">Ended </dt>
-                    <dd className="inline">{formatDateTime(r.evidence.ended_at)}</dd>
+                    <dd className="inline">{formatUtcDateTime(r.evidence.ended_at)}</dd>
                   </div>
                 )}
               </dl>
@@ -116,7 +116,7 @@ function ReportCard({ report: r, nowMs }: { report: QueuedReport; nowMs: number 
                   <ul className="mt-1 space-y-0.5 text-slate-600">
                     {r.match.last_calls.map((c) => (
                       <li key={c.session_id}>
-                        {formatDateTime(c.started_at)} · {c.status} · {formatDuration(c.duration_seconds)}
+                        {formatUtcDateTime(c.started_at)} · {c.status} · {formatDuration(c.duration_seconds)}
                       </li>
                     ))}
                   </ul>
@@ -135,7 +135,7 @@ function ReportCard({ report: r, nowMs }: { report: QueuedReport; nowMs: number 
           <div className="space-y-1 text-sm">
             <p className="font-semibold text-slate-900">{r.status === "actioned" ? "Actioned" : "Dismissed"}</p>
             <p className="text-slate-600">
-              {r.resolution.by ? r.resolution.by.name : "An admin"} · {formatDateTime(r.resolution.at)}
+              {r.resolution.by ? r.resolution.by.name : "An admin"} · {formatUtcDateTime(r.resolution.at)}
             </p>
             {r.resolution.note && <p className="whitespace-pre-wrap text-slate-700">{r.resolution.note}</p>}
           </div>

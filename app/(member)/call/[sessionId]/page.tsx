@@ -5,9 +5,9 @@ import { sessionFor, type SessionView } from "@/lib/calls/lifecycle";
 import { ApiError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";
-import { isUnansweredOutcome, pathAfterCall } from "@/lib/media/client/call-outcome";
+import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
 import { isLive } from "@/lib/calls/rules";
-import { CallRoom } from "@/components/call/CallRoom";
+import { CallRoom } from "@/components/call-room/CallRoom";
 
 export const metadata: Metadata = { title: "Video call — Meetcute" };
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { memberDetail } from "@/lib/admin/members";
-import { formatDate, formatDateTime, formatDuration, timeAgo } from "@/lib/admin/format";
+import { formatDuration, formatUtcDate, formatUtcDateTime, secondsSince, timeAgo } from "@/lib/format";
 import { idParam } from "@/lib/http/handler";
 import { ApiError } from "@/lib/http/errors";
 import { now } from "@/lib/clock";
@@ -33,9 +33,9 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold tracking-tight">{name}</h1>
         {m.role === "admin" && <Pill tone="purple">admin</Pill>}
-        {m.banned_at ? <Pill tone="red">Banned {formatDate(m.banned_at)}</Pill> : <Pill tone="green">Active</Pill>}
+        {m.banned_at ? <Pill tone="red">Banned {formatUtcDate(m.banned_at)}</Pill> : <Pill tone="green">Active</Pill>}
         <span className="text-sm text-slate-600">
-          #{m.id} · {m.email} · joined {formatDate(m.created_at)} · last active {timeAgo(m.last_active_at, t)}
+          #{m.id} · {m.email} · joined {formatUtcDate(m.created_at)} · last active {timeAgo(secondsSince(m.last_active_at, t))}
         </span>
       </div>
 
@@ -97,7 +97,7 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
                     <td className={td}>
                       <StatusPill status={x.status} />
                     </td>
-                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatDate(x.created_at)}</td>
+                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatUtcDate(x.created_at)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -130,7 +130,7 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
                       <StatusPill status={c.status} />
                       {c.end_reason && <span className="ml-1 text-xs text-slate-500">{c.end_reason}</span>}
                     </td>
-                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatDateTime(c.started_at)}</td>
+                    <td className={`${td} whitespace-nowrap text-slate-600`}>{formatUtcDateTime(c.started_at)}</td>
                     <td className={`${td} whitespace-nowrap tabular-nums`}>{formatDuration(c.duration_seconds)}</td>
                   </tr>
                 ))}
@@ -182,7 +182,7 @@ function ReportsTable({ rows, otherLabel }: { rows: ReportRow[]; otherLabel: str
       <tbody className="divide-y divide-slate-100">
         {rows.map((r) => (
           <tr key={r.id}>
-            <td className={`${td} whitespace-nowrap text-slate-600`}>{formatDateTime(r.created_at)}</td>
+            <td className={`${td} whitespace-nowrap text-slate-600`}>{formatUtcDateTime(r.created_at)}</td>
             <td className={td}>
               <MemberLink member={r.other} />
             </td>

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { idParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";
-import { PushAlertsOffer } from "@/components/calls/PushAlerts";
+import { PushAlertsOffer } from "@/components/incoming-calls/PushAlerts";
 import { DecisionScreen } from "@/components/matches/DecisionScreen";
 
 export const metadata = { title: "Your decision — Meetcute" };

@@ -1,0 +1,110 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useCallback, useState } from "react";
+import type { SessionView } from "@/lib/calls/lifecycle";
+import { outcomeText, stateText } from "@/lib/calls/outcome";
+import { useCallSession } from "@/lib/call-room/use-call-session";
+import { formatCountdown } from "@/lib/format";
+import { CallControls } from "@/components/call-room/CallControls";
+import { CallOutcome } from "@/components/call-room/CallOutcome";
+import { CallStage } from "@/components/call-room/CallStage";
+import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
+import { RemoteVideo } from "@/components/call-room/RemoteVideo";
+import { RingingScreen } from "@/components/call-room/RingingScreen";
+import { SelfView } from "@/components/call-room/SelfView";
+import { SafetyMenu } from "@/components/safety/SafetyMenu";
+
+// Only LiveKit calls load @livekit/components-react.
+const LiveKitRemoteMedia = dynamic(() => import("@/components/call-room/LiveKitRemoteMedia").then((m) => m.LiveKitRemoteMedia), { ssr: false });
+
+export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null };
+
+/** The call page: draws the screen for where the call stands (useCallSession keeps that). */
+export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
+  const call = useCallSession(initial);
+  const { session, phase, local, micOn, cameraOn } = call;
+  const { state, everConnected, remoteStream, liveKitRoom } = call.transport;
+  const id = session.session_id;
+  const name = session.other_user_name;
+  const localStream = local?.stream ?? null;
+  const [noticeDismissed, setNoticeDismissed] = useState(false);
+  const [remoteShowing, setRemoteShowing] = useState(false);
+  const remaining = call.remaining;
+
+  const onRemoteFrames = useCallback((showing: boolean) => setRemoteShowing(showing), []);
+
+  const notice =
+    local?.problem && !noticeDismissed ? (
+      <MediaProblemNotice problem={local.problem} otherName={name} onDismiss={() => setNoticeDismissed(true)} />
+    ) : null;
+
+  if (phase === "outcome" || phase === "error") {
+    const text = phase === "error" ? { title: "You can't join this call", detail: call.error } : outcomeText(session);
+    return <CallOutcome title={text.title} detail={text.detail} otherName={name} otherPhotoUrl={otherPhotoUrl} />;
+  }
+
+  if (phase === "ringing") {
+    return (
+      <RingingScreen
+        otherName={name}
+        otherPhotoUrl={otherPhotoUrl}
+        callType={session.call_type}
+        isMutual={session.is_mutual_match}
+        local={localStream}
+        localStarting={local === null}
+        cameraOn={cameraOn}
+        cancelling={call.cancelling}
+        onCancel={() => void call.cancel()}
+        notice={notice}
+      />
+    );
+  }
+
+  const status =
+    phase === "joining" ? "Connecting…" : phase === "leaving" && state !== "peer-left" ? "Call ended" : stateText(state, name, everConnected);
+  const hasMic = !!localStream?.getAudioTracks().length;
+  const hasCamera = !!localStream?.getVideoTracks().length;
+
+  return (
+    <CallStage
+      otherName={name}
+      otherPhotoUrl={otherPhotoUrl}
+      callType={session.call_type}
+      status={status}
+      countdown={remaining === null ? null : formatCountdown(remaining)}
+      countdownUrgent={remaining !== null && remaining <= 10}
+      remoteShowing={remoteShowing}
+      standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
+      remote={
+        liveKitRoom ? (
+          <LiveKitRemoteMedia room={liveKitRoom} onFrames={onRemoteFrames} />
+        ) : (
+          <RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />
+        )
+      }
+      self={
+        <SelfView
+          stream={localStream}
+          starting={local === null}
+          cameraOn={cameraOn}
+          className="absolute bottom-[calc(max(1.25rem,env(safe-area-inset-bottom))+6.25rem)] right-3 z-10 aspect-[3/4] w-28 sm:right-6 sm:aspect-video sm:w-60"
+        />
+      }
+      notice={notice}
+      controls={
+        <CallControls
+          micOn={micOn}
+          cameraOn={cameraOn}
+          hasMic={hasMic}
+          hasCamera={hasCamera}
+          ending={phase === "leaving"}
+          onToggleMic={call.toggleMic}
+          onToggleCamera={call.toggleCamera}
+          onEnd={() => void call.leave()}
+        />
+      }
+      menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}
+    />
+  );
+}

@@ -1,0 +1,17 @@
+"use client";
+
+import { useNotificationPermission } from "@/lib/incoming-calls/browser-notifications";
+
+/**
+ * Asks for browser notifications so calls reach a hidden tab. Shown only while the browser
+ * would still ask; once granted or blocked there is nothing left for it to do.
+ */
+export function EnableCallAlertsButton({ className = "" }: { className?: string }) {
+  const [permission, requestPermission] = useNotificationPermission();
+  if (permission !== "default") return null;
+  return (
+    <button type="button" onClick={() => void requestPermission()} className={`btn-secondary px-3 py-1.5 text-xs ${className}`}>
+      🔔 Enable call alerts
+    </button>
+  );
+}

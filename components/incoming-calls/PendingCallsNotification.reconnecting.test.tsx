@@ -1,0 +1,99 @@
+// The incoming-call poll during an outage: a quiet "reconnecting" note (a polite status, not an
+// error) while polls fail with 503 or get no answer, gone as soon as one succeeds again — with
+// the call that rang meanwhile. Real SWR, real retry timing; only the network is stood in for.
+import { render, screen, waitFor } from "@testing-library/react";
+import { SWRConfig } from "swr";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { PendingCallsNotification } from "@/components/incoming-calls/PendingCallsNotification";
+import type { PendingCall } from "@/lib/calls/pending-call";
+
+const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
+vi.mock("next/navigation", () => ({ useRouter: () => router }));
+
+const call: PendingCall = {
+  session_id: "6f1c1a52-3b8e-4f59-9a55-0d6a2b7e9c11",
+  match_id: 4,
+  other_user_name: "Sarah",
+  other_user_photo_url: null,
+  is_mutual_match: true,
+  seconds_ago: 2,
+  call_type: "Repeat Call 💕",
+};
+
+const OUTAGE = { error: "Meetcute can't reach its database right now. Please try again in a moment." };
+type Answer = { status: number; body: unknown } | "network-error";
+let answer: Answer;
+let polls: number;
+
+beforeEach(() => {
+  polls = 0;
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (input: RequestInfo | URL) => {
+      if (String(input) !== "/api/video/pending-calls") throw new Error(`unexpected request ${String(input)}`);
+      polls++;
+      // What fetch does when the request never gets an answer (server gone, network down).
+      if (answer === "network-error") throw new TypeError("Failed to fetch");
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": "application/json" } });
+    }),
+  );
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+function mount() {
+  render(
+    <SWRConfig value={{ provider: () => new Map() }}>
+      <PendingCallsNotification />
+    </SWRConfig>,
+  );
+}
+
+const note = () => screen.queryByTestId("calls-reconnecting");
+
+describe("PendingCallsNotification while the server can't reach its database", () => {
+  it.each<[string, Answer]>([
+    ["503", { status: 503, body: OUTAGE }],
+    ["no answer at all", "network-error"],
+  ])("a poll failing with %s shows a quiet, polite 'reconnecting' status; the next good poll clears it and shows the call", async (_, failing) => {
+    answer = failing;
+    mount();
+    const shown = await screen.findByTestId("calls-reconnecting");
+    expect(shown).toHaveTextContent("Reconnecting… calls may arrive late.");
+    // A polite live region that was there before the note: announced without interrupting.
+    const region = shown.closest("[role=status]");
+    expect(region).toHaveAttribute("aria-live", "polite");
+    // Quiet: no alert, no error text, no driver message on screen.
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.queryByText(OUTAGE.error)).toBeNull();
+
+    // The database is back and a call rings: the retry (≤ 3 s after one failure) picks it up.
+    answer = { status: 200, body: { pending_calls: [call] } };
+    expect(await screen.findByTestId("incoming-call", {}, { timeout: 5_000 })).toHaveAttribute("data-session-id", call.session_id);
+    expect(note()).toBeNull();
+    expect(region).toBeEmptyDOMElement();
+  });
+
+  it("stays up through several failed polls, then clears", async () => {
+    answer = { status: 503, body: OUTAGE };
+    mount();
+    await screen.findByTestId("calls-reconnecting");
+    await waitFor(() => expect(polls).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+    expect(note()).not.toBeNull();
+    answer = { status: 200, body: { pending_calls: [] } };
+    await waitFor(() => expect(note()).toBeNull(), { timeout: 10_000 });
+  }, 20_000);
+
+  it.each<[string, Answer]>([
+    ["a 500 (a bug, not an outage)", { status: 500, body: { error: "Something went wrong on our side. Please try again." } }],
+    ["a 429", { status: 429, body: { error: "Too many requests; please slow down." } }],
+    ["a 401 (signed out)", { status: 401, body: { error: "Please sign in." } }],
+  ])("%s is not shown as reconnecting", async (_, failing) => {
+    answer = failing;
+    mount();
+    await waitFor(() => expect(polls).toBe(1));
+    // Let React settle after the failed poll before asserting nothing appeared.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(note()).toBeNull();
+  });
+});

@@ -1,9 +1,0 @@
-"use client";
-
-import { useAutoRefresh } from "@/components/matches/use-auto-refresh";
-
-/** For server pages: keeps the page current while it is open, pushed or polled (see useAutoRefresh). */
-export function AutoRefresh({ everyMs, enabled = true }: { everyMs: number; enabled?: boolean }) {
-  useAutoRefresh(everyMs, enabled);
-  return null;
-}

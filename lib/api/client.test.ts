@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { ApiError, errorMessage, NETWORK_ERROR_MESSAGE, request, uploadPhoto } from "@/lib/api/client";
+
+// The browser client against a scripted server at the network boundary (`fetch`).
+
+type Seen = { url: string; init: RequestInit };
+
+function answer(status: number, body: unknown): Seen[] {
+  const seen: Seen[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init: RequestInit) => {
+      seen.push({ url, init });
+      return new Response(typeof body === "string" ? body : JSON.stringify(body), { status });
+    }),
+  );
+  return seen;
+}
+
+const headers = (s: Seen) => new Headers(s.init.headers);
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("request", () => {
+  it("sends every unsafe request as application/json, with {} when there is no body (the CSRF rule)", async () => {
+    const seen = answer(200, { ok: true });
+    await request("/api/matches/find", { method: "POST" });
+    await request("/api/me/do-not-disturb", { method: "PUT", body: { mode: "1h" } });
+    expect(seen.map((s) => [s.init.method, headers(s).get("content-type"), s.init.body])).toEqual([
+      ["POST", "application/json", "{}"],
+      ["PUT", "application/json", '{"mode":"1h"}'],
+    ]);
+  });
+
+  it("sends a GET without a body or content type", async () => {
+    const seen = answer(200, { pending_calls: [] });
+    await request("/api/video/pending-calls");
+    expect(seen[0].init.method).toBe("GET");
+    expect(seen[0].init.body).toBeUndefined();
+    expect(headers(seen[0]).get("content-type")).toBeNull();
+  });
+
+  it("leaves a FormData body's content type (multipart, with its boundary) to the browser", async () => {
+    const seen = answer(200, { photoUrl: "/api/photos/a.jpg" });
+    await uploadPhoto(new File([new Uint8Array([1, 2, 3])], "me.jpg", { type: "image/jpeg" }));
+    expect(seen[0].init.body).toBeInstanceOf(FormData);
+    expect((seen[0].init.body as FormData).get("photo")).toBeInstanceOf(File);
+    expect(headers(seen[0]).get("content-type")).toBeNull();
+  });
+
+  it("throws the server's { error, code } as ApiError with its status", async () => {
+    answer(409, { error: "Sarah is in another call.", code: "busy" });
+    const err = await request("/api/video/start-call", { method: "POST" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 409, message: "Sarah is in another call.", code: "busy" });
+    expect(errorMessage(err, "fallback")).toBe("Sarah is in another call.");
+  });
+
+  it("a failure without the server's words shows the screen's own fallback", async () => {
+    answer(502, "<html>Bad gateway</html>");
+    const err = await request("/api/signup", { method: "POST" }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 502 });
+    expect(errorMessage(err, "Could not create your account.")).toBe("Could not create your account.");
+  });
+
+  it("never reaching the server is status 0 with the one connection message", async () => {
+    vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
+    const err = await request("/api/video/pending-calls").catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 0, message: NETWORK_ERROR_MESSAGE });
+    expect(errorMessage(err, "fallback")).toBe(NETWORK_ERROR_MESSAGE);
+  });
+
+  it("checks the answer against a schema when given one", async () => {
+    answer(200, { session_id: 42 });
+    const err = await request("/x", { schema: z.object({ session_id: z.string() }) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(errorMessage(err, "The call couldn't be started.")).toBe("The call couldn't be started.");
+    answer(200, { session_id: "s1" });
+    expect(await request("/x", { schema: z.object({ session_id: z.string() }) })).toEqual({ session_id: "s1" });
+  });
+});

@@ -1,0 +1,206 @@
+import { z } from "zod";
+import type { SessionView } from "@/lib/calls/lifecycle";
+import { pendingCallSchema, type PendingCall } from "@/lib/calls/pending-call";
+import type { MatchView } from "@/lib/matches/view";
+import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
+import type { MediaConnection } from "@/lib/media/types";
+import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
+
+// The browser's one client for our JSON API (the contract in PRODUCT.md and README "JSON API"):
+// one error type, one fetch wrapper, and a typed function per endpoint, grouped by concept.
+// Browser-safe: server modules are imported for their types only.
+
+/** What the member reads when a request never reached the server. */
+export const NETWORK_ERROR_MESSAGE = "Couldn't reach Meetcute. Check your connection and try again.";
+
+/** A refused or failed request, with the server's `{ error, code? }` when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the request never reached the server. */
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const errorBodySchema = z.object({ error: z.string(), code: z.string().optional() });
+
+/** Our own words for an answer without the server's `{ error }` (a proxy's 502, a changed shape). */
+const failedMessage = (status: number) => `Request failed (${status}).`;
+const UNEXPECTED_ANSWER = "Meetcute answered something unexpected. Please try again.";
+
+type RequestOptions<T> = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Sent as JSON; a FormData goes as multipart (the photo upload). */
+  body?: unknown;
+  /** Lets the request outlive the page (pagehide). */
+  keepalive?: boolean;
+  /** Checks the answer's shape; without it the answer is trusted as T. */
+  schema?: z.ZodType<T>;
+};
+
+/**
+ * One request to our API. Resolves with the parsed answer of a 2xx; throws ApiError otherwise
+ * (status 0: never reached the server).
+ */
+export async function request<T>(url: string, { method = "GET", body, keepalive, schema }: RequestOptions<T> = {}): Promise<T> {
+  const unsafe = method !== "GET";
+  const multipart = body instanceof FormData;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      cache: "no-store",
+      keepalive,
+      headers: {
+        accept: "application/json",
+        // Every unsafe request says application/json, body or not: the server's CSRF rule. A
+        // multipart body sets its own type (with the boundary); the server accepts that one too.
+        ...(unsafe && !multipart ? { "content-type": "application/json" } : {}),
+      },
+      body: !unsafe ? undefined : multipart ? body : JSON.stringify(body ?? {}),
+    });
+  } catch {
+    // fetch only rejects when the request never reached the server.
+    throw new ApiError(0, NETWORK_ERROR_MESSAGE);
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const refused = errorBodySchema.safeParse(json);
+    if (refused.success) throw new ApiError(res.status, refused.data.error, refused.data.code);
+    throw new ApiError(res.status, failedMessage(res.status));
+  }
+  if (!schema) return json as T;
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new ApiError(res.status, UNEXPECTED_ANSWER);
+  return parsed.data;
+}
+
+/**
+ * The message to show for a failed request: the server's words, the one "couldn't reach" line,
+ * or `fallback` (the screen's own words) for anything else.
+ */
+export function errorMessage(err: unknown, fallback: string): string {
+  if (!(err instanceof ApiError) || err.message === failedMessage(err.status) || err.message === UNEXPECTED_ANSWER) return fallback;
+  return err.message;
+}
+
+// ---- Account -------------------------------------------------------------------------------
+
+export type SignUpInput = {
+  email: string;
+  password: string;
+  displayName: string;
+  birthDate: string;
+  gender: string;
+  interestedIn: string[];
+  city: string;
+};
+
+export const signUp = (input: SignUpInput) => request("/api/signup", { method: "POST", body: input });
+
+// ---- Profile -------------------------------------------------------------------------------
+
+/** The server checks the photo's real type and size. */
+export const uploadPhoto = (file: File) => {
+  const body = new FormData();
+  body.set("photo", file);
+  return request("/api/profile/photo", { method: "POST", body });
+};
+
+export const removePhoto = () => request("/api/profile/photo", { method: "DELETE" });
+
+// ---- Do not disturb ------------------------------------------------------------------------
+
+const doNotDisturbSchema = z.object({ active: z.boolean(), until: z.string().nullable(), indefinite: z.boolean() });
+
+export const setDoNotDisturb = (mode: DndMode, timeZone: string): Promise<DoNotDisturbStatus> =>
+  request("/api/me/do-not-disturb", { method: "PUT", body: { mode, time_zone: timeZone }, schema: doNotDisturbSchema });
+
+// ---- Matches -------------------------------------------------------------------------------
+
+const foundSchema = z.object({
+  // Our own API's MatchView; only its presence is checked.
+  match: z.looseObject({ match_id: z.number() }).nullable(),
+  message: z.string().optional(),
+});
+
+/** Asks the matching engine for someone new: the new match, or null and why. */
+export async function findMatch(): Promise<{ match: MatchView | null; message?: string }> {
+  const found = await request("/api/matches/find", { method: "POST", schema: foundSchema });
+  return { match: found.match as unknown as MatchView | null, message: found.message };
+}
+
+// ---- Calls: starting one, the ones ringing for me, the ones I missed -----------------------
+
+/** Starts (or answers, or rejoins) the call of a match. */
+export const startCall = (matchId: number) =>
+  request("/api/video/start-call", { method: "POST", body: { match_id: matchId }, schema: z.object({ session_id: z.uuid() }) });
+
+export const PENDING_CALLS_URL = "/api/video/pending-calls";
+
+/** A call ringing for the signed-in member (the callee). */
+export type { PendingCall };
+
+export const fetchPendingCalls = async (): Promise<PendingCall[]> =>
+  (await request(PENDING_CALLS_URL, { schema: z.object({ pending_calls: z.array(pendingCallSchema) }) })).pending_calls;
+
+export const MISSED_CALLS_URL = "/api/me/missed-calls";
+
+const missedCallSchema = z.object({
+  session_id: z.string(),
+  match_id: z.number(),
+  other_user_name: z.string(),
+  other_user_photo_url: z.string().nullable(),
+  at: z.string(),
+});
+
+export type MissedCall = z.infer<typeof missedCallSchema>;
+
+export const fetchMissedCalls = async (): Promise<MissedCall[]> =>
+  (await request(MISSED_CALLS_URL, { schema: z.object({ missed_calls: z.array(missedCallSchema) }) })).missed_calls;
+
+export const markMissedCallsSeen = (sessionIds: string[]) =>
+  request(`${MISSED_CALLS_URL}/seen`, { method: "POST", body: { session_ids: sessionIds } });
+
+// ---- Call sessions: the call page and the incoming-call card --------------------------------
+
+const sessionUrl = (sessionId: string) => `/api/video/sessions/${encodeURIComponent(sessionId)}`;
+
+export type JoinedSession = { session: SessionView; media: MediaConnection };
+
+/** Answers the call for the callee; gives both sides the media connection. */
+export const joinSession = (sessionId: string) => request<JoinedSession>(`${sessionUrl(sessionId)}/join`, { method: "POST" });
+
+export const declineSession = (sessionId: string) => request(`${sessionUrl(sessionId)}/decline`, { method: "POST" });
+
+/** Also the page's check-in; `mediaPlaying` tells the server the other's media reached us (evidence the call connected). */
+export const fetchSession = (sessionId: string, opts: { mediaPlaying?: boolean } = {}) =>
+  request<{ session: SessionView; server_time: string }>(`${sessionUrl(sessionId)}${opts.mediaPlaying ? "?media=connected" : ""}`);
+
+export const cancelSession = (sessionId: string) => request<{ session: SessionView }>(`${sessionUrl(sessionId)}/cancel`, { method: "POST" });
+
+export const endSession = (sessionId: string, reason: "hangup" | "media_failed", opts: { keepalive?: boolean } = {}) =>
+  request<{ session: SessionView }>(`${sessionUrl(sessionId)}/end`, { method: "POST", body: { reason }, keepalive: opts.keepalive });
+
+// Direct-WebRTC signalling of one session.
+export const fetchSignals = (sessionId: string, after: string) =>
+  request<{ signals: SignalMessage[] }>(`${sessionUrl(sessionId)}/signals?after=${encodeURIComponent(after)}`);
+
+export const sendSignal = (sessionId: string, signal: SignalInput, opts: { keepalive?: boolean } = {}) =>
+  request<{ signal: { id: string } }>(`${sessionUrl(sessionId)}/signals`, { method: "POST", body: signal, keepalive: opts.keepalive });
+
+// ---- Web Push call alerts ------------------------------------------------------------------
+
+/** This server's VAPID public key; null when Web Push is off here. */
+export const fetchPushPublicKey = async (): Promise<string | null> =>
+  (await request("/api/push/public-key", { schema: z.object({ public_key: z.string().min(1).nullable() }) })).public_key;
+
+export const savePushSubscription = (subscription: PushSubscriptionJSON) =>
+  request("/api/push/subscriptions", { method: "POST", body: subscription });
+
+export const deletePushSubscription = (endpoint: string) =>
+  request("/api/push/subscriptions", { method: "DELETE", body: { endpoint } });

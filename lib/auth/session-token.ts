@@ -1,0 +1,44 @@
+import "server-only";
+import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import type { NextRequest } from "next/server";
+import { authSecret } from "@/lib/env";
+
+// The session cookie of a route handler's request, decoded. next-auth's decode derives the key
+// with HKDF and decrypts the JWE on every call: on the notification poll, which a tab sends every
+// few seconds with the same cookie, that was the largest cost left once the member and the
+// answer came from memory. A cookie is a fixed string whose decryption with this process's
+// secret always gives the same payload, so the payload is remembered per cookie until its own
+// expiry (jose's check, with the same 15 s tolerance next-auth allows). Only tokens that decrypted
+// are kept; a ban or deletion is not the token's business (lib/auth/member-cache.ts decides who
+// may in), so remembering a token revokes nothing late.
+
+/** Most cookies remembered; the oldest-inserted goes first (one per signed-in tab session). */
+export const MAX_REMEMBERED_TOKENS = 20_000;
+const CLOCK_TOLERANCE_S = 15;
+
+const remembered = new Map<string, { payload: JWT; exp: number }>();
+
+async function rememberingDecode(params: JWTDecodeParams): Promise<JWT | null> {
+  const { token } = params;
+  if (!token) return null;
+  const nowS = Date.now() / 1000;
+  const hit = remembered.get(token);
+  if (hit) {
+    if (nowS <= hit.exp + CLOCK_TOLERANCE_S) return hit.payload;
+    remembered.delete(token);
+  }
+  const payload = await decode(params); // throws on a forged, tampered or expired token
+  if (payload && typeof payload.exp === "number") {
+    if (remembered.size >= MAX_REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(token, { payload, exp: payload.exp });
+  }
+  return payload;
+}
+
+/** The request's session token (null: none, forged, tampered or expired). */
+export function sessionToken(req: NextRequest): Promise<JWT | null> {
+  return getToken({ req, secret: authSecret(), decode: rememberingDecode });
+}
+
+/** For tests. */
+export const rememberedTokens = () => remembered.size;

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+
+// A call ringing for the signed-in member (the callee): the one declaration of GET
+// /api/video/pending-calls' items. The server builds them (lib/calls/queries.ts); the browser
+// checks them with this schema (lib/api/client.ts).
+
+export const pendingCallSchema = z.object({
+  session_id: z.string().min(1),
+  match_id: z.number(),
+  other_user_name: z.string(),
+  // Not in the prototype's shape, so tolerate its absence rather than drop every call.
+  other_user_photo_url: z
+    .string()
+    .nullish()
+    .transform((url) => url ?? null),
+  is_mutual_match: z.boolean(),
+  seconds_ago: z.number(),
+  call_type: z.enum([CALL_TYPE_LABEL.first, CALL_TYPE_LABEL.repeat]),
+});
+
+export type PendingCall = z.infer<typeof pendingCallSchema>;

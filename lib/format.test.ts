@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { formatCountdown, formatDuration, formatMemberTime, timeAgo } from "@/lib/format";
+
+describe("timeAgo", () => {
+  it.each([
+    [0, "0s ago"],
+    [5, "5s ago"],
+    [15, "15s ago"],
+    [59, "59s ago"],
+    [60, "1m ago"],
+    [119, "1m ago"],
+    [120, "2m ago"],
+    [3599, "59m ago"],
+    [3600, "1h ago"],
+    [7300, "2h ago"],
+    [86_399, "23h ago"],
+    [86_400 * 3, "3d ago"],
+  ])("%ss → %s", (seconds, text) => {
+    expect(timeAgo(seconds)).toBe(text);
+  });
+
+  it("rounds fractions down", () => {
+    expect(timeAgo(14.9)).toBe("14s ago");
+  });
+
+  it("treats clock skew and garbage as just started", () => {
+    expect(timeAgo(-3)).toBe("0s ago");
+    expect(timeAgo(Number.NaN)).toBe("0s ago");
+  });
+});
+
+describe("formatDuration", () => {
+  it.each([
+    [null, "—"],
+    [0, "0s"],
+    [44.6, "45s"],
+    [75, "1m 15s"],
+    [3725, "1h 2m"],
+  ])("%s → %s", (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe("formatCountdown", () => {
+  it("shows whole seconds left, rounded up, never below zero", () => {
+    expect(formatCountdown(60)).toBe("1:00");
+    expect(formatCountdown(42)).toBe("0:42");
+    expect(formatCountdown(41.2)).toBe("0:42");
+    expect(formatCountdown(0.1)).toBe("0:01");
+    expect(formatCountdown(0)).toBe("0:00");
+    expect(formatCountdown(-3)).toBe("0:00");
+  });
+});
+
+describe("formatMemberTime", () => {
+  const now = Date.parse("2026-06-03T15:00:00Z");
+  it("is timeAgo within the hour, then today/yesterday, then the date", () => {
+    expect(formatMemberTime(new Date(now - 12_000), "relative", now, "UTC")).toBe("12s ago");
+    expect(formatMemberTime(new Date(now - 25 * 60_000), "relative", now, "UTC")).toBe("25m ago");
+    expect(formatMemberTime(new Date("2026-06-03T09:30:00Z"), "relative", now, "UTC")).toMatch(/^today, 09:30/);
+    expect(formatMemberTime(new Date("2026-06-02T09:30:00Z"), "relative", now, "UTC")).toMatch(/^yesterday, 09:30/);
+    expect(formatMemberTime(new Date("2026-05-20T09:30:00Z"), "relative", now, "UTC")).toMatch(/20.*, 09:30/);
+  });
+});

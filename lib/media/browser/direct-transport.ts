@@ -1,0 +1,263 @@
+import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
+import type { IceServer, IceTransportPolicy } from "@/lib/media/types";
+import { ApiError, fetchSignals, sendSignal } from "@/lib/api/client";
+import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/browser/transport";
+
+// Browser-to-browser WebRTC for the two members of a session, signalled through
+// /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
+// the callee answers, both trickle ICE candidates. Signals are polled: fastest while waiting for
+// the other side's description, fast while connecting, slowly once connected (to still hear
+// about ICE restarts and the other side leaving).
+
+/** Waiting for the other side's offer or answer: every round trip here delays the first picture. */
+const EAGER_POLL_MS = 250;
+const FAST_POLL_MS = 500;
+const SLOW_POLL_MS = 2_000;
+/** How long the first connection may take before the call counts as failed. */
+const CONNECT_TIMEOUT_MS = 30_000;
+/** How long a lost connection may take to come back. */
+const RECOVER_TIMEOUT_MS = 20_000;
+const MAX_ICE_RESTARTS = 3;
+
+export type DirectTransportOptions = { sessionId: string; role: "caller" | "callee"; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy };
+
+export class DirectTransport implements CallTransport {
+  private readonly events = new Emitter<TransportEvent>();
+  private pc: RTCPeerConnection | null = null;
+  private local: MediaStream | null = null;
+  private remote: MediaStream | null = null;
+  private state: TransportState = "connecting";
+  private after = "0";
+  /** Candidates that arrived before the description they belong to. */
+  private pendingCandidates: RTCIceCandidateInit[] = [];
+  private closed = false;
+  /** Once we have sent anything the other side may be waiting on us, so leaving says "bye". */
+  private announced = false;
+  private everConnected = false;
+  private iceRestarts = 0;
+  private deadline: ReturnType<typeof setTimeout> | undefined;
+  private wake: (() => void) | undefined;
+  private descriptionsSent: Promise<void> = Promise.resolve();
+
+  constructor(private readonly opts: DirectTransportOptions) {}
+
+  subscribe(listener: (event: TransportEvent) => void): () => void {
+    return this.events.subscribe(listener);
+  }
+
+  async connect(local: MediaStream | null): Promise<void> {
+    this.local = local;
+    const pc = new RTCPeerConnection({ iceServers: this.opts.iceServers, iceTransportPolicy: this.opts.iceTransportPolicy });
+    this.pc = pc;
+    pc.onicecandidate = ({ candidate: c }) => {
+      if (c) void this.send({ type: "candidate", payload: { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, usernameFragment: c.usernameFragment } });
+    };
+    pc.ontrack = (e) => this.onTrack(e);
+    pc.onconnectionstatechange = () => this.onConnectionState(pc.connectionState);
+    this.armDeadline(CONNECT_TIMEOUT_MS);
+    if (this.opts.role === "caller") {
+      // Always offer both kinds, receive-only where we have nothing to send (permission denied).
+      for (const kind of ["audio", "video"] as const) {
+        const track = local?.getTracks().find((t) => t.kind === kind);
+        if (track && local) pc.addTrack(track, local);
+        else pc.addTransceiver(kind, { direction: "recvonly" });
+      }
+      await this.offer(false);
+    }
+    void this.pollSignals();
+  }
+
+  setMic(on: boolean): void {
+    setTracksEnabled(this.local, "audio", on);
+  }
+
+  setCamera(on: boolean): void {
+    setTracksEnabled(this.local, "video", on);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.deadline);
+    this.wake?.();
+    if (this.announced) {
+      sendSignal(this.opts.sessionId, { type: "bye", payload: {} }, { keepalive: true }).catch(() => undefined);
+    }
+    this.pc?.close();
+    this.pc = null;
+    this.events.clear();
+  }
+
+  private setState(state: TransportState): void {
+    // Once the other side has left, nothing this connection does changes that.
+    if (this.closed || this.state === state || this.state === "peer-left") return;
+    this.state = state;
+    this.events.emit({ type: "state", state });
+  }
+
+  private armDeadline(ms: number): void {
+    clearTimeout(this.deadline);
+    this.deadline = setTimeout(() => {
+      if (this.state !== "connected") this.setState("failed");
+    }, ms);
+  }
+
+  private onTrack(e: RTCTrackEvent): void {
+    const [stream] = e.streams;
+    if (stream) {
+      if (stream === this.remote) return;
+      this.remote = stream;
+    } else {
+      // A track sent without a stream: a new stream object so the <video> picks it up.
+      this.remote = new MediaStream([...(this.remote?.getTracks() ?? []), e.track]);
+    }
+    this.events.emit({ type: "remote-stream", stream: this.remote });
+  }
+
+  private onConnectionState(s: RTCPeerConnectionState): void {
+    if (this.closed) return;
+    switch (s) {
+      case "connected":
+        this.everConnected = true;
+        this.iceRestarts = 0;
+        clearTimeout(this.deadline);
+        this.setState("connected");
+        break;
+      case "disconnected":
+        // Often recovers by itself (a network blip); "failed" follows if it does not.
+        this.setState(this.everConnected ? "reconnecting" : "connecting");
+        this.armDeadline(RECOVER_TIMEOUT_MS);
+        this.wake?.();
+        break;
+      case "failed":
+        this.setState(this.everConnected ? "reconnecting" : "connecting");
+        this.armDeadline(RECOVER_TIMEOUT_MS);
+        this.wake?.();
+        // The offerer restarts ICE (new network paths); the answerer answers the new offer.
+        if (this.opts.role === "caller" && this.iceRestarts < MAX_ICE_RESTARTS) {
+          this.iceRestarts += 1;
+          void this.offer(true);
+        }
+        break;
+    }
+  }
+
+  private async offer(iceRestart: boolean): Promise<void> {
+    const pc = this.pc;
+    if (!pc) return;
+    try {
+      await pc.setLocalDescription(await pc.createOffer({ iceRestart }));
+      if (pc.localDescription) await this.send({ type: "offer", payload: { sdp: pc.localDescription.sdp } });
+    } catch (err) {
+      if (!this.closed) console.warn("call: could not create the offer", err);
+    }
+  }
+
+  private async onOffer(sdp: string): Promise<void> {
+    const pc = this.pc;
+    if (!pc) return;
+    const first = !pc.remoteDescription;
+    await pc.setRemoteDescription({ type: "offer", sdp });
+    // Added after the offer so they ride on the transceivers it created.
+    if (first && this.local) for (const track of this.local.getTracks()) pc.addTrack(track, this.local);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await this.addPendingCandidates();
+    if (pc.localDescription) await this.send({ type: "answer", payload: { sdp: pc.localDescription.sdp } });
+  }
+
+  private async onAnswer(sdp: string): Promise<void> {
+    const pc = this.pc;
+    if (!pc || pc.signalingState !== "have-local-offer") return;
+    await pc.setRemoteDescription({ type: "answer", sdp });
+    await this.addPendingCandidates();
+  }
+
+  private async onCandidate(candidate: RTCIceCandidateInit): Promise<void> {
+    const pc = this.pc;
+    if (!pc) return;
+    if (!pc.remoteDescription) {
+      this.pendingCandidates.push(candidate);
+      return;
+    }
+    // A candidate from an older ICE generation is refused; the newer ones are what count.
+    await pc.addIceCandidate(candidate).catch(() => undefined);
+  }
+
+  private async addPendingCandidates(): Promise<void> {
+    const pending = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of pending) await this.onCandidate(candidate);
+  }
+
+  private async handle(message: SignalMessage): Promise<void> {
+    try {
+      switch (message.type) {
+        case "offer":
+          return await this.onOffer(message.payload.sdp);
+        case "answer":
+          return await this.onAnswer(message.payload.sdp);
+        case "candidate":
+          return await this.onCandidate(message.payload);
+        case "bye":
+          return this.setState("peer-left");
+      }
+    } catch (err) {
+      if (!this.closed) console.warn(`call: could not apply the ${message.type}`, err);
+    }
+  }
+
+  private async pollSignals(): Promise<void> {
+    while (!this.closed) {
+      try {
+        const { signals } = await fetchSignals(this.opts.sessionId, this.after);
+        for (const message of signals) {
+          if (this.closed) return;
+          this.after = message.id;
+          await this.handle(message);
+        }
+      } catch (err) {
+        // The session is over (or gone): the call page learns that from the session itself.
+        if (err instanceof ApiError && (err.status === 404 || err.status === 409)) return;
+      }
+      await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
+    }
+  }
+
+  /** Waits until the next poll, or less when the connection drops (so polling speeds up at once). */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  /**
+   * Posts a signal once every description sent before it has been stored: an ICE candidate must
+   * not overtake its offer (the other side would drop it). Candidates go out side by side.
+   */
+  private send(signal: SignalInput): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.announced = true;
+    const sent = this.descriptionsSent.then(() => this.post(signal));
+    if (signal.type === "offer" || signal.type === "answer") this.descriptionsSent = sent;
+    return sent;
+  }
+
+  private async post(signal: SignalInput): Promise<void> {
+    for (let attempt = 0; attempt < 3 && !this.closed; attempt++) {
+      try {
+        await sendSignal(this.opts.sessionId, signal);
+        return;
+      } catch (err) {
+        // Only a request that never arrived is worth repeating; 409/404 mean the call is over.
+        if (!(err instanceof ApiError) || err.status !== 0) return;
+        await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+// The one interface the call page talks to, whichever transport the server chose at join
+// (create-transport.ts picks it): a direct RTCPeerConnection signalled through the app, or a
+// LiveKit room. The page renders the same stage, controls and states for both; only the
+// remote-media slot differs: a plain <video> for the direct stream, @livekit/components-react
+// for a LiveKit room.
+
+export type TransportState =
+  /** Setting up, or waiting for the other member's media. */
+  | "connecting"
+  | "connected"
+  /** Was connected, lost it, trying to get it back. */
+  | "reconnecting"
+  /** The other member left the call (their page closed or they navigated away). */
+  | "peer-left"
+  /** Could not connect, or could not get the connection back. */
+  | "failed";
+
+export type TransportEvent =
+  | { type: "state"; state: TransportState }
+  | { type: "remote-stream"; stream: MediaStream }
+  /** LiveKit only: the joined room, which @livekit/components-react renders inside the same stage. */
+  | { type: "livekit-room"; room: import("livekit-client").Room };
+
+export interface CallTransport {
+  /** Starts sending `local` (null: receive only) and receiving the other member's media. */
+  connect(local: MediaStream | null): Promise<void>;
+  subscribe(listener: (event: TransportEvent) => void): () => void;
+  setMic(on: boolean): void;
+  setCamera(on: boolean): void;
+  /** Leaves the call's media for good. Safe to call more than once. */
+  close(): void;
+}
+
+/** A minimal listener set shared by the transports. */
+export class Emitter<E> {
+  private readonly listeners = new Set<(event: E) => void>();
+
+  subscribe(listener: (event: E) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: E): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}
+
+/** Enables or disables the local tracks of one kind: no renegotiation, the other side gets silence/black. */
+export function setTracksEnabled(stream: MediaStream | null, kind: "audio" | "video", on: boolean): void {
+  for (const track of stream?.getTracks() ?? []) if (track.kind === kind) track.enabled = on;
+}
