@@ -47,8 +47,8 @@ import * as adminReports from "@/app/api/admin/reports/route";
 import * as adminResolve from "@/app/api/admin/reports/[report_id]/resolve/route";
 import * as adminSessions from "@/app/api/admin/sessions/route";
 import * as adminForceEnd from "@/app/api/admin/sessions/[session_id]/force-end/route";
-import { saveProfile } from "@/app/(member)/profile/actions";
-import { decideOnMatch } from "@/app/(member)/matches/actions";
+import { saveProfile } from "@/lib/profile/actions";
+import { decideOnMatch } from "@/lib/matches/actions";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
 import { banMemberAction, forceEndAction, resolveReportAction, unbanMemberAction } from "@/lib/admin/actions";
 
@@ -287,9 +287,9 @@ export const ACTIONS: Action[] = [
         if (Array.isArray(e) && e.length === 2) form.append(text(e[0]), text(e[1]));
         else form.append("junk", text(e));
       }
-      return saveProfile({ status: "idle" }, form);
+      return saveProfile(null, form);
     },
-    outcome: (r: any) => (r?.status === "saved" ? "accepted" : r?.status === "error" && typeof r.message === "string" ? "refused" : `unexpected: ${inspect(r)}`),
+    outcome: runActionOutcome,
   },
   {
     name: "action decideOnMatch",
@@ -298,7 +298,7 @@ export const ACTIONS: Action[] = [
     args: fc.tuple(fc.constantFrom("like", "like", "pass")),
     run: (t, [d]) => decideOnMatch(t as number, d as "like"),
     prefer: ["awaiting_decision"],
-    outcome: (r: any) => (r?.ok === true ? "accepted" : r?.ok === false && typeof r.error === "string" ? "refused" : `unexpected: ${inspect(r)}`),
+    outcome: runActionOutcome,
     lifecycle: true,
   },
   { name: "action unmatch", target: "match", callers: "party", args: fc.constant([]), run: (t) => unmatchAction(t as number), outcome: runActionOutcome, lifecycle: true },
