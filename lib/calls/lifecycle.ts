@@ -316,8 +316,26 @@ async function assertUnderRingLimit(tx: Tx, matchId: number, callerId: number, c
   if (until) throw conflict(ringLimitMessage(calleeName, until, t), "ring_limit");
 }
 
+// Advisory-lock namespace for "who is in a call" (the second key is the member's id).
+const MEMBER_CALL_LOCK = 0x6d63_616c; // "mcal"
+
+/**
+ * Answering is the one move that makes a call active, and both members' other calls live on
+ * other matches, which the match lock does not cover: the caller may have answered another call
+ * since this one started ringing, or be answering one right now. So both members are locked
+ * (transaction-scoped advisory locks, in id order, always after the one match lock: no cycle),
+ * then both are checked — a member is never in two active calls, even when two answers race.
+ */
 async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {
+  for (const id of [s.callerId, s.calleeId].sort((a, b) => a - b)) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MEMBER_CALL_LOCK}::int, ${id}::int)`;
+  }
   await assertNotInAnotherCall(tx, calleeId, s.id, "End your other call before joining this one.");
+  if (await inAnotherCall(tx, s.callerId, s.id)) {
+    // As at start-call: a stranger hears one answer for busy and unavailable alike.
+    const name = otherName(s, calleeId);
+    throw s.match.status === "matched" ? conflict(`${name} is in another call.`, "busy") : conflict(`${name} isn't available right now.`, "unavailable");
+  }
   const t = now();
   await transition(tx, s, "active", { answeredAt: t, calleeSeenAt: t }, conflict("This call is no longer ringing.", "not_ringing"));
   return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });

@@ -184,29 +184,42 @@ export function parse<T>(schema: ZodType<T>, data: unknown): T {
 
 const NUL = "\u0000";
 export const NUL_MESSAGE = "must not contain NUL characters (\\u0000).";
+export const LONE_SURROGATE_MESSAGE = "must be valid Unicode text (no lone surrogate halves).";
+// With the `u` flag, a surrogate pair is one code point: this matches only an unpaired half.
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * PostgreSQL cannot store U+0000 in text or jsonb, so input carrying one would fail deep in a
- * query as a 500. Refused at the edge instead: every string value and key, at any depth
- * (walked without recursion, so deeply nested JSON cannot overflow the stack).
+ * Text the database cannot take, refused at the edge instead of failing deep in a query as a
+ * 500: U+0000 (PostgreSQL refuses it in text and jsonb) and lone UTF-16 surrogate halves (valid
+ * in a JSON string escape, but Prisma's query engine rejects the request). Every string value
+ * and key, at any depth (walked without recursion, so deeply nested JSON cannot overflow the
+ * stack).
  */
 export function refuseNul(data: unknown) {
-  const at = nulPath(data);
-  if (at !== null) throw badRequest(at ? `${at}: ${NUL_MESSAGE}` : `Input ${NUL_MESSAGE}`);
+  const bad = unstorableText(data);
+  if (bad !== null) throw badRequest(bad.path ? `${bad.path}: ${bad.message}` : `Input ${bad.message}`);
 }
 
-function nulPath(data: unknown): string | null {
+function problemWith(text: string): string | null {
+  if (text.includes(NUL)) return NUL_MESSAGE;
+  if (LONE_SURROGATE.test(text)) return LONE_SURROGATE_MESSAGE;
+  return null;
+}
+
+function unstorableText(data: unknown): { path: string; message: string } | null {
   const stack: [unknown, string][] = [[data, ""]];
   while (stack.length) {
     const [value, path] = stack.pop()!;
     if (typeof value === "string") {
-      if (value.includes(NUL)) return path;
+      const message = problemWith(value);
+      if (message) return { path, message };
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
     } else if (value !== null && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) {
-        const shown = key.replaceAll(NUL, "\\u0000");
-        if (key.includes(NUL)) return path ? `${path}.${shown}` : shown;
+        const message = problemWith(key);
+        const shown = key.replaceAll(NUL, "\\u0000").replace(/\p{Cs}/gu, "\uFFFD");
+        if (message) return { path: path ? `${path}.${shown}` : shown, message };
         stack.push([item, path ? `${path}.${key}` : key]);
       }
     }
