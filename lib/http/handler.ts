@@ -43,9 +43,9 @@ export function route<P = Record<string, never>>(handler: Handler<P>, options: R
         if (options.crossSite !== "allowed") requireSameOrigin(req);
         requireContentType(req, accepts);
       }
-      for (const [name, value] of req.nextUrl.searchParams) refuseNul({ [name]: value });
+      for (const [name, value] of req.nextUrl.searchParams) refuseUnstorableText({ [name]: value });
       const params = (await ctx?.params) ?? ({} as P);
-      refuseNul(params);
+      refuseUnstorableText(params);
       const result = await handler(req, { params: Promise.resolve(params) });
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
@@ -176,7 +176,7 @@ export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes =
 
 /** Validates input with a zod schema (400 with the first problem); NUL characters never pass. */
 export function parse<T>(schema: ZodType<T>, data: unknown): T {
-  refuseNul(data);
+  refuseUnstorableText(data);
   const result = schema.safeParse(data);
   if (!result.success) throw new ApiError(400, describeZodError(result.error));
   return result.data;
@@ -195,7 +195,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * and key, at any depth (walked without recursion, so deeply nested JSON cannot overflow the
  * stack).
  */
-export function refuseNul(data: unknown) {
+export function refuseUnstorableText(data: unknown) {
   const bad = unstorableText(data);
   if (bad !== null) throw badRequest(bad.path ? `${bad.path}: ${bad.message}` : `Input ${bad.message}`);
 }
