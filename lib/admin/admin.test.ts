@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { findMatchFor } from "@/lib/matching/engine";
-import { banMember, unbanMember } from "@/lib/admin/members";
+import { banMember, searchMembers, unbanMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
 import { reportsQueue, resolveReport } from "@/lib/admin/reports";
 import { overview, STATS_DAYS } from "@/lib/admin/stats";
@@ -116,6 +116,19 @@ describe("ban", () => {
     expect((await api.startCall(sarah, match.id)).status).toBe(200);
     expect((await call(unbanRoute.POST, "POST", { as: admin, params: { user_id: String(john.id) }, body: {} })).status).toBe(409);
     expect((await auditsFor("user", john.id)).map((a) => a.action).sort()).toEqual(["member.ban", "member.unban"]);
+  });
+});
+
+describe("member search", () => {
+  it("treats % and _ as the characters they are, not as wildcards", async () => {
+    const plain = await createMember({ name: "Zed Plain" });
+    const under = await createMember({ name: "Zed_Under" });
+    const ids = async (q: string) => (await searchMembers(q)).members.map((m: { id: number }) => m.id);
+    expect(await ids("Zed_")).toEqual([under.id]);
+    expect(await ids("_")).toContain(under.id);
+    expect(await ids("_")).not.toContain(plain.id);
+    expect(await ids("%")).not.toContain(plain.id);
+    expect(await ids("zed")).toEqual(expect.arrayContaining([plain.id, under.id]));
   });
 });
 

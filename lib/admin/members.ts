@@ -40,11 +40,13 @@ export interface MemberRow {
 /** Search by display name or email (case-insensitive, substring), newest first, one page at a time. */
 export async function searchMembers(q: string | undefined, page = 1) {
   const term = q?.trim();
-  const where: Prisma.UserWhereInput = term
+  // `contains` becomes LIKE '%term%' without escaping: "_" or "%" would match everyone.
+  const pattern = term?.replace(/[\\%_]/g, "\\$&");
+  const where: Prisma.UserWhereInput = pattern
     ? {
         OR: [
-          { email: { contains: term, mode: "insensitive" } },
-          { profile: { displayName: { contains: term, mode: "insensitive" } } },
+          { email: { contains: pattern, mode: "insensitive" } },
+          { profile: { displayName: { contains: pattern, mode: "insensitive" } } },
         ],
       }
     : {};
