@@ -59,6 +59,7 @@ export function useCallSession(initial: SessionView) {
   const [cancelling, setCancelling] = useState(false);
   /** Server clock minus ours (ms), so the countdown follows the server's cap. */
   const [clockOffset, setClockOffset] = useState(0);
+  const clock = useRef<ClockEstimate | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const leaving = useRef(false);
   const streamHealthy = useMemberEventsHealthy();
@@ -163,7 +164,10 @@ export function useCallSession(initial: SessionView) {
         // Once the media connected, each check-in says so: the server's evidence that the call counts.
         const { session: view, server_time } = await fetchSession(id, { mediaPlaying: live.current.everConnected });
         if (stopped) return;
-        const offset = Date.parse(server_time) - (sentAt + Date.now()) / 2;
+        const receivedAt = Date.now();
+        const sample = { offset: Date.parse(server_time) - (sentAt + receivedAt) / 2, rtt: receivedAt - sentAt };
+        clock.current = betterClockEstimate(clock.current, sample);
+        const offset = clock.current.offset;
         setClockOffset((prev) => (Math.abs(prev - offset) > 250 ? offset : prev));
         apply(view);
       } catch (err) {
@@ -265,4 +269,24 @@ export function useCallSession(initial: SessionView) {
     cancel,
     leave,
   };
+}
+
+/** The server clock's offset from ours, and the round trip it was measured over. */
+export interface ClockEstimate {
+  offset: number;
+  rtt: number;
+}
+
+/** A round trip up to this long measures the offset well enough (error ≤ half of it). */
+export const CLOCK_SAMPLE_MAX_RTT_MS = 1_000;
+
+/**
+ * Keeps the estimate from a fast round trip. A sample's error can be up to half its round trip:
+ * one answer that waited 20 s (a server restarting, a machine under load) would otherwise put the
+ * countdown 10 s ahead and end the call early. A slow sample replaces the estimate only if it is
+ * still the best we have.
+ */
+export function betterClockEstimate(current: ClockEstimate | null, sample: ClockEstimate): ClockEstimate {
+  if (current === null || sample.rtt <= CLOCK_SAMPLE_MAX_RTT_MS || sample.rtt < current.rtt) return sample;
+  return current;
 }

@@ -1,0 +1,24 @@
+// The call page's estimate of the server's clock, which its countdown to the cap runs on.
+import { describe, expect, it } from "vitest";
+import { betterClockEstimate, CLOCK_SAMPLE_MAX_RTT_MS } from "@/lib/call-room/use-call-session";
+
+describe("betterClockEstimate", () => {
+  it("takes the first sample, and every fast one after it (the server's clock may be adjusted)", () => {
+    const first = betterClockEstimate(null, { offset: 5_000, rtt: 2_500 });
+    expect(first).toEqual({ offset: 5_000, rtt: 2_500 });
+    expect(betterClockEstimate(first, { offset: 40, rtt: 80 })).toEqual({ offset: 40, rtt: 80 });
+    expect(betterClockEstimate({ offset: 40, rtt: 80 }, { offset: 300, rtt: CLOCK_SAMPLE_MAX_RTT_MS })).toEqual({ offset: 300, rtt: CLOCK_SAMPLE_MAX_RTT_MS });
+  });
+
+  it("ignores an answer that waited long (a restarting server): it would end the call seconds early", () => {
+    // The request sat 22 s before the server stamped its time, so the midpoint is 11 s off.
+    const good = { offset: 30, rtt: 60 };
+    expect(betterClockEstimate(good, { offset: 11_030, rtt: 22_000 })).toBe(good);
+  });
+
+  it("keeps the fastest of slow samples while no fast one has come", () => {
+    const slow = betterClockEstimate(null, { offset: 900, rtt: 3_000 });
+    expect(betterClockEstimate(slow, { offset: 300, rtt: 1_500 })).toEqual({ offset: 300, rtt: 1_500 });
+    expect(betterClockEstimate({ offset: 300, rtt: 1_500 }, { offset: 4_000, rtt: 9_000 })).toEqual({ offset: 300, rtt: 1_500 });
+  });
+});
