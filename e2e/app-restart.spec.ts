@@ -80,7 +80,7 @@ test("a restart mid-ring and mid-call: the ring is still answerable, the call en
       })
       .toBe("completed");
     const ended = await db.callSession.findUniqueOrThrow({ where: { id: sessionId } });
-    expect(ended.endedAt!.getTime()).toBe(deadline);
+    expect(ended.endedAt!.getTime(), `ended by ${ended.endedById ?? "the server"} (${ended.endReason}): ${JSON.stringify({ created: ended.createdAt, answered: ended.answeredAt, ended: ended.endedAt, callerSeen: ended.callerSeenAt, calleeSeen: ended.calleeSeenAt, now: new Date() })}`).toBe(deadline);
 
     const history = await john.request.get(`/api/video/call-history/${match.id}`);
     expect(history.status()).toBe(200);
