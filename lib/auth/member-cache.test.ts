@@ -3,24 +3,12 @@
 // the old name or photo for the rest of a long TTL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMemberCached } from "@/lib/auth/member-cache";
-import { onEvent } from "@/lib/events/hub";
 import { stopListener, whenListening } from "@/lib/events/listener";
-import type { MemberEvent } from "@/lib/events/types";
 import { removePhoto, savePhoto } from "@/lib/profile/photos";
 import { updateProfile } from "@/lib/profile/profile";
+import { delivered } from "@/test/events";
 import { createMember } from "@/test/factories";
 import sharp from "sharp";
-
-function delivered(type: MemberEvent["type"], userId: number): Promise<void> {
-  return new Promise((resolve) => {
-    const off = onEvent((e) => {
-      if (e.type === type && e.userIds.includes(userId)) {
-        off();
-        resolve();
-      }
-    });
-  });
-}
 
 beforeAll(() => whenListening());
 afterAll(() => stopListener());

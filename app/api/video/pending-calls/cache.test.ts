@@ -13,12 +13,12 @@ import { pendingCache } from "@/lib/calls/pending-cache";
 import { nextDeadline } from "@/lib/calls/time-rules";
 import { setClock } from "@/lib/clock";
 import { settleBackgroundEffects } from "@/lib/db/transaction";
-import { addStream, dispatch, onEvent, removeStream, type MemberStream } from "@/lib/events/hub";
+import { addStream, dispatch, removeStream, type MemberStream } from "@/lib/events/hub";
 import { memberCache } from "@/lib/events/member-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
-import type { MemberEvent } from "@/lib/events/types";
 import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
+import { delivered } from "@/test/events";
 import { asSecondInstance } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
@@ -38,18 +38,6 @@ async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: 
   } finally {
     spy.mockRestore();
   }
-}
-
-/** Resolves when this process's hub has dispatched an event of `type` naming `userId`. */
-function delivered(type: MemberEvent["type"], userId: number, on: typeof onEvent = onEvent): Promise<MemberEvent> {
-  return new Promise((resolve) => {
-    const off = on((e) => {
-      if (e.type === type && e.userIds.includes(userId)) {
-        off();
-        resolve(e);
-      }
-    });
-  });
 }
 
 let restoreClock: (() => void) | undefined;
