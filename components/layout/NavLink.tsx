@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 
 /** A header link that knows when its section is the current page. */
 export function NavLink({ href, children, className = "" }: { href: string; children: React.ReactNode; className?: string }) {
-  const pathname = usePathname();
+  // Null only under the Pages Router (which serves no pages here: pages/api/events.ts alone).
+  const pathname = usePathname() ?? "";
   const current = pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link

@@ -1,5 +1,6 @@
 import "server-only";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
+import type { IncomingHttpHeaders } from "node:http";
 import type { NextRequest } from "next/server";
 import { authSecret } from "@/lib/env";
 
@@ -35,9 +36,13 @@ async function rememberingDecode(params: JWTDecodeParams): Promise<JWT | null> {
   return payload;
 }
 
+/** What next-auth reads a session cookie from: a route handler's request, or Node's with its cookies parsed. */
+export type TokenSource = NextRequest | { headers: IncomingHttpHeaders; cookies: Partial<Record<string, string>> };
+
 /** The request's session token (null: none, forged, tampered or expired). */
-export function sessionToken(req: NextRequest): Promise<JWT | null> {
-  return getToken({ req, secret: authSecret(), decode: rememberingDecode });
+export function sessionToken(req: TokenSource): Promise<JWT | null> {
+  // next-auth reads only `cookies` and `headers` of a Node request; its type asks for a whole one.
+  return getToken({ req: req as Parameters<typeof getToken>[0]["req"], secret: authSecret(), decode: rememberingDecode });
 }
 
 /** For tests. */

@@ -5,19 +5,29 @@ import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { loadMember, type Member } from "@/lib/auth/member";
 import { loadMemberCached } from "@/lib/auth/member-cache";
-import { sessionToken } from "@/lib/auth/session-token";
+import { sessionToken, type TokenSource } from "@/lib/auth/session-token";
+import type { IncomingMessage } from "node:http";
+import { parse as parseCookie } from "cookie";
 import { forbidden, unauthorized } from "@/lib/http/errors";
 
 /**
  * Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out.
  * Answered from the event-invalidated member cache (lib/auth/member-cache.ts) when it can be.
  */
-export async function requireMember(req: NextRequest): Promise<Member> {
+export async function requireMember(req: TokenSource): Promise<Member> {
   const token = await sessionToken(req);
   const uid = typeof token?.uid === "number" ? token.uid : null;
   const member = uid ? await loadMemberCached(uid) : null;
   if (!member) throw unauthorized();
   return member;
+}
+
+/**
+ * The same for a handler given Node's own request (pages/api/events.ts). Next parses its cookies
+ * (`req.cookies`); a bare Node request (the tests' server) has them parsed here.
+ */
+export function requireMemberFromNode(req: IncomingMessage & { cookies?: Partial<Record<string, string>> }): Promise<Member> {
+  return requireMember({ headers: req.headers, cookies: req.cookies ?? parseCookie(req.headers.cookie ?? "") });
 }
 
 export async function requireAdmin(req: NextRequest): Promise<Member> {

@@ -1,14 +1,18 @@
 import "server-only";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { addStream, removeStream, type MemberStream } from "@/lib/events/hub";
 import { listenerHealth, startListener } from "@/lib/events/listener";
 import { RETRY_MS, type ClosedReason } from "@/lib/events/types";
 
-/** A reader this far behind (messages queued, unread) is gone or hopeless: close its stream. */
-const MAX_QUEUED_MESSAGES = 200;
+/**
+ * A reader this far behind (bytes written but not yet taken by the socket) is gone or hopeless:
+ * close its stream rather than queue for it without end. A ring is ~150 bytes.
+ */
+export const MAX_QUEUED_BYTES = 64 * 1024;
 
 export const STREAM_HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
-  // no-transform: compressing proxies would otherwise buffer the stream.
+  // no-transform: compressing proxies (and Next's own compression) would otherwise buffer it.
   "Cache-Control": "no-cache, no-transform",
   Connection: "keep-alive",
   // nginx: pass each message through at once instead of buffering the response.
@@ -16,57 +20,47 @@ export const STREAM_HEADERS = {
 } as const;
 
 /**
- * The server-sent-events body for one member's tab: a `retry:` hint, `ready`, then that member's
- * events and heartbeats until the client goes away (`signal` aborts or the body is cancelled),
- * the member is banned, a newer tab replaces it, or the server shuts down. Leaves the hub in
- * every one of those cases.
+ * Serves one member's tab its server-sent events on Node's own response: a `retry:` hint,
+ * `ready`, then that member's events and heartbeats until the client goes away (the socket
+ * closes), the member is banned, a newer tab replaces it, or the server shuts down. Leaves the
+ * hub in every one of those cases.
+ *
+ * Written to the raw `ServerResponse`, not returned as a web `ReadableStream` from an App Router
+ * route handler: there, each open stream kept ~90 KB of Next's per-request machinery alive for
+ * its whole life (see README, "Memory per stream"); here a stream is this closure and its socket.
  */
-export function memberEventStream(userId: number, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function serveMemberStream(userId: number, req: IncomingMessage, res: ServerResponse): void {
   startListener();
-  const encoder = new TextEncoder();
-  let finish: () => void = () => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      let done = false;
-      const write = (text: string) => {
-        if (done) return;
-        if ((controller.desiredSize ?? 0) < -MAX_QUEUED_MESSAGES) return finish();
-        try {
-          controller.enqueue(encoder.encode(text));
-        } catch {
-          finish();
-        }
-      };
-      finish = () => {
-        if (done) return;
-        done = true;
-        removeStream(stream);
-        signal.removeEventListener("abort", finish);
-        try {
-          controller.close();
-        } catch {
-          // Already closed or errored by the runtime.
-        }
-      };
-      const stream: MemberStream = {
-        userId,
-        openedAt: Date.now(),
-        send(name, data) {
-          write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-        },
-        close(reason: ClosedReason) {
-          stream.send("closed", { reason });
-          finish();
-        },
-      };
-      write(`retry: ${RETRY_MS}\n\n`);
-      if (signal.aborted) return finish();
-      signal.addEventListener("abort", finish, { once: true });
-      addStream(stream);
-      stream.send("ready", { listening: listenerHealth().connected });
+  let done = false;
+  const write = (text: string) => {
+    if (done) return;
+    if (res.writableLength > MAX_QUEUED_BYTES) return finish();
+    res.write(text);
+  };
+  const finish = () => {
+    if (done) return;
+    done = true;
+    removeStream(stream);
+    req.off("close", finish);
+    res.off("close", finish);
+    res.end();
+  };
+  const stream: MemberStream = {
+    userId,
+    openedAt: Date.now(),
+    send(name, data) {
+      write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
     },
-    cancel() {
+    close(reason: ClosedReason) {
+      stream.send("closed", { reason });
       finish();
     },
-  });
+  };
+  res.writeHead(200, STREAM_HEADERS);
+  write(`retry: ${RETRY_MS}\n\n`);
+  if (req.destroyed || res.destroyed) return finish();
+  req.once("close", finish);
+  res.once("close", finish);
+  addStream(stream);
+  stream.send("ready", { listening: listenerHealth().connected });
 }

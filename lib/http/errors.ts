@@ -1,5 +1,5 @@
 // The one error type of the app. Domain code throws it; the responder turns it into JSON.
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 429 | 503;
 
 export class ApiError extends Error {
   constructor(

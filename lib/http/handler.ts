@@ -106,9 +106,10 @@ function requireContentType(req: Request, accepts: readonly string[]) {
   if (!accepts.includes(type)) throw badRequest(`Send the request with Content-Type: ${accepts.join(" or ")}.`);
 }
 
-export function errorResponse(err: unknown, req?: NextRequest): Response {
+export function errorResponse(err: unknown, req?: { method: string; nextUrl: { pathname: string } }): Response {
   if (err instanceof ApiError) {
-    return NextResponse.json({ error: err.message, ...(err.code ? { code: err.code } : {}) }, { status: err.status });
+    const headers = err.status === 405 ? { allow: "GET" } : undefined;
+    return NextResponse.json({ error: err.message, ...(err.code ? { code: err.code } : {}) }, { status: err.status, headers });
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: describeZodError(err) }, { status: 400 });

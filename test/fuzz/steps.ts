@@ -11,7 +11,8 @@ import { brokenInvariants, clock, describeChange, freshWorld, readState, send, t
 import * as signup from "@/app/api/signup/route";
 import * as health from "@/app/api/health/route";
 import * as ready from "@/app/api/ready/route";
-import * as events from "@/app/api/events/route";
+import eventsRoute from "@/pages/api/events";
+import { asRouteHandler } from "@/test/node-route";
 import * as webhook from "@/app/api/livekit/webhook/route";
 import * as profile from "@/app/api/profile/route";
 import * as profilePhoto from "@/app/api/profile/photo/route";
@@ -199,7 +200,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/signup", handler: signup.POST, method: "POST", callers: "anyone", body: obj({ email: fc.oneof(fc.emailAddress(), weirdString), password: fc.oneof(fc.constant("password123"), weirdString), displayName: profileFields.displayName, birthDate: fc.oneof(fc.constantFrom("1990-02-03", "2015-01-01", "1990-02-30"), weirdString), gender, interestedIn: profileFields.interestedIn, city: profileFields.city }) },
   { name: "GET /api/health", handler: health.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/ready", handler: ready.GET, method: "GET", callers: "anyone" },
-  { name: "GET /api/events", handler: events.GET, method: "GET", callers: "anyone", binary: true },
+  { name: "GET /api/events", handler: asRouteHandler(eventsRoute), method: "GET", callers: "anyone", binary: true },
   { name: "POST /api/livekit/webhook", handler: webhook.POST, method: "POST", callers: "anyone", contentType: "application/webhook+json", body: obj({ event: fc.constantFrom("room_finished", "track_published", "participant_joined"), room: obj({ name: ref("session") }), id: fc.string() }) },
   { name: "GET /api/profile", handler: profile.GET, method: "GET", callers: "anyone" },
   { name: "PATCH /api/profile", handler: profile.PATCH, method: "PATCH", callers: "anyone", body: obj(profileFields) },

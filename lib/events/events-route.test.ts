@@ -10,6 +10,9 @@ import type { MemberEvent } from "@/lib/events/types";
 import { createMember, createPair } from "@/test/factories";
 import { openEventStream, type SseMessage, type OpenStream } from "@/test/sse";
 import { api } from "@/test/api";
+import { sessionCookie } from "@/test/http";
+import { asRouteHandler } from "@/test/node-route";
+import eventsRoute from "@/pages/api/events";
 import { setClock } from "@/lib/clock";
 import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
 import { banMember } from "@/lib/admin/members";
@@ -44,6 +47,18 @@ describe("GET /api/events", () => {
     const refused = await stream(banned);
     expect(refused.status).toBe(401);
     expect(streamCount(banned.id)).toBe(0);
+  });
+
+  it("answers 405 with { error } and Allow: GET to any other method, and opens nothing", async () => {
+    const sarah = await createMember({ name: "Sarah" });
+    const send = asRouteHandler(eventsRoute);
+    for (const method of ["POST", "PUT", "DELETE"]) {
+      const res = await send(new Request("http://localhost/api/events", { method, headers: { cookie: await sessionCookie(sarah), "content-type": "application/json" }, body: "{}" }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET");
+      expect(await res.json()).toEqual({ error: expect.any(String) });
+    }
+    expect(streamCount(sarah.id)).toBe(0);
   });
 
   it("opens an unbuffered event stream with a retry hint and a ready message", async () => {
@@ -104,7 +119,8 @@ describe("GET /api/events", () => {
     expect(streamCount(john.id)).toBe(1);
     s.disconnect();
     await s.ended;
-    expect(streamCount(john.id)).toBe(0);
+    // The server learns of it when its socket closes, a moment after the client let go.
+    await vi.waitFor(() => expect(streamCount(john.id)).toBe(0), { timeout: 2000 });
   });
 
   it(`keeps at most ${MAX_STREAMS_PER_MEMBER} streams per member, closing the oldest`, async () => {
