@@ -15,9 +15,9 @@ import { provideDatabase, ROOT } from "./lib/database";
 import { applyMigrations } from "./lib/migrations";
 import { generatePrismaClient } from "./generate";
 import { lifecycle, history } from "./bench/calls";
-import { api, cookiesFor, SECRET } from "./bench/client";
+import { api, cookiesFor, SECRET, startCall } from "./bench/client";
 import { ladder, load } from "./bench/load";
-import { parseOptions } from "./bench/options";
+import { parseOptions, STREAMS_HEAP_MB } from "./bench/options";
 import { finalize, markdown, type Results } from "./bench/report";
 import { ringThroughPolls, ringThroughStreams, soak } from "./bench/ring";
 import { HISTORY_CALLS, seedBenchData } from "./bench/seed";
@@ -141,7 +141,7 @@ try {
     r.events_route = eventsRoute ? "present" : "missing";
   }
 
-  if (part("ring", `ring latency: ${opts.ringCalls} calls through the stream, ${opts.ringCalls} through a 3 s poll`)) {
+  if (part("ring", `ring latency: ${opts.ringCalls} calls through the stream, ${opts.ringCalls} through a 3 s poll (${opts.ringRate} calls/s)`)) {
     const n = Math.min(opts.ringCalls, Math.floor(data.pendingPairs.length / 2));
     if (eventsRoute) {
       const pairs = data.pendingPairs.slice(0, n);
@@ -164,14 +164,38 @@ try {
       });
       console.log(`  stream: p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms over ${s.n} calls (${ring.lost} lost); from the start-call request: p50 ${ms(q.p50)} ms, p95 ${ms(q.p95)} ms`);
     }
-    const poll = await ringThroughPolls(bases, data.pendingPairs.slice(-n));
+    const poll = await ringThroughPolls(bases, data.pendingPairs.slice(-n), opts.ringRate);
     const s = summary(poll.latencies);
-    Object.assign(r, { ring_poll_calls: s.n, ring_poll_lost: poll.lost, ring_poll_p50_ms: ms(s.p50), ring_poll_p95_ms: ms(s.p95), ring_poll_max_ms: ms(s.max) });
-    console.log(`  poll:   p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms over ${s.n} calls (${poll.lost} lost)`);
+    const rt = summary(poll.pollRoundTrips!);
+    Object.assign(r, {
+      ring_poll_calls: s.n,
+      ring_poll_call_rate: opts.ringRate,
+      ring_poll_lost: poll.lost,
+      ring_poll_p50_ms: ms(s.p50),
+      ring_poll_p95_ms: ms(s.p95),
+      ring_poll_max_ms: ms(s.max),
+      ring_poll_round_trip_p50_ms: ms(rt.p50),
+      ring_poll_round_trip_p95_ms: ms(rt.p95),
+      ring_poll_stale: poll.stale,
+    });
+    console.log(`  poll:   p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms over ${s.n} calls (${poll.lost} lost); a poll's round trip meanwhile p50 ${ms(rt.p50)} ms, p95 ${ms(rt.p95)} ms; ${poll.stale} polls sent after the start-call response did not list the call`);
   }
 
   if (eventsRoute && part("streams", `${opts.streams} open streams on one server, rings while they are open, ${opts.soakSeconds} s soak`)) {
-    const app = apps[0];
+    // A server of its own, fresh and with its old space capped as a deployment's is (README): the
+    // figure is then what the streams cost, not a heap the load steps above grew and V8 keeps.
+    const streamsHeapMb = opts.heapMb ?? STREAMS_HEAP_MB;
+    const app = await startApp(serverEnv(url, SECRET, { heapMb: streamsHeapMb }));
+    // Warm: the routes a ring touches are loaded before "idle" is read. A whole call on a mutual
+    // pair, answered (an unanswered one would count towards the pending pairs' ring limit).
+    const warm = data.mutualPairs.at(-1)!;
+    (await openEventStream(app.base, warm.b)).close();
+    await api(app.base, warm.b, "GET", "/api/video/pending-calls");
+    const call = await startCall(app.base, warm.a, warm.matchId);
+    await api(app.base, warm.b, "POST", `/api/video/sessions/${call.session_id}/join`);
+    await api(app.base, warm.a, "POST", `/api/video/sessions/${call.session_id}/end`, { reason: "hangup" });
+    await sleep(2000);
+    r.streams_heap_mb = streamsHeapMb;
     // Holders: the pending pairs' callees first (they get rung), then their callers.
     const holders = [...data.pendingPairs.map((p) => p.b), ...data.pendingPairs.map((p) => p.a)].slice(0, opts.streams);
     r.idle_rss_mb = round(rssMb(app.pid));
@@ -181,7 +205,7 @@ try {
     await sleep(3000);
     const byMember = new Map(streams.map((s) => [s.userId, s]));
     Object.assign(r, { streams: streams.length, streams_rss_mb: round(rssMb(app.pid)) });
-    console.log(`  server RSS: ${r.idle_rss_mb} MB idle → ${r.streams_rss_mb} MB with ${streams.length} streams`);
+    console.log(`  server RSS (--max-old-space-size=${streamsHeapMb}): ${r.idle_rss_mb} MB idle → ${r.streams_rss_mb} MB with ${streams.length} streams`);
     const pairs = data.pendingPairs.filter((p) => byMember.has(p.b));
     const ring = await ringThroughStreams(app.base, pairs, byMember, opts.ringCalls);
     const s = summary(ring.latencies);

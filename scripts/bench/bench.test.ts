@@ -21,6 +21,9 @@ describe("options", () => {
     expect([...o.only]).toEqual(["poll", "ring"]);
     expect(o).toMatchObject({ build: false, quick: true, instances: 2, members: 1_000 });
     expect(parseOptions(["--heap-mb=256"]).heapMb).toBe(256);
+    expect(parseOptions([]).ringRate).toBe(10);
+    expect(parseOptions(["--ring-rate=25"]).ringRate).toBe(25);
+    expect(() => parseOptions(["--ring-rate=0"])).toThrow(/--ring-rate must be an integer ≥ 1/);
     expect(() => parseOptions(["--heap-mb=10"])).toThrow(/--heap-mb must be an integer ≥ 64/);
   });
 

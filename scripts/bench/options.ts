@@ -18,16 +18,27 @@ export interface BenchOptions {
   lifecycleConcurrency: number;
   /** Calls timed per ring measurement (push and poll each). */
   ringCalls: number;
+  /**
+   * Calls started per second while the poll-alone ring is timed. Below the server's call
+   * capacity (`lifecycle_rps`): above it every request queues and the figure times the queue.
+   */
+  ringRate: number;
   /** Event streams held open on one server for the memory measurement. */
   streams: number;
   /** Seconds of steady rings while the streams are open, sampling the server's RSS. */
   soakSeconds: number;
-  /** The servers' V8 old-space cap in MB (--max-old-space-size), or null for Node's default. */
+  /**
+   * The servers' V8 old-space cap in MB (--max-old-space-size), or null for Node's default. The
+   * streams part always runs on a fresh server with a cap (this one, else STREAMS_HEAP_MB).
+   */
   heapMb: number | null;
   build: boolean;
   quick: boolean;
   only: Set<Part>;
 }
+
+/** The old-space cap of the streams part's server when --heap-mb is not given (README: a deployment caps it). */
+export const STREAMS_HEAP_MB = 256;
 
 const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapMb"> = {
   members: 10_000,
@@ -36,6 +47,7 @@ const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapM
   online: 2_000,
   lifecycleConcurrency: 10,
   ringCalls: 200,
+  ringRate: 10,
   streams: 2_000,
   soakSeconds: 60,
 };
@@ -48,6 +60,7 @@ const QUICK: typeof FULL = {
   online: 500,
   lifecycleConcurrency: 5,
   ringCalls: 100,
+  ringRate: 10,
   streams: 200,
   soakSeconds: 10,
 };
@@ -59,7 +72,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!m) throw new Error(`unknown argument ${a} (flags look like --name=value)`);
     flags.set(m[1], m[2] ?? "true");
   }
-  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "streams", "soak-seconds", "heap-mb", "no-build", "quick", "only"]);
+  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "ring-rate", "streams", "soak-seconds", "heap-mb", "no-build", "quick", "only"]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}; known: ${[...known].map((f) => `--${f}`).join(" ")}`);
   const quick = flags.get("quick") === "true";
   const base = quick ? QUICK : FULL;
@@ -94,6 +107,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     online: Math.min(int("online", base.online, 1), members),
     lifecycleConcurrency: int("lifecycle-concurrency", base.lifecycleConcurrency, 1),
     ringCalls: int("ring-calls", base.ringCalls, 1),
+    ringRate: int("ring-rate", base.ringRate, 1),
     streams: int("streams", base.streams, 1),
     soakSeconds: int("soak-seconds", base.soakSeconds, 0),
     heapMb: flags.has("heap-mb") ? int("heap-mb", 0, 64) : null,

@@ -109,9 +109,9 @@ export function markdown(r: Results): string {
   add(`call-history (${r.history_calls} calls)`, ["p50 ms", "history_p50_ms"], ["p95 ms", "history_p95_ms"]);
   add(`ring through the stream (${r.ring_push_streams ?? "—"} streams; from the start-call response)`, ["p50 ms", "ring_push_p50_ms"], ["p95 ms", "ring_push_p95_ms"], ["max ms", "ring_push_max_ms"], ["lost", "ring_push_lost"]);
   add("ring through the stream, from the start-call request", ["p50 ms", "ring_push_from_request_p50_ms"], ["p95 ms", "ring_push_from_request_p95_ms"]);
-  add("ring through the poll alone (3 s, random phase)", ["p50 ms", "ring_poll_p50_ms"], ["p95 ms", "ring_poll_p95_ms"], ["max ms", "ring_poll_max_ms"], ["lost", "ring_poll_lost"]);
+  add(`ring through the poll alone (3 s, random phase, ${r.ring_poll_call_rate ?? "—"} calls/s)`, ["p50 ms", "ring_poll_p50_ms"], ["p95 ms", "ring_poll_p95_ms"], ["max ms", "ring_poll_max_ms"], ["lost", "ring_poll_lost"], ["a poll's round trip p95 ms", "ring_poll_round_trip_p95_ms"], ["stale answers", "ring_poll_stale"]);
   add(`ring with ${r.streams ?? "—"} streams open`, ["p50 ms", "streams_ring_push_p50_ms"], ["p95 ms", "streams_ring_push_p95_ms"], ["max ms", "streams_ring_push_max_ms"], ["lost", "streams_ring_push_lost"], ["p95 from request ms", "streams_ring_push_from_request_p95_ms"]);
-  add("server RSS", ["idle MB", "idle_rss_mb"], [`with ${r.streams ?? "—"} streams MB`, "streams_rss_mb"]);
+  add(`server RSS (fresh server, --max-old-space-size=${r.streams_heap_mb ?? "—"})`, ["idle MB", "idle_rss_mb"], [`with ${r.streams ?? "—"} streams MB`, "streams_rss_mb"]);
   add(`RSS over ${r.soak_seconds ?? "—"} s of rings`, ["start MB", "soak_rss_start_mb"], ["end MB", "soak_rss_end_mb"], ["max MB", "soak_rss_max_mb"], ["rings", "soak_rings"]);
   if (rows.length) {
     lines.push("| what | figures |", "| --- | --- |", ...rows.map(([w, f]) => `| ${w} | ${f} |`), "");

@@ -17,6 +17,10 @@ export interface RingSamples {
   fromRequest: number[];
   /** Calls whose ring never reached the callee in time. */
   lost: number;
+  /** Poll only: each poll's round trip, ms (how loaded the server was while the rings were timed). */
+  pollRoundTrips?: number[];
+  /** Poll only: polls sent after the start-call response that still did not list the call. */
+  stale?: number;
 }
 
 /**
@@ -61,25 +65,31 @@ export async function ringThroughStreams(
 
 /**
  * The poll alone: each callee polls pending-calls every 3 s from a random phase, as the layout's
- * hook does; each caller calls once at a random moment 3–9 s in. The latency is the arrival of
- * the first poll answer that lists the call, minus the start-call response.
+ * hook does; each caller calls once at a random moment from 3 s in, `rate` calls per second on
+ * average. The latency is the arrival of the first poll answer that lists the call, minus the
+ * start-call response.
  */
-export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<RingSamples> {
+export async function ringThroughPolls(bases: string[], pairs: Pair[], rate: number): Promise<RingSamples> {
+  const window = (pairs.length / rate) * 1000;
   const t0 = performance.now();
-  const out: RingSamples = { latencies: [], fromRequest: [], lost: 0 };
+  const out: RingSamples = { latencies: [], fromRequest: [], lost: 0, pollRoundTrips: [], stale: 0 };
   await Promise.all(
     pairs.map(async (pair, i) => {
       const base = bases[i % bases.length];
-      const callAt = POLL_INTERVAL_MS + Math.random() * 2 * POLL_INTERVAL_MS;
+      const callAt = POLL_INTERVAL_MS + Math.random() * window;
       // A ring unseen this long after the start-call response counts as lost (it rings 45 s).
       let giveUpAt = Infinity;
       let seenAt: number | null = null;
+      let responded = Infinity;
       const poller = (async () => {
         let tick = t0 + Math.random() * POLL_INTERVAL_MS;
         await sleep(tick - performance.now());
         while (performance.now() < giveUpAt) {
+          const asked = performance.now();
           const r = await api<{ pending_calls: { match_id: number }[] }>(base, pair.b, "GET", "/api/video/pending-calls");
+          out.pollRoundTrips!.push(performance.now() - asked);
           if (r.pending_calls.some((c) => c.match_id === pair.matchId)) return void (seenAt = performance.now());
+          if (asked > responded) out.stale!++;
           tick += POLL_INTERVAL_MS;
           await sleep(Math.max(0, tick - performance.now()));
         }
@@ -87,7 +97,7 @@ export async function ringThroughPolls(bases: string[], pairs: Pair[]): Promise<
       await sleep(callAt);
       const sent = performance.now();
       const s = await startCall(bases[(i + 1) % bases.length], pair.a, pair.matchId);
-      const responded = performance.now();
+      responded = performance.now();
       giveUpAt = responded + RING_LOST_AFTER_MS;
       await poller;
       if (seenAt === null) out.lost++;
