@@ -1,10 +1,10 @@
 import "server-only";
 import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/errors";
 import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
-import { CALL_TYPE_LABEL, isLive, LIVE_STATUSES } from "@/lib/calls/rules";
-import { durationSeconds } from "@/lib/calls/duration";
+import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { pendingCache, pendingValidUntil, type StoredPendingCall } from "@/lib/calls/pending-cache";
@@ -85,66 +85,69 @@ export interface CallHistory {
   }[];
 }
 
-interface HistoryRow {
-  matchStatus: string;
-  id: string | null;
-  status: CallStatus | null;
-  kind: keyof typeof CALL_TYPE_LABEL | null;
-  callerId: number | null;
-  createdAt: Date | null;
-  answeredAt: Date | null;
-  endedAt: Date | null;
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`; // Date#toISOString's format (columns are UTC, ms precision)
+
+/**
+ * The match's history as the API's JSON text, built by PostgreSQL in one round trip — or null
+ * when the member is not in the match or it is blocked — and whether a session of it is live.
+ * A long history (500 calls) spent nearly all its time in Node turning rows into objects and
+ * objects into JSON; here Node passes one string through. The fields match `CallHistory`
+ * exactly (history.test.ts checks them against the JavaScript definitions):
+ * `duration_seconds` is durationSeconds() (whole seconds, ties up: floor(x + 0.5) is Math.round
+ * for non-negative x), and `duration_minutes` computes in float8, as JavaScript's numbers do.
+ */
+async function readHistoryJson(userId: number, matchId: number): Promise<{ json: string; live: boolean } | null> {
+  const rows = await prisma.$queryRaw<{ json: string; live: boolean | null }[]>`
+    WITH m AS (
+      SELECT id, status FROM "Match"
+      WHERE id = ${matchId} AND ("userAId" = ${userId} OR "userBId" = ${userId}) AND status <> 'blocked'
+    ), c AS (
+      SELECT id, status, kind, "callerId", "createdAt", "answeredAt", "endedAt",
+             CASE WHEN "answeredAt" IS NULL OR "endedAt" IS NULL THEN 0
+                  ELSE greatest(0, floor(extract(epoch FROM "endedAt" - "answeredAt")::float8 + 0.5))::int END AS seconds
+      FROM "CallSession" WHERE "matchId" = (SELECT id FROM m)
+    )
+    SELECT (SELECT bool_or(status::text IN (${Prisma.join(LIVE_STATUSES)})) FROM c) AS live,
+      json_build_object(
+        'match_id', m.id,
+        'is_mutual_match', m.status = 'matched',
+        'total_calls', (SELECT count(*) FROM c WHERE status = 'completed'),
+        'total_attempts', (SELECT count(*) FROM c),
+        'calls', coalesce((SELECT json_agg(t) FROM (
+          SELECT id AS session_id, status,
+                 CASE kind WHEN 'first' THEN ${CALL_TYPE_LABEL.first} ELSE ${CALL_TYPE_LABEL.repeat} END AS call_type,
+                 "callerId" = ${userId} AS caller_is_me,
+                 to_char("createdAt", ${Prisma.raw(ISO_UTC)}) AS started_at,
+                 to_char("answeredAt", ${Prisma.raw(ISO_UTC)}) AS answered_at,
+                 to_char("endedAt", ${Prisma.raw(ISO_UTC)}) AS ended_at,
+                 seconds AS duration_seconds,
+                 floor(seconds::float8 / 60 * 10 + 0.5) / 10 AS duration_minutes
+          FROM c ORDER BY "createdAt", id
+        ) t), '[]'::json)
+      )::text AS json
+    FROM m`;
+  const row = rows[0];
+  return row ? { json: row.json, live: row.live === true } : null;
 }
 
 /**
- * The match (if the member is in it and it isn't blocked) with its sessions' listed columns, in
- * one round trip: a long history (500 calls) spent most of its time in the ORM's row mapping.
+ * Every session of a match, oldest first, for one of its two members (anyone else: 404), as the
+ * JSON text of a `CallHistory` (what the API answers, untouched).
  */
-export function readHistory(userId: number, matchId: number): Promise<HistoryRow[]> {
-  return prisma.$queryRaw<HistoryRow[]>`
-    SELECT m.status::text AS "matchStatus", c.id::text AS id, c.status::text AS status, c.kind::text AS kind,
-           c."callerId", c."createdAt", c."answeredAt", c."endedAt"
-    FROM "Match" m
-    LEFT JOIN "CallSession" c ON c."matchId" = m.id
-    WHERE m.id = ${matchId} AND (m."userAId" = ${userId} OR m."userBId" = ${userId}) AND m.status <> 'blocked'
-    ORDER BY c."createdAt" ASC, c.id ASC`;
+export async function callHistoryJson(userId: number, matchId: number): Promise<string> {
+  let history = await readHistoryJson(userId, matchId);
+  // A live session may be past a time rule nobody has applied yet: apply it, then read again.
+  if (history?.live) {
+    await resolveExpiredFor(userId);
+    history = await readHistoryJson(userId, matchId);
+  }
+  if (!history) throw notFound("Match not found.");
+  return history.json;
 }
 
-/** Every session of a match, oldest first, for one of its two members (anyone else: 404). */
+/** The same as an object (the match page). */
 export async function callHistory(userId: number, matchId: number): Promise<CallHistory> {
-  let rows = await readHistory(userId, matchId);
-  if (rows.length === 0) throw notFound("Match not found.");
-  // A live session may be past a time rule nobody has applied yet: apply it, then read again.
-  if (rows.some((r) => r.status !== null && isLive(r.status))) {
-    await resolveExpiredFor(userId);
-    rows = await readHistory(userId, matchId);
-    if (rows.length === 0) throw notFound("Match not found.");
-  }
-  const calls = rows.flatMap((c) => {
-    if (c.id === null || c.status === null || c.kind === null || c.createdAt === null) return []; // no calls yet
-    const seconds = durationSeconds(c.answeredAt, c.endedAt);
-    return [
-      {
-        session_id: c.id,
-        status: c.status,
-        call_type: CALL_TYPE_LABEL[c.kind],
-        caller_is_me: c.callerId === userId,
-        started_at: c.createdAt.toISOString(),
-        answered_at: c.answeredAt?.toISOString() ?? null,
-        ended_at: c.endedAt?.toISOString() ?? null,
-        duration_seconds: seconds,
-        // One decimal: a 45-second call is 0.8 minutes, not "0" or a rounded-up "1".
-        duration_minutes: Math.round((seconds / 60) * 10) / 10,
-      },
-    ];
-  });
-  return {
-    match_id: matchId,
-    is_mutual_match: rows[0].matchStatus === "matched",
-    total_calls: calls.filter((c) => c.status === "completed").length,
-    total_attempts: calls.length,
-    calls,
-  };
+  return JSON.parse(await callHistoryJson(userId, matchId)) as CallHistory;
 }
 
 /** Missed calls the member has not seen yet (dashboard list); `markMissedSeen` clears them. */

@@ -5,6 +5,8 @@ import { setClock } from "@/lib/clock";
 import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
 import { GET } from "./route";
+import { durationSeconds } from "@/lib/calls/duration";
+import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 
 const history = (as: { id: number } | undefined, matchId: number | string) => call(GET, "GET", { as, params: { match_id: String(matchId) } });
 
@@ -82,5 +84,47 @@ describe("GET /api/video/call-history/{match_id}", () => {
     expect((await history(undefined, match.id)).status).toBe(401);
     await prisma.match.update({ where: { id: match.id }, data: { status: "blocked" } });
     expect(await history(sarah, match.id)).toEqual({ status: 404, json: { error: "Match not found." } });
+  });
+
+  it("gives exactly what the JavaScript definitions give: times to the millisecond, durations rounded as Math.round", async () => {
+    // PostgreSQL writes this JSON (lib/calls/queries.ts); these are the definitions it must match.
+    const { sarah, john, match } = await createPair("matched");
+    const base = Date.UTC(2026, 10, 1, 12, 0, 0, 7);
+    const rows = [];
+    let i = 0;
+    // Every whole second to 10 minutes (every tie of duration_minutes' rounding: 3 s, 9 s, …),
+    // and millisecond parts around duration_seconds' ties (a truncating SQL fails on 500–999 ms).
+    for (let seconds = 0; seconds <= 600; seconds++) {
+      for (const ms of seconds % 7 === 0 ? [0, 1, 499, 500, 501, 999] : [0]) {
+        const createdAt = new Date(base + i++ * 61_003);
+        const answeredAt = new Date(createdAt.getTime() + 1_234);
+        rows.push({ matchId: match.id, callerId: i % 2 ? sarah.id : john.id, calleeId: i % 2 ? john.id : sarah.id, kind: "repeat" as const, status: "completed" as const, createdAt, answeredAt, endedAt: new Date(answeredAt.getTime() + seconds * 1000 + ms) });
+      }
+    }
+    rows.push({ matchId: match.id, callerId: sarah.id, calleeId: john.id, kind: "first" as const, status: "missed" as const, createdAt: new Date(base + i++ * 61_003), answeredAt: null, endedAt: null });
+    await prisma.callSession.createMany({ data: rows });
+    const stored = await prisma.callSession.findMany({ where: { matchId: match.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+
+    const res = await history(sarah, match.id);
+    expect(res.status).toBe(200);
+    const expected = stored.map((c) => {
+      const seconds = durationSeconds(c.answeredAt, c.endedAt);
+      return {
+        session_id: c.id,
+        status: c.status,
+        call_type: CALL_TYPE_LABEL[c.kind],
+        caller_is_me: c.callerId === sarah.id,
+        started_at: c.createdAt.toISOString(),
+        answered_at: c.answeredAt?.toISOString() ?? null,
+        ended_at: c.endedAt?.toISOString() ?? null,
+        duration_seconds: seconds,
+        duration_minutes: Math.round((seconds / 60) * 10) / 10,
+      };
+    });
+    expect(res.json.calls).toEqual(expected);
+    expect(res.json).toMatchObject({ match_id: match.id, is_mutual_match: true, total_calls: rows.length - 1, total_attempts: rows.length });
+    // Key order as the API has always written it.
+    expect(Object.keys(res.json)).toEqual(["match_id", "is_mutual_match", "total_calls", "total_attempts", "calls"]);
+    expect(Object.keys(res.json.calls[0])).toEqual(Object.keys(expected[0]));
   });
 });
