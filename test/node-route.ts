@@ -10,7 +10,8 @@ type NodeHandler = (req: any, res: any) => unknown;
 
 const servers = new Map<NodeHandler, Promise<string>>();
 
-function serve(handler: NodeHandler): Promise<string> {
+/** The base URL of the local server running `handler` (started on first use). */
+export function serve(handler: NodeHandler): Promise<string> {
   let base = servers.get(handler);
   if (!base) {
     base = new Promise<string>((resolve, reject) => {

@@ -4,14 +4,15 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { publishEvent } from "@/lib/events/publish";
-import { MAX_STREAMS_PER_MEMBER, streamCount } from "@/lib/events/hub";
+import { dispatch, MAX_STREAMS_PER_MEMBER, streamCount } from "@/lib/events/hub";
 import { listenerBackendPid, listenerHealth, reconnectDelay, whenListening } from "@/lib/events/listener";
 import type { MemberEvent } from "@/lib/events/types";
 import { createMember, createPair } from "@/test/factories";
 import { openEventStream, type SseMessage, type OpenStream } from "@/test/sse";
 import { api } from "@/test/api";
 import { sessionCookie } from "@/test/http";
-import { asRouteHandler } from "@/test/node-route";
+import { asRouteHandler, serve } from "@/test/node-route";
+import { connect } from "node:net";
 import eventsRoute from "@/pages/api/events";
 import { setClock } from "@/lib/clock";
 import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
@@ -121,6 +122,24 @@ describe("GET /api/events", () => {
     await s.ended;
     // The server learns of it when its socket closes, a moment after the client let go.
     await vi.waitFor(() => expect(streamCount(john.id)).toBe(0), { timeout: 2000 });
+  });
+
+  it("closes the stream of a reader that stopped reading, instead of queueing for it without end", async () => {
+    const john = await createMember({ name: "John" });
+    await whenListening();
+    // A client that sends the request, then never reads: the socket's buffers fill, then ours.
+    const { port } = new URL(await serve(eventsRoute));
+    const socket = connect(Number(port), "127.0.0.1");
+    socket.write(`GET /api/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nCookie: ${await sessionCookie(john)}\r\n\r\n`);
+    socket.once("data", () => socket.pause());
+    try {
+      await vi.waitFor(() => expect(streamCount(john.id)).toBe(1));
+      // ~55 bytes each: far more than any socket buffer (loopback autotunes to a few MB).
+      for (let i = 0; i < 400_000 && streamCount(john.id) > 0; i++) dispatch({ type: "member.changed", userIds: [john.id] });
+      expect(streamCount(john.id)).toBe(0);
+    } finally {
+      socket.destroy();
+    }
   });
 
   it(`keeps at most ${MAX_STREAMS_PER_MEMBER} streams per member, closing the oldest`, async () => {
