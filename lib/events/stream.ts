@@ -1,5 +1,5 @@
 import "server-only";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { addStream, removeStream, type MemberStream } from "@/lib/events/hub";
 import { listenerHealth, startListener } from "@/lib/events/listener";
 import { RETRY_MS, type ClosedReason } from "@/lib/events/types";
@@ -29,7 +29,7 @@ export const STREAM_HEADERS = {
  * route handler: there, each open stream kept ~90 KB of Next's per-request machinery alive for
  * its whole life (see README, "Memory per stream"); here a stream is this closure and its socket.
  */
-export function serveMemberStream(userId: number, req: IncomingMessage, res: ServerResponse): void {
+export function serveMemberStream(userId: number, res: ServerResponse): void {
   startListener();
   let done = false;
   const write = (text: string) => {
@@ -41,7 +41,6 @@ export function serveMemberStream(userId: number, req: IncomingMessage, res: Ser
     if (done) return;
     done = true;
     removeStream(stream);
-    req.off("close", finish);
     res.off("close", finish);
     res.end();
   };
@@ -58,8 +57,8 @@ export function serveMemberStream(userId: number, req: IncomingMessage, res: Ser
   };
   res.writeHead(200, STREAM_HEADERS);
   write(`retry: ${RETRY_MS}\n\n`);
-  if (req.destroyed || res.destroyed) return finish();
-  req.once("close", finish);
+  // The response closes when its connection does (the tab went away) as well as when we end it.
+  if (res.destroyed) return finish();
   res.once("close", finish);
   addStream(stream);
   stream.send("ready", { listening: listenerHealth().connected });

@@ -108,8 +108,7 @@ function requireContentType(req: Request, accepts: readonly string[]) {
 
 export function errorResponse(err: unknown, req?: { method: string; nextUrl: { pathname: string } }): Response {
   if (err instanceof ApiError) {
-    const headers = err.status === 405 ? { allow: "GET" } : undefined;
-    return NextResponse.json({ error: err.message, ...(err.code ? { code: err.code } : {}) }, { status: err.status, headers });
+    return NextResponse.json({ error: err.message, ...(err.code ? { code: err.code } : {}) }, { status: err.status });
   }
   if (err instanceof ZodError) {
     return NextResponse.json({ error: describeZodError(err) }, { status: 400 });

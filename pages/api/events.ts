@@ -13,11 +13,14 @@ export const config = { api: { bodyParser: false, responseLimit: false } };
 
 export default async function events(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   try {
-    if (req.method !== "GET") throw new ApiError(405, "Use GET to open the event stream.");
+    if (req.method !== "GET") {
+      res.setHeader("Allow", "GET"); // kept by sendNodeError's writeHead, which merges headers
+      throw new ApiError(405, "Use GET to open the event stream.");
+    }
     // A stream opened now would never end and hold the shutdown open; the tab reopens it elsewhere.
     if (isDraining()) throw new ApiError(503, "This instance is shutting down.");
     const member = await requireMemberFromNode(req);
-    serveMemberStream(member.id, req, res);
+    serveMemberStream(member.id, res);
   } catch (err) {
     await sendNodeError(res, err, req);
   }
