@@ -35,6 +35,17 @@ async function publish(event: MemberEvent) {
   await prisma.$transaction((tx) => publishEvent(tx, event));
 }
 
+/** The sweeper runs once with the clock ten minutes ahead (every ring and first call is past due). */
+async function sweepTenMinutesLater() {
+  const later = new Date(Date.now() + 10 * 60_000);
+  const restore = setClock(() => later);
+  try {
+    await sweepExpiredSessions();
+  } finally {
+    restore();
+  }
+}
+
 const SESSION = "5f0c9a52-4d7e-4c8a-9a57-1b2c3d4e5f60";
 
 describe("GET /api/events", () => {
@@ -246,13 +257,7 @@ describe("every state change is announced to both members", () => {
     const { sarah, john, match } = await createPair("matched");
     const [sarahs, johns] = await streamsOf(sarah, john);
     const sessionId = (await api.startCall(sarah, match.id)).json.session_id;
-    const later = new Date(Date.now() + 10 * 60_000);
-    const restore = setClock(() => later);
-    try {
-      await sweepExpiredSessions();
-    } finally {
-      restore();
-    }
+    await sweepTenMinutesLater();
     for (const s of [sarahs, johns]) await s.next(isEvent("call.stopped_ringing", { sessionId, status: "missed" }));
   });
 
@@ -261,13 +266,7 @@ describe("every state change is announced to both members", () => {
     const [sarahs, johns] = await streamsOf(sarah, john);
     const sessionId = (await api.startCall(sarah, match.id)).json.session_id;
     expect((await api.join(john, sessionId)).status).toBe(200);
-    const later = new Date(Date.now() + 10 * 60_000);
-    const restore = setClock(() => later);
-    try {
-      await sweepExpiredSessions();
-    } finally {
-      restore();
-    }
+    await sweepTenMinutesLater();
     for (const s of [sarahs, johns]) {
       await s.next(isEvent("session.changed", { sessionId, status: "completed" }));
       await s.next(isEvent("match.changed", { matchId: match.id, status: "awaiting_decision" }));
