@@ -1,4 +1,5 @@
 import type { MediaProblem } from "@/lib/media/browser/local-media";
+import { DismissButton } from "@/components/ui/DismissButton";
 
 function list(devices: MediaProblem["devices"]): string {
   return devices.length === 2 ? "camera and microphone" : devices[0] ?? "camera";
@@ -42,14 +43,7 @@ export function MediaProblemNotice({ problem, otherName, onDismiss }: { problem:
       <p className="font-semibold">{title}</p>
       <p className="mt-1">{fix}</p>
       <p className="mt-1 text-amber-900/80">{carryOn(problem, otherName)}</p>
-      <button
-        type="button"
-        aria-label="Dismiss"
-        onClick={onDismiss}
-        className="absolute right-1.5 top-1.5 inline-flex size-8 items-center justify-center rounded-full text-lg leading-none text-amber-900 hover:bg-amber-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-400"
-      >
-        <span aria-hidden="true">×</span>
-      </button>
+      <DismissButton onDismiss={onDismiss} className="right-1.5 top-1.5 text-lg text-amber-900 hover:bg-amber-100 focus-visible:ring-amber-400" />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useId } from "react";
 import type { PendingCall } from "@/lib/api/client";
 import { timeAgo } from "@/lib/format";
+import { DismissButton } from "@/components/ui/DismissButton";
 
 export type IncomingCallCardProps = {
   call: PendingCall;
@@ -51,14 +52,7 @@ export function IncomingCallCard({ call, secondsAgo, pending = null, onJoin, onD
       // A bounce and a half: it settles where it belongs instead of snapping back from mid-air.
       className={`pointer-events-auto relative rounded-2xl border-2 p-4 shadow-xl motion-safe:animate-[bounce_0.8s_1.5] ${style.card}`}
     >
-      <button
-        type="button"
-        aria-label="Dismiss"
-        onClick={onDismiss}
-        className="absolute right-2 top-2 inline-flex size-8 items-center justify-center rounded-full text-xl leading-none text-slate-500 hover:bg-white/70 hover:text-slate-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-slate-400"
-      >
-        <span aria-hidden="true">×</span>
-      </button>
+      <DismissButton onDismiss={onDismiss} className="right-2 top-2 text-xl text-slate-500 hover:bg-white/70 hover:text-slate-800 focus-visible:ring-slate-400" />
 
       <div className="flex items-center gap-3 pr-8">
         <div className="relative shrink-0">
