@@ -9,7 +9,7 @@ import { fuzzSuite } from "@/test/fuzz/suite";
 vi.hoisted(() => {
   process.env.NEXTAUTH_URL ??= "http://localhost";
 });
-vi.mock("next-auth", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextAuth(importOriginal as never));
-vi.mock("next/cache", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextCache(importOriginal as never));
+vi.mock("next-auth", async (importOriginal) => (await import("@/test/next-mocks")).mockNextAuth(importOriginal as never));
+vi.mock("next/cache", async (importOriginal) => (await import("@/test/next-mocks")).mockNextCache(importOriginal as never));
 
 fuzzSuite({ title: "fuzz: the lifecycle from several members", label: "lifecycle", mode: "lifecycle", defaultRuns: 10, maxCommands: 40 });

@@ -11,7 +11,7 @@ import { fuzzSuite } from "@/test/fuzz/suite";
 vi.hoisted(() => {
   process.env.NEXTAUTH_URL ??= "http://localhost";
 });
-vi.mock("next-auth", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextAuth(importOriginal as never));
-vi.mock("next/cache", async (importOriginal) => (await import("@/test/fuzz/mocks")).mockNextCache(importOriginal as never));
+vi.mock("next-auth", async (importOriginal) => (await import("@/test/next-mocks")).mockNextAuth(importOriginal as never));
+vi.mock("next/cache", async (importOriginal) => (await import("@/test/next-mocks")).mockNextCache(importOriginal as never));
 
 fuzzSuite({ title: "fuzz: every endpoint and server action with random input", label: "requests", mode: "garbage", defaultRuns: 20, maxCommands: 30 });

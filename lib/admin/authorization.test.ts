@@ -18,28 +18,15 @@ import * as resolveRoute from "@/app/api/admin/reports/[report_id]/resolve/route
 import * as auditRoute from "@/app/api/admin/audit/route";
 import { banMemberAction, forceEndAction, resolveReportAction, unbanMemberAction } from "@/lib/admin/actions";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
+import { actionSession as session } from "@/test/action-session";
 
 // Server actions read the session through next-auth's getServerSession, which in a request reads
-// the cookie from next/headers. Here it gets the same signed cookie a browser would send and
-// decodes it with the real next-auth code and secret.
-const session = vi.hoisted(() => {
+// the cookie from next/headers. Here it gets the same signed cookie a browser would send for
+// `session.as`, decoded with the real next-auth code and secret (test/next-mocks.ts).
+vi.hoisted(() => {
   process.env.NEXTAUTH_URL ??= "http://localhost";
-  return { as: null as { id: number; role?: "member" | "admin" } | null };
 });
-vi.mock("next-auth", async (importOriginal) => {
-  const real = await importOriginal<typeof import("next-auth")>();
-  const { sessionCookie } = await import("@/test/http");
-  return {
-    ...real,
-    getServerSession: async (options: import("next-auth").AuthOptions) => {
-      const cookie = session.as ? await sessionCookie(session.as) : "";
-      const [name, value] = cookie.split(/=(.*)/s);
-      const req = { headers: { cookie }, cookies: cookie ? { [name]: value } : {} };
-      const res = { getHeader() {}, setCookie() {}, setHeader() {} };
-      return real.getServerSession(req as never, res as never, options);
-    },
-  };
-});
+vi.mock("next-auth", async (importOriginal) => (await import("@/test/next-mocks")).mockNextAuth(importOriginal as never));
 
 let admin: { id: number; email: string };
 let target: { id: number; email: string; name: string };

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { inspect } from "node:util";
 import type { NextRequest } from "next/server";
-import { actionSession } from "@/test/fuzz/action-session";
+import { actionSession } from "@/test/action-session";
 import { brokenInvariants, clock, describeChange, freshWorld, readState, send, type Body, type Reply, type State, type Who, type World } from "@/test/fuzz/harness";
 
 import * as signup from "@/app/api/signup/route";

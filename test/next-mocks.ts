@@ -1,7 +1,7 @@
-// The two framework seams the fuzzed server actions need outside a Next.js request, for
-// `vi.mock` in the fuzz test files. Everything behind them — our code, the database, next-auth's
-// JWT decoding — is real.
-import { actionSession } from "@/test/fuzz/action-session";
+// The two framework seams server actions need outside a Next.js request, for `vi.mock` in the
+// test files that call actions (the fuzz, the admin authorization test). Everything behind
+// them — our code, the database, next-auth's JWT decoding — is real.
+import { actionSession } from "@/test/action-session";
 
 /**
  * next-auth's getServerSession reads the cookie from next/headers inside a request. Here it gets
