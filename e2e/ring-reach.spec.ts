@@ -171,8 +171,13 @@ test("with the callee's timers paused no poll can fire, and the ring still arriv
   await deaf.route("**/api/events", (route) => route.abort());
   await deaf.clock.install();
   const deafShown = await watchCards(deaf);
+  // The page's own first read (on hydration, not a timer) must be over before the call starts:
+  // the signed-in markup is server-rendered and shows up before it, and under load a late first
+  // read would see the call and make this control ring.
+  const firstRead = deaf.waitForResponse((res) => res.url().includes("/api/video/pending-calls"));
   await deaf.goto("/dashboard");
   await expect(deaf.getByTestId("signed-in-as")).toBeAttached();
+  await firstRead;
   await pauseTimers(deaf);
   const unheard = await startCall(caller, match.id);
   // A bounded wait on purpose: this asserts that nothing happens for longer than a poll period.
