@@ -284,9 +284,13 @@ export const CLOCK_SAMPLE_MAX_RTT_MS = 1_000;
  * Keeps the estimate from a fast round trip. A sample's error can be up to half its round trip:
  * one answer that waited 20 s (a server restarting, a machine under load) would otherwise put the
  * countdown 10 s ahead and end the call early. A slow sample replaces the estimate only if it is
- * still the best we have.
+ * still the best we have — the first answer a page gets can be such a one (a page reloaded while
+ * the server restarts) — and is then read at the early end of what it allows: as if the server
+ * stamped its time just before the answer arrived, which an answer that waited usually did. The
+ * countdown can then only run late, never early, and the server ends the call at its cap anyway.
  */
 export function betterClockEstimate(current: ClockEstimate | null, sample: ClockEstimate): ClockEstimate {
-  if (current === null || sample.rtt <= CLOCK_SAMPLE_MAX_RTT_MS || sample.rtt < current.rtt) return sample;
+  if (sample.rtt <= CLOCK_SAMPLE_MAX_RTT_MS) return sample;
+  if (current === null || sample.rtt < current.rtt) return { offset: sample.offset - sample.rtt / 2, rtt: sample.rtt };
   return current;
 }
