@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, errorMessage, NETWORK_ERROR_MESSAGE, request, uploadPhoto } from "@/lib/api/client";
+import { ApiError, errorMessage, NETWORK_ERROR_MESSAGE, request, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS, uploadPhoto } from "@/lib/api/client";
+import { HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 
 // The browser client against a scripted server at the network boundary (`fetch`).
 
@@ -69,6 +70,28 @@ describe("request", () => {
     const err = await request("/api/video/pending-calls").catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 0, message: NETWORK_ERROR_MESSAGE });
     expect(errorMessage(err, "fallback")).toBe(NETWORK_ERROR_MESSAGE);
+  });
+
+  it("gives up on a request that gets no answer in time: status 0, so a loop awaiting it goes on", async () => {
+    // A server that never answers: like the browser's fetch, it rejects only when the signal aborts.
+    vi.stubGlobal(
+      "fetch",
+      vi.fn((_url: string, init: RequestInit) => new Promise<Response>((_, reject) => init.signal!.addEventListener("abort", () => reject(init.signal!.reason)))),
+    );
+    const err = await request("/api/video/sessions/x", { timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 0, message: NETWORK_ERROR_MESSAGE });
+  });
+
+  it("gives every request a deadline well inside the 30 s after which a silent member leaves a call; an upload a longer one", async () => {
+    answer(200, { ok: true });
+    const deadlines = vi.spyOn(AbortSignal, "timeout");
+    await request("/api/video/pending-calls");
+    await uploadPhoto(new File(["x"], "a.jpg", { type: "image/jpeg" }));
+    expect(deadlines.mock.calls).toEqual([[REQUEST_TIMEOUT_MS], [UPLOAD_TIMEOUT_MS]]);
+    // A stalled check-in is dropped and the next one (1.5 s later) still lands in time.
+    expect(REQUEST_TIMEOUT_MS + 1_500).toBeLessThan(HEARTBEAT_TIMEOUT_SECONDS * 1000);
+    expect(UPLOAD_TIMEOUT_MS).toBeGreaterThan(REQUEST_TIMEOUT_MS);
   });
 
   it("checks the answer against a schema when given one", async () => {

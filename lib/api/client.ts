@@ -40,21 +40,35 @@ type RequestOptions<T> = {
   keepalive?: boolean;
   /** Checks the answer's shape; without it the answer is trusted as T. */
   schema?: z.ZodType<T>;
+  /** Give up after this long (default REQUEST_TIMEOUT_MS; a photo upload UPLOAD_TIMEOUT_MS). */
+  timeoutMs?: number;
 };
+
+/**
+ * A request still unanswered after this long is given up as unreachable (status 0). Without a
+ * bound, one request that never gets an answer — sent to a server as it went down, say — stalls
+ * whatever awaits it for good: the call page's check-in loop then stops, and after
+ * HEARTBEAT_TIMEOUT_SECONDS (30) the server ends the call as if the member had left.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** A photo from a phone on a slow uplink can take a while. */
+export const UPLOAD_TIMEOUT_MS = 120_000;
 
 /**
  * One request to our API. Resolves with the parsed answer of a 2xx; throws ApiError otherwise
  * (status 0: never reached the server).
  */
-export async function request<T>(url: string, { method = "GET", body, keepalive, schema }: RequestOptions<T> = {}): Promise<T> {
+export async function request<T>(url: string, { method = "GET", body, keepalive, schema, timeoutMs }: RequestOptions<T> = {}): Promise<T> {
   const unsafe = method !== "GET";
   const multipart = body instanceof FormData;
+  const signal = AbortSignal.timeout(timeoutMs ?? (multipart ? UPLOAD_TIMEOUT_MS : REQUEST_TIMEOUT_MS));
   let res: Response;
   try {
     res = await fetch(url, {
       method,
       cache: "no-store",
       keepalive,
+      signal,
       headers: {
         accept: "application/json",
         // Every unsafe request says application/json, body or not: the server's CSRF rule. A
@@ -64,10 +78,11 @@ export async function request<T>(url: string, { method = "GET", body, keepalive,
       body: !unsafe ? undefined : multipart ? body : JSON.stringify(body ?? {}),
     });
   } catch {
-    // fetch only rejects when the request never reached the server.
+    // fetch only rejects when the request never reached the server, or got no answer in time.
     throw new ApiError(0, NETWORK_ERROR_MESSAGE);
   }
   const json: unknown = await res.json().catch(() => null);
+  if (signal.aborted) throw new ApiError(0, NETWORK_ERROR_MESSAGE); // the answer stopped half-way
   if (!res.ok) {
     const refused = errorBodySchema.safeParse(json);
     if (refused.success) throw new ApiError(res.status, refused.data.error, refused.data.code);
