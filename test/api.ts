@@ -1,7 +1,8 @@
 // The JSON API, called through the real route handlers (see test/http.ts).
 import { call } from "@/test/http";
 import * as startCallRoute from "@/app/api/video/start-call/route";
-import * as pendingRoute from "@/app/api/video/pending-calls/route";
+import pendingCalls from "@/pages/api/video/pending-calls";
+import { asRouteHandler } from "@/test/node-route";
 import * as activeRoute from "@/app/api/video/active-sessions/route";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
 import * as sessionRoute from "@/app/api/video/sessions/[session_id]/route";
@@ -15,11 +16,14 @@ import * as decisionRoute from "@/app/api/matches/[match_id]/decision/route";
 import * as unmatchRoute from "@/app/api/matches/[match_id]/unmatch/route";
 import * as blockRoute from "@/app/api/matches/[match_id]/block/route";
 
+// The poll is a Pages Router API route (on Node's own response); offered here as a route handler.
+const pendingRoute = { GET: asRouteHandler(pendingCalls) };
+
 type Who = { id: number } | null;
 
 export const api = {
   startCall: (as: Who, match_id: unknown) => call(startCallRoute.POST, "POST", { as, body: { match_id } }),
-  pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as }),
+  pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as, path: "/api/video/pending-calls" }),
   activeSessions: (as: Who) => call(activeRoute.GET, "GET", { as }),
   history: (as: Who, match_id: unknown) => call(historyRoute.GET, "GET", { as, params: { match_id: String(match_id) } }),
   /** The call page's check-in; `query` e.g. "?media=connected". */

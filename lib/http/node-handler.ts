@@ -1,9 +1,49 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { errorResponse } from "@/lib/http/handler";
+import { ApiError } from "@/lib/http/errors";
+import { errorResponse, refuseUnstorableText } from "@/lib/http/handler";
+import { isDraining } from "@/lib/server/shutdown";
 
-// The error half of the one responder (lib/http/handler.ts) for the one handler that writes to
-// Node's response itself (pages/api/events.ts): the same statuses and `{ error }` bodies.
+// The one responder (lib/http/handler.ts) for the few routes that run as Pages Router API routes
+// on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, NUL
+// rule and draining rule as route(). Two routes live there on purpose, each for a measured reason
+// (README, "Two kinds of route"): the event stream (an open stream holds a socket and a closure,
+// not an App Router pipeline) and the notification poll (the hot path: the App Router's pipeline
+// costs about twice the Pages Router's per request, which decides its throughput and tail).
+//
+// Only safe methods (GET/HEAD) are served here: the CSRF rules live in route(), and a route that
+// changes anything belongs there.
+
+type NodeRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
+type SafeMethod = "GET" | "HEAD";
+
+/**
+ * `handler` behind the responder. Whatever it returns is sent as JSON (200); `undefined` means it
+ * has answered on `res` itself (the event stream). Errors become `{ error }` as in route().
+ */
+export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
+  handler: (req: Req, res: Res) => Promise<unknown>,
+  { methods, wrongMethod }: { methods: readonly SafeMethod[]; wrongMethod: string },
+) {
+  return async (req: Req, res: Res): Promise<void> => {
+    // As in route(): while this instance drains, every answer closes its connection.
+    if (isDraining()) res.setHeader("connection", "close");
+    try {
+      if (!methods.includes(req.method as SafeMethod)) {
+        res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
+        throw new ApiError(405, wrongMethod);
+      }
+      for (const [name, value] of new URL(req.url ?? "/", "http://x").searchParams) refuseUnstorableText({ [name]: value });
+      const result = await handler(req, res);
+      if (result === undefined) return;
+      const body = JSON.stringify(result);
+      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch (err) {
+      await sendNodeError(res, err, req);
+    }
+  };
+}
 
 /** Answers `err` as `errorResponse` would, unless the response has already begun. */
 export async function sendNodeError(res: ServerResponse, err: unknown, req: IncomingMessage): Promise<void> {

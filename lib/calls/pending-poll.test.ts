@@ -5,7 +5,8 @@
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
-import * as pendingRoute from "@/app/api/video/pending-calls/route";
+import pendingCalls from "@/pages/api/video/pending-calls";
+import { asRouteHandler } from "@/test/node-route";
 import { banMember } from "@/lib/admin/members";
 import { joinCall, startCall } from "@/lib/calls/lifecycle";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
@@ -22,7 +23,8 @@ import { delivered } from "@/test/events";
 import { asSecondInstance } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
-const poll = (as: { id: number }, handler: Handler = pendingRoute.GET) => call(handler, "GET", { as });
+const pendingGET = asRouteHandler(pendingCalls);
+const poll = (as: { id: number }, handler: Handler = pendingGET) => call(handler, "GET", { as, path: "/api/video/pending-calls" });
 
 /**
  * Database round trips made by `fn` in this process (every pg client's queries, pooled or not).
@@ -81,13 +83,13 @@ describe("the cheap pending-calls poll", () => {
     delete g.meetcuteEventHub;
     delete g.meetcuteEventListener;
     const b = await asSecondInstance(async () => ({
-      route: await import("@/app/api/video/pending-calls/route"),
+      route: { GET: asRouteHandler((await import("@/pages/api/video/pending-calls")).default) },
       listener: await import("@/lib/events/listener"),
       hub: await import("@/lib/events/hub"),
     })).finally(() => Object.assign(g, { meetcuteEventHub: saved.hub, meetcuteEventListener: saved.listener }));
     try {
       await b.mod.listener.whenListening();
-      for (const handler of [pendingRoute.GET, b.mod.route.GET]) {
+      for (const handler of [pendingGET, b.mod.route.GET]) {
         expect((await poll(john, handler)).status).toBe(200);
         expect((await roundTrips(() => poll(john, handler))).count).toBe(0);
       }
