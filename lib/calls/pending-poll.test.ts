@@ -2,8 +2,7 @@
 // the real event listener: a poll with nothing new costs no database round trip, yet a ban cuts
 // the member off and a ring reaches the callee as soon as the event is delivered, time rules are
 // never answered from memory, and with the listener down every poll reads the database.
-import pg from "pg";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import pendingCalls from "@/pages/api/video/pending-calls";
 import { asRouteHandler } from "@/test/node-route";
@@ -13,34 +12,19 @@ import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { pendingCache } from "@/lib/calls/pending-cache";
 import { nextDeadline } from "@/lib/calls/time-rules";
 import { setClock } from "@/lib/clock";
-import { settleBackgroundEffects } from "@/lib/db/transaction";
 import { addStream, dispatch, removeStream, type MemberStream } from "@/lib/events/hub";
 import { memberCache } from "@/lib/events/member-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
 import { delivered } from "@/test/events";
+import { roundTrips } from "@/test/round-trips";
 import { asSecondInstance } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
 const pendingGET = asRouteHandler(pendingCalls);
 const poll = (as: { id: number }, handler: Handler = pendingGET) => call(handler, "GET", { as, path: "/api/video/pending-calls" });
 
-/**
- * Database round trips made by `fn` in this process (every pg client's queries, pooled or not).
- * Background work that is not the poll's is let finish first (Web Push after a ring), and the
- * event listener's liveness probe (`SELECT 1` on its own connection) is not counted.
- */
-async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number }> {
-  await settleBackgroundEffects();
-  const spy = vi.spyOn(pg.Client.prototype, "query");
-  try {
-    const result = await fn();
-    return { result, count: spy.mock.calls.filter(([q]) => q !== "SELECT 1").length };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 let restoreClock: (() => void) | undefined;
 afterEach(() => {

@@ -7,7 +7,8 @@ import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } fr
 import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
-import { pendingCache, pendingValidUntil, type StoredPendingCall } from "@/lib/calls/pending-cache";
+import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
+import { memberCache } from "@/lib/events/member-cache";
 import type { PendingCall } from "@/lib/calls/pending-call";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
@@ -135,15 +136,38 @@ async function readHistoryJson(userId: number, matchId: number): Promise<{ json:
  * JSON text of a `CallHistory` (what the API answers, untouched).
  */
 export async function callHistoryJson(userId: number, matchId: number): Promise<string> {
-  let history = await readHistoryJson(userId, matchId);
-  // A live session may be past a time rule nobody has applied yet: apply it, then read again.
-  if (history?.live) {
-    await resolveExpiredFor(userId);
-    history = await readHistoryJson(userId, matchId);
-  }
-  if (!history) throw notFound("Match not found.");
-  return history.json;
+  return historyCache.read(
+    userId,
+    async () => {
+      let history = await readHistoryJson(userId, matchId);
+      // A live session may be past a time rule nobody has applied yet: apply it, then read again.
+      if (history?.live) {
+        await resolveExpiredFor(userId);
+        history = await readHistoryJson(userId, matchId);
+      }
+      if (!history) throw notFound("Match not found.");
+      // A live call's history changes with time rules as well as events: never kept.
+      return { value: history.json, keep: !history.live };
+    },
+    matchId,
+  );
 }
+
+/**
+ * Each member's recent call histories (one per match), as the JSON text the API answers. A
+ * history changes only when a session of the match or the match itself changes, and every such
+ * change publishes an event naming both members (lib/calls/lifecycle.ts sessionsChanged,
+ * lib/matches/state.ts), which drops their entries on every instance; a history with a live
+ * session is never kept, since its time rules change it with no event. Bounded by weight: 32 MB
+ * of JSON per instance (a 500-call history is ~130 KB), 8 matches per member.
+ */
+const historyCache = memberCache<string>({
+  ttlMs: PENDING_TTL_MS,
+  maxEntries: 10_000,
+  maxKeysPerMember: 8,
+  weigh: (json) => json.length,
+  maxWeight: 32 * 1024 * 1024,
+});
 
 /** The same as an object (the match page). */
 export async function callHistory(userId: number, matchId: number): Promise<CallHistory> {
