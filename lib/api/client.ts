@@ -103,6 +103,21 @@ export function errorMessage(err: unknown, fallback: string): string {
   return err.message;
 }
 
+// ---- Readiness ------------------------------------------------------------------------------
+
+/**
+ * Whether the server can serve pages (GET /api/ready): "ready" (2xx), "unavailable" (503: draining
+ * or its database out of reach; or no answer at all), "unknown" (any other refusal).
+ */
+export async function readiness(): Promise<"ready" | "unavailable" | "unknown"> {
+  try {
+    await request("/api/ready");
+    return "ready";
+  } catch (err) {
+    return err instanceof ApiError && (err.status === 503 || err.status === 0) ? "unavailable" : "unknown";
+  }
+}
+
 // ---- Account -------------------------------------------------------------------------------
 
 export type SignUpInput = {
