@@ -1,7 +1,7 @@
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
-import type { IceServer, IceTransportPolicy } from "@/lib/media/types";
+import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/types";
 import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
-import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/browser/transport";
+import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
