@@ -56,7 +56,7 @@ export async function memberOrRedirect(returnTo?: string): Promise<Member> {
   return member;
 }
 
-/** Server actions: the member, or an ApiError the action turns into a message. */
+/** Server actions: the member, or an HttpError the action turns into a message. */
 export async function requireMemberForAction(): Promise<Member> {
   const member = await currentMember();
   if (!member) throw unauthorized();
