@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useState } from "react";
+import { readiness } from "@/lib/api/client";
 
 /** While the server can't reach its database, look again this often and come back by ourselves. */
 const OUTAGE_RECHECK_MS = 3000;
@@ -23,12 +24,12 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const check = async () => {
-      const status = await fetch("/api/ready", { cache: "no-store" }).then((r) => r.status, () => 0);
+      const state = await readiness();
       if (stopped) return;
-      if (status === 503 || status === 0) {
+      if (state === "unavailable") {
         setOutage(true);
         timer = setTimeout(() => void check(), OUTAGE_RECHECK_MS);
-      } else if (outage && status === 200) {
+      } else if (outage && state === "ready") {
         startTransition(() => {
           router.refresh();
           reset();

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { formatCountdown, formatDuration, formatMemberTime, timeAgo } from "@/lib/format";
+import {
+  formatCalendarDate,
+  formatCountdown,
+  formatDuration,
+  formatLengthAdjective,
+  formatMemberTime,
+  formatMinutesLeft,
+  formatTotalMinutes,
+  formatUpcomingTime,
+  formatUtcDay,
+  timeAgo,
+} from "@/lib/format";
 
 describe("timeAgo", () => {
   it.each([
@@ -60,5 +71,53 @@ describe("formatMemberTime", () => {
     expect(formatMemberTime(new Date("2026-06-03T09:30:00Z"), "relative", now, "UTC")).toMatch(/^today, 09:30/);
     expect(formatMemberTime(new Date("2026-06-02T09:30:00Z"), "relative", now, "UTC")).toMatch(/^yesterday, 09:30/);
     expect(formatMemberTime(new Date("2026-05-20T09:30:00Z"), "relative", now, "UTC")).toMatch(/20.*, 09:30/);
+  });
+});
+
+describe("formatUpcomingTime", () => {
+  const now = Date.parse("2026-06-03T15:00:00Z"); // a Wednesday
+  it("is the clock time today, with the weekday on another day, in the member's zone", () => {
+    expect(formatUpcomingTime(new Date("2026-06-03T16:05:00Z"), now, "UTC")).toMatch(/^16:05|^04:05 PM/);
+    expect(formatUpcomingTime(new Date("2026-06-04T08:00:00Z"), now, "UTC")).toMatch(/^Thu (08:00|08:00 AM)$/);
+    // Thursday 05:00 UTC is still Wednesday 22:00 in Los Angeles, where it is now 08:00.
+    expect(formatUpcomingTime(new Date("2026-06-04T05:00:00Z"), now, "UTC")).toMatch(/^Thu 05:00/);
+    expect(formatUpcomingTime(new Date("2026-06-04T05:00:00Z"), now, "America/Los_Angeles")).toMatch(/^(22:00|10:00 PM)$/);
+  });
+});
+
+describe("lengths and waits", () => {
+  it.each([
+    [60, "1-minute"],
+    [300, "5-minute"],
+    [20, "20-second"],
+    [90, "90-second"],
+  ])("formatLengthAdjective(%s) → %s", (seconds, text) => {
+    expect(formatLengthAdjective(seconds)).toBe(text);
+  });
+
+  it.each([
+    [0, "under a minute"],
+    [1, "1 min"],
+    [42, "42 min"],
+  ])("formatTotalMinutes(%s) → %s", (minutes, text) => {
+    expect(formatTotalMinutes(minutes)).toBe(text);
+  });
+
+  it.each([
+    [0, "1 minute"],
+    [12, "1 minute"],
+    [60, "1 minute"],
+    [61, "2 minutes"],
+    [3600, "60 minutes"],
+  ])("formatMinutesLeft(%s) → %s: rounded up, at least one", (seconds, text) => {
+    expect(formatMinutesLeft(seconds)).toBe(text);
+  });
+});
+
+describe("dates", () => {
+  it("a chart's UTC day and a calendar date read the same wherever the server runs", () => {
+    expect(formatUtcDay("2026-06-03")).toBe("3 Jun");
+    expect(formatCalendarDate("1990-06-03")).toBe("3 June 1990");
+    expect(formatCalendarDate("2000-01-01")).toBe("1 January 2000");
   });
 });

@@ -27,6 +27,22 @@ export function formatDuration(seconds: number | null): string {
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
+/** A length as an adjective, in seconds: 60 → "1-minute", 300 → "5-minute", 20 → "20-second". */
+export function formatLengthAdjective(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`;
+}
+
+/** Whole minutes spent together: 0 → "under a minute", 3 → "3 min". */
+export function formatTotalMinutes(minutes: number): string {
+  return minutes === 0 ? "under a minute" : `${minutes} min`;
+}
+
+/** A wait in whole minutes, rounded up and at least one: 0.2 → "1 minute", 61 → "2 minutes". */
+export function formatMinutesLeft(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
+
 /** A clock counting down: 42 → "0:42", 75.2 → "1:16" (rounded up: zero shows only when time is really up). */
 export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
@@ -37,6 +53,9 @@ export function formatCountdown(seconds: number): string {
 // buckets of the charts.
 const utcDateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 const utcDate = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+const utcDayMonth = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+// Read at UTC midnight in UTC, a date is the same day wherever the server runs.
+const calendarDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 /** "3 Jun 2026, 14:05 UTC"; null → "—". */
 export function formatUtcDateTime(iso: string | null): string {
@@ -46,6 +65,16 @@ export function formatUtcDateTime(iso: string | null): string {
 /** "3 Jun 2026"; null → "—". */
 export function formatUtcDate(iso: string | null): string {
   return iso ? utcDate.format(new Date(iso)) : "—";
+}
+
+/** A chart's UTC day bucket: "2026-06-03" → "3 Jun". */
+export function formatUtcDay(day: string): string {
+  return utcDayMonth.format(new Date(`${day}T00:00:00Z`));
+}
+
+/** A calendar date without a time of day (a birth date): "1990-06-03" → "3 June 1990". */
+export function formatCalendarDate(day: string): string {
+  return calendarDate.format(new Date(`${day}T00:00:00Z`));
 }
 
 /** 0.42 → "42%"; null → "—". */
@@ -59,12 +88,26 @@ export function formatPercent(ratio: number | null): string {
  * - "relative": `timeAgo` within the hour, then "today, 14:05", "yesterday, 14:05", or the datetime.
  */
 export function formatMemberTime(date: Date, style: "datetime" | "relative", nowMs: number, timeZone?: string): string {
-  const time = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone }).format(date);
+  const time = clockTime(date, timeZone);
   const seconds = (nowMs - date.getTime()) / 1000;
   if (style === "relative" && seconds < 3600) return timeAgo(seconds);
-  const dayKey = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(d);
-  if (style === "relative" && dayKey(date) === dayKey(new Date(nowMs))) return `today, ${time}`;
-  if (style === "relative" && dayKey(date) === dayKey(new Date(nowMs - 86_400_000))) return `yesterday, ${time}`;
+  if (style === "relative" && dayKey(date, timeZone) === dayKey(new Date(nowMs), timeZone)) return `today, ${time}`;
+  if (style === "relative" && dayKey(date, timeZone) === dayKey(new Date(nowMs - 86_400_000), timeZone)) return `yesterday, ${time}`;
   const day = new Intl.DateTimeFormat(undefined, { weekday: "short", day: "numeric", month: "short", timeZone }).format(date);
   return `${day}, ${time}`;
 }
+
+/**
+ * A time coming up, as the member reads it in `timeZone` (the browser's when omitted): "14:05"
+ * when it falls today, else with the weekday, "Thu 08:00".
+ */
+export function formatUpcomingTime(date: Date, nowMs: number, timeZone?: string): string {
+  const time = clockTime(date, timeZone);
+  if (dayKey(date, timeZone) === dayKey(new Date(nowMs), timeZone)) return time;
+  return `${new Intl.DateTimeFormat(undefined, { weekday: "short", timeZone }).format(date)} ${time}`;
+}
+
+const clockTime = (date: Date, timeZone?: string) => new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone }).format(date);
+
+/** The calendar day of `date` in `timeZone`, comparable with ===. */
+const dayKey = (date: Date, timeZone?: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(date);

@@ -1,5 +1,6 @@
 // A small stacked bar chart in plain SVG (no chart library): one bar per day, a few gridlines,
 // the total above each bar, a legend. Renders on the server.
+import { formatUtcDay } from "@/lib/format";
 
 export interface BarSeries {
   key: string;
@@ -26,8 +27,6 @@ function niceMax(value: number): number {
   const step = [1, 2, 5, 10].find((m) => m * pow >= value) ?? 10;
   return step * pow;
 }
-
-const dayLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 export function BarChart({ title, series, data }: BarChartProps) {
   const totals = data.map((d) => series.reduce((sum, s) => sum + Number(d[s.key] ?? 0), 0));
@@ -73,7 +72,7 @@ export function BarChart({ title, series, data }: BarChartProps) {
           const isToday = i === data.length - 1;
           return (
             <g key={d.day}>
-              <title>{`${dayLabel.format(new Date(`${d.day}T00:00:00Z`))}: ${series.map((s) => `${s.label} ${d[s.key]}`).join(", ")}`}</title>
+              <title>{`${formatUtcDay(d.day)}: ${series.map((s) => `${s.label} ${d[s.key]}`).join(", ")}`}</title>
               {series.map((s) => {
                 const v = Number(d[s.key] ?? 0);
                 const top = y(base + v);
@@ -88,7 +87,7 @@ export function BarChart({ title, series, data }: BarChartProps) {
               )}
               {(data.length - 1 - i) % 2 === 0 && (
                 <text x={cx} y={H - PAD.bottom + 16} textAnchor="middle" fontSize={11} fill={isToday ? "#0f172a" : "#64748b"} fontWeight={isToday ? 600 : 400}>
-                  {isToday ? "Today" : dayLabel.format(new Date(`${d.day}T00:00:00Z`))}
+                  {isToday ? "Today" : formatUtcDay(d.day)}
                 </text>
               )}
             </g>

@@ -5,14 +5,11 @@ import { useReducer, useState } from "react";
 import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
-import { ApiError, declineSession, errorMessage, joinSession, type PendingCall } from "@/lib/api/client";
+import { declineSession, errorMessage, isGone, joinSession, type PendingCall } from "@/lib/api/client";
 import { dismissCall, isCallDismissed } from "@/lib/incoming-calls/dismissed-calls";
 import { useIncomingCalls } from "@/lib/incoming-calls/use-incoming-calls";
 
 type Pending = Record<string, "join" | "decline">;
-
-/** The call stopped ringing before we got there (404 gone, 409 no longer ringing). */
-const isGone = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 409);
 
 /**
  * Every call ringing for the signed-in member, on every signed-in page: cards fixed top-right

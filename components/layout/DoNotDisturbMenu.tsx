@@ -8,6 +8,7 @@ import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAl
 import { PushAlertsSetting } from "@/components/incoming-calls/PushAlerts";
 import { useDismiss } from "@/lib/ui/use-dismiss";
 import { setDoNotDisturb } from "@/lib/api/client";
+import { formatUpcomingTime } from "@/lib/format";
 
 const OPTIONS: { mode: Exclude<DndMode, "off">; label: string; toast: string }[] = [
   { mode: "1h", label: "For 1 hour", toast: "Calls paused for an hour." },
@@ -19,10 +20,7 @@ const noSubscription = () => () => {};
 
 function untilText(status: DoNotDisturbStatus): string {
   if (status.indefinite || !status.until) return "until you turn them back on";
-  const until = new Date(status.until);
-  const time = until.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  const sameDay = until.toDateString() === new Date().toDateString();
-  return sameDay ? `until ${time}` : `until ${until.toLocaleDateString(undefined, { weekday: "short" })} ${time}`;
+  return `until ${formatUpcomingTime(new Date(status.until), Date.now())}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/matches/Avatar";
 import { DecisionButtons } from "@/components/matches/DecisionButtons";
 import { StartCallButton } from "@/components/matches/StartCallButton";
 import { callsTogether } from "@/components/matches/match-copy";
+import { formatLengthAdjective } from "@/lib/format";
 import { MatchStatusChip } from "@/components/matches/MatchStatusChip";
 
 /** One match: who, what you share, where you stand, and the one thing to do next. */
@@ -86,7 +87,7 @@ export function MatchAction({ match, firstCallSeconds }: { match: MatchView; fir
       return (
         <>
           <StartCallButton matchId={match.match_id} otherName={name} label="Start Video Call 💕" />
-          <p className="text-center text-xs text-slate-500">A {firstCallLength(firstCallSeconds)} first call, then you both decide.</p>
+          <p className="text-center text-xs text-slate-500">A {formatLengthAdjective(firstCallSeconds)} first call, then you both decide.</p>
         </>
       );
     case "awaiting_decision":
@@ -117,9 +118,4 @@ export function MatchAction({ match, firstCallSeconds }: { match: MatchView; fir
     default:
       return <p className="text-center text-sm text-slate-500">This match has ended.</p>;
   }
-}
-
-/** 60 → "1-minute", 20 → "20-second". */
-function firstCallLength(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60}-minute` : `${seconds}-second`;
 }

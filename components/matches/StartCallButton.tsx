@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { FormError } from "@/components/ui/FormError";
-import { ApiError, errorMessage, startCall } from "@/lib/api/client";
+import { errorMessage, isGone, startCall } from "@/lib/api/client";
 
 type Props = {
   matchId: number;
@@ -35,7 +35,7 @@ export function StartCallButton({ matchId, otherName, label, isMutual = false, c
     } catch (err) {
       setError(errorMessage(err, "The call couldn't be started. Please try again."));
       // The card may be out of date (they called first, the match ended): show the truth.
-      if (err instanceof ApiError && (err.status === 409 || err.status === 404)) router.refresh();
+      if (isGone(err)) router.refresh();
     }
     setStarting(false);
   }

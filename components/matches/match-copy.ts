@@ -2,6 +2,7 @@
 // the card, the dashboard and the match page never describe the same thing differently
 // (times and durations: lib/format.ts).
 import type { CallStatus, MatchStatus } from "@/lib/generated/prisma/enums";
+import { formatTotalMinutes } from "@/lib/format";
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -10,8 +11,7 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** "2 video calls together · 3 min", or the invitation before the first one. */
 export function callsTogether(totalCalls: number, totalMinutes: number): string {
   if (totalCalls === 0) return "You can video call anytime";
-  const time = totalMinutes === 0 ? "under a minute" : `${totalMinutes} min`;
-  return `${plural(totalCalls, "video call")} together · ${time}`;
+  return `${plural(totalCalls, "video call")} together · ${formatTotalMinutes(totalMinutes)}`;
 }
 
 export const CALL_STATUS_LABEL: Record<CallStatus, string> = {

@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { describeZodError } from "@/lib/http/handler";
 import { log } from "@/lib/log";
 
@@ -25,7 +25,7 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
   try {
     return { ok: true, data: await fn() };
   } catch (err) {
-    if (err instanceof ApiError) return { ok: false, error: err.message, status: err.status };
+    if (err instanceof HttpError) return { ok: false, error: err.message, status: err.status };
     if (err instanceof ZodError) return { ok: false, error: describeZodError(err), status: 400 };
     log.error({ err }, "unhandled error in server action");
     return { ok: false, error: "Something went wrong on our side. Please try again.", status: 500 };

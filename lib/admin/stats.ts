@@ -1,15 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
+import { LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
 
 export const STATS_DAYS = 14;
 const ACTIVE_WINDOW_MS = 5 * 60_000;
 const DAY_MS = 24 * 60 * 60_000;
-
-/** PostgreSQL `timestamp` (Prisma stores UTC wall time) for a JS date. */
-const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
 
 export interface Overview {
   generated_at: string;
@@ -77,7 +74,7 @@ export async function overview(): Promise<Overview> {
              percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM "endedAt" - "answeredAt"))
                FILTER (WHERE kind = 'first' AND status = 'completed' AND "answeredAt" IS NOT NULL) AS median_first
       FROM "CallSession"
-      WHERE "createdAt" >= ${ts(from)} AND status NOT IN ('ringing', 'active')`,
+      WHERE "createdAt" >= ${ts(from)} AND status NOT IN (${LIVE_STATUSES_SQL})`,
     prisma.$queryRaw<Overview["daily"]>`
       WITH days AS (
         SELECT generate_series(${ts(from)}, ${ts(todayStart)}, interval '1 day') AS day

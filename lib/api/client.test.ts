@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, errorMessage, NETWORK_ERROR_MESSAGE, request, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS, uploadPhoto } from "@/lib/api/client";
+import { ApiError, errorMessage, isGone, NETWORK_ERROR_MESSAGE, readiness, request, REQUEST_TIMEOUT_MS, UPLOAD_TIMEOUT_MS, uploadPhoto } from "@/lib/api/client";
 import { HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 
 // The browser client against a scripted server at the network boundary (`fetch`).
@@ -101,5 +101,28 @@ describe("request", () => {
     expect(errorMessage(err, "The call couldn't be started.")).toBe("The call couldn't be started.");
     answer(200, { session_id: "s1" });
     expect(await request("/x", { schema: z.object({ session_id: z.string() }) })).toEqual({ session_id: "s1" });
+  });
+});
+
+describe("readiness", () => {
+  it("reads /api/ready: 200 ready, 503 or no answer unavailable, any other refusal unknown", async () => {
+    const seen = answer(200, { ready: true, events_listener: "connected" });
+    expect(await readiness()).toBe("ready");
+    expect(seen.map((s) => [s.url, s.init.method, s.init.cache])).toEqual([["/api/ready", "GET", "no-store"]]);
+    answer(503, { error: "The database is unreachable." });
+    expect(await readiness()).toBe("unavailable");
+    vi.stubGlobal("fetch", vi.fn().mockRejectedValue(new TypeError("Failed to fetch")));
+    expect(await readiness()).toBe("unavailable");
+    answer(500, { error: "Something went wrong." });
+    expect(await readiness()).toBe("unknown");
+  });
+});
+
+describe("isGone", () => {
+  it("is a 404 or a 409 from our API, nothing else", () => {
+    expect(isGone(new ApiError(404, "Call not found."))).toBe(true);
+    expect(isGone(new ApiError(409, "This call is no longer ringing.", "not_ringing"))).toBe(true);
+    for (const status of [0, 400, 401, 403, 429, 500, 503]) expect(isGone(new ApiError(status, "x"))).toBe(false);
+    expect(isGone(new Error("404"))).toBe(false);
   });
 });

@@ -95,12 +95,36 @@ export async function request<T>(url: string, { method = "GET", body, keepalive,
 }
 
 /**
+ * The request acted on something that is gone or no longer in the state it expected: 404 (a call
+ * or match that no longer exists for us) or 409 (a call that stopped ringing, a session that
+ * ended, a match that changed). The screen should drop it or re-read the truth, not retry.
+ */
+export function isGone(err: unknown): err is ApiError {
+  return err instanceof ApiError && (err.status === 404 || err.status === 409);
+}
+
+/**
  * The message to show for a failed request: the server's words, the one "couldn't reach" line,
  * or `fallback` (the screen's own words) for anything else.
  */
 export function errorMessage(err: unknown, fallback: string): string {
   if (!(err instanceof ApiError) || err.message === failedMessage(err.status) || err.message === UNEXPECTED_ANSWER) return fallback;
   return err.message;
+}
+
+// ---- Readiness ------------------------------------------------------------------------------
+
+/**
+ * Whether the server can serve pages (GET /api/ready): "ready" (2xx), "unavailable" (503: draining
+ * or its database out of reach; or no answer at all), "unknown" (any other refusal).
+ */
+export async function readiness(): Promise<"ready" | "unavailable" | "unknown"> {
+  try {
+    await request("/api/ready");
+    return "ready";
+  } catch (err) {
+    return err instanceof ApiError && (err.status === 503 || err.status === 0) ? "unavailable" : "unknown";
+  }
 }
 
 // ---- Account -------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ export type SignUpInput = z.infer<typeof signUpSchema>;
 // account, which every sign-up form must do one way or another.
 const DUPLICATE_EMAIL = "An account with this email already exists. Try signing in.";
 
-/** Creates a member with a profile. Throws ApiError 400; writes nothing on failure. */
+/** Creates a member with a profile. Throws HttpError 400; writes nothing on failure. */
 export async function registerMember(input: SignUpInput) {
   const birth = new Date(`${input.birthDate}T00:00:00Z`);
   const age = ageOn(birth, now());

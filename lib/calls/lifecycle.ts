@@ -7,13 +7,14 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { callTiming } from "@/lib/calls/config";
-import { anyDueSql, dueAtSql, isDueSql, TIME_RULES, ts } from "@/lib/calls/time-rules";
+import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, TIME_RULES, ts } from "@/lib/calls/time-rules";
 import {
   CALL_TYPE_LABEL,
   LIVE_STATUSES,
   RING_LIMIT_CALLS,
   canTransition,
   endedMessage,
+  isLive,
   mediaConnected,
   ringLimitMessage,
   ringLimitUntil,
@@ -196,7 +197,7 @@ export async function resolveExpiredFor(userId: number): Promise<void> {
   const [{ any }] = await prisma.$queryRaw<{ any: boolean }[]>`
     SELECT EXISTS (
       SELECT 1 FROM "CallSession"
-      WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId}) AND ${due}
+      WHERE status IN (${LIVE_STATUSES_SQL}) AND ("callerId" = ${userId} OR "calleeId" = ${userId}) AND ${due}
     ) AS any`;
   if (any) await transaction((tx) => resolveExpired(tx, { userId }));
 }
@@ -376,7 +377,7 @@ function otherName(s: LoadedSession, viewerId: number) {
 export async function joinCall(userId: number, sessionId: string): Promise<SessionView> {
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
-    if (s.status !== "ringing" && s.status !== "active") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    if (!isLive(s.status)) throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
     if (s.calleeId === userId && s.status === "ringing") {
       const joined = await answer(tx, s, userId);
       log.info({ sessionId, userId }, "call answered");
@@ -459,7 +460,7 @@ export async function endSessionInTx(
   await withMatchLock(tx, head.matchId);
   await resolveExpired(tx, { matchId: head.matchId });
   const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
-  if (s.status !== "ringing" && s.status !== "active") return { session: s, endedFrom: null };
+  if (!isLive(s.status)) return { session: s, endedFrom: null };
   const ended = await finish(tx, s, s.status === "active" ? "completed" : "cancelled", byUserId, reason);
   return { session: ended, endedFrom: s.status };
 }
@@ -476,7 +477,7 @@ export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: 
   const rows = await tx.$queryRaw<{ id: string; matchId: number; callerId: number; calleeId: number; kind: string; from: CallStatus }[]>`
     WITH live AS (
       SELECT id, status FROM "CallSession"
-      WHERE status IN ('ringing', 'active') AND ("callerId" = ${userId} OR "calleeId" = ${userId})
+      WHERE status IN (${LIVE_STATUSES_SQL}) AND ("callerId" = ${userId} OR "calleeId" = ${userId})
       FOR UPDATE
     )
     UPDATE "CallSession" cs
@@ -527,11 +528,11 @@ export async function sessionFor(userId: number, sessionId: string, { mediaPlayi
   const checkedIn = await checkIn(userId, sessionId, mediaPlaying);
   const s = await prisma.callSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
   if (!s || (s.callerId !== userId && s.calleeId !== userId) || s.match.status === "blocked") throw notFound("Call not found.");
-  if (checkedIn || (s.status !== "ringing" && s.status !== "active")) return toSessionView(s, userId);
+  if (checkedIn || !isLive(s.status)) return toSessionView(s, userId);
   // Live but not checked in: a time rule is due. Apply it under the lock, then check in if still live.
   return transaction(async (tx) => {
     const locked = await lockedSessionFor(tx, sessionId, userId);
-    if (locked.status !== "ringing" && locked.status !== "active") return toSessionView(locked, userId);
+    if (!isLive(locked.status)) return toSessionView(locked, userId);
     const seen = locked.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
     const updated = await tx.callSession.update({ where: { id: locked.id }, data: seen, include: sessionInclude });
     return toSessionView(updated, userId);
@@ -550,7 +551,7 @@ async function checkIn(userId: number, sessionId: string, media: boolean): Promi
   const updated = await prisma.$executeRaw`
     UPDATE "CallSession"
     SET ${stamp("callerSeenAt", "callerId")}, ${stamp("calleeSeenAt", "calleeId")}${media ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}
-    WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status IN ('ringing', 'active') AND NOT ${due}`;
+    WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status IN (${LIVE_STATUSES_SQL}) AND NOT ${due}`;
   return updated === 1;
 }
 

@@ -1,5 +1,5 @@
 import type { SessionView } from "@/lib/calls/lifecycle";
-import type { TransportState } from "@/lib/media/browser/transport";
+import type { TransportState } from "@/lib/media/types";
 
 // What the call page says and where it goes, as plain functions of the session and the media state.
 

@@ -15,7 +15,7 @@ import type { PendingCall } from "@/lib/calls/pending-call";
 
 /**
  * Safety net: an entry lives at most this long even with no event and nothing due. Long for the
- * reason MEMBER_TTL_MS is (lib/auth/member-cache.ts): a shorter one turns most polls into misses.
+ * reason MEMBER_TTL_MS is (lib/auth/cached-member.ts): a shorter one turns most polls into misses.
  */
 export const PENDING_TTL_MS = 5 * 60_000;
 

@@ -1,4 +1,4 @@
-// The cheap poll (lib/auth/member-cache.ts, lib/calls/pending-cache.ts) on a real PostgreSQL with
+// The cheap poll (lib/auth/cached-member.ts, lib/calls/pending-cache.ts) on a real PostgreSQL with
 // the real event listener: a poll with nothing new costs no database round trip, yet a ban cuts
 // the member off and a ring reaches the callee as soon as the event is delivered, time rules are
 // never answered from memory, and with the listener down every poll reads the database.

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/errors";
 import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
 import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
+import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
@@ -34,7 +35,7 @@ async function readPendingCalls(userId: number): Promise<StoredPendingCall[]> {
       calleeId: userId,
       status: "ringing",
       caller: { bannedAt: null },
-      match: { status: { in: ["pending", "matched"] } },
+      match: { status: { in: RINGABLE_MATCH_STATUSES } },
     },
     orderBy: { createdAt: "asc" },
     include: { match: { select: { status: true } }, caller: { select: { profile: { select: { displayName: true, photoPath: true } } } } },

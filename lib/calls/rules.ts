@@ -7,6 +7,7 @@
 //      ├─cancel───▶ cancelled    (caller; also unmatch/block/ban/force-end)
 //      └─timeout──▶ missed       (nobody answered within the ring timeout)
 import type { CallStatus } from "@/lib/generated/prisma/enums";
+import { formatMinutesLeft } from "@/lib/format";
 
 export const LIVE_STATUSES: CallStatus[] = ["ringing", "active"];
 
@@ -70,8 +71,8 @@ export function ringLimitUntil(recent: RingHistoryEntry[], callerId: number, at:
 }
 
 export function ringLimitMessage(calleeName: string, until: Date, at: Date): string {
-  const minutes = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 60_000));
-  return `${calleeName} hasn't answered your last ${RING_LIMIT_CALLS} calls. You can call ${calleeName} again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  const wait = formatMinutesLeft((until.getTime() - at.getTime()) / 1000);
+  return `${calleeName} hasn't answered your last ${RING_LIMIT_CALLS} calls. You can call ${calleeName} again in ${wait}.`;
 }
 
 /** Both members checking in this long into an active call counts as the media having connected. */

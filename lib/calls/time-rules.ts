@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
+import { LIVE_STATUSES } from "@/lib/calls/rules";
 
 // The time rules of a live session, as data. Each is "due at <start> + <seconds>":
 //
@@ -66,6 +67,12 @@ const RULES: TimeRule[] = Object.values(TIME_RULES);
 
 /** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
 export const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
+
+/**
+ * SQL: the live statuses as literals, for `status IN (${LIVE_STATUSES_SQL})`. Literals rather than
+ * parameters, as in isDueSql: the planner sees constants compared with the enum column, no casts.
+ */
+export const LIVE_STATUSES_SQL = Prisma.raw(LIVE_STATUSES.map((s) => `'${s}'`).join(", "));
 
 /** SQL: the moment `rule` falls due for a row (NULL: never). */
 export function dueAtSql(rule: TimeRule): Prisma.Sql {

@@ -9,7 +9,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type DatabaseTimeouts } from "@/lib/db";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { freePort } from "@/scripts/lib/ports";
 import { freezableProxy } from "@/test/tcp-proxy";
@@ -189,14 +189,14 @@ describe("a database outage is a 503, within its bound", () => {
 });
 
 describe("ordinary errors stay what they are", () => {
-  it("a unique violation, a syntax error, a bug and an ApiError are not outages", async () => {
+  it("a unique violation, a syntax error, a bug and an HttpError are not outages", async () => {
     const db = clientFor(url.toString());
     const duplicate = await failure(() => db.$executeRaw`INSERT INTO fault_probe VALUES (1, 0)`);
     const syntax = await failure(() => db.$queryRawUnsafe("SELEC 1"));
-    for (const err of [duplicate.err, syntax.err, new TypeError("x is undefined"), new ApiError(409, "busy")]) {
+    for (const err of [duplicate.err, syntax.err, new TypeError("x is undefined"), new HttpError(409, "busy")]) {
       expect(isDatabaseUnavailable(err), String(err)).toBe(false);
     }
     expect((await responseTo(syntax.err)).status).toBe(500);
-    expect((await responseTo(new ApiError(409, "busy"))).status).toBe(409);
+    expect((await responseTo(new HttpError(409, "busy"))).status).toBe(409);
   });
 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
-import { ApiError, badRequest, forbidden } from "@/lib/http/errors";
+import { HttpError, badRequest, forbidden } from "@/lib/http/errors";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
@@ -25,7 +25,7 @@ export interface RouteOptions {
 }
 
 /**
- * The one responder for route handlers: a returned value becomes JSON; an ApiError becomes
+ * The one responder for route handlers: a returned value becomes JSON; an HttpError becomes
  * `{ error }` with its status; zod errors become 400; a database that is down, unreachable or
  * too slow becomes 503 with Retry-After (lib/db/unavailable.ts); anything else is a logged 500.
  *
@@ -107,7 +107,7 @@ function requireContentType(req: Request, accepts: readonly string[]) {
 }
 
 export function errorResponse(err: unknown, req?: { method: string; nextUrl: { pathname: string } }): Response {
-  if (err instanceof ApiError) {
+  if (err instanceof HttpError) {
     return NextResponse.json({ error: err.message, ...(err.code ? { code: err.code } : {}) }, { status: err.status });
   }
   if (err instanceof ZodError) {
@@ -129,7 +129,7 @@ export function describeZodError(err: ZodError): string {
   return `${where}${first.message}`;
 }
 
-const tooLarge = () => new ApiError(413, "Request body is too large.");
+const tooLarge = () => new HttpError(413, "Request body is too large.");
 
 /**
  * The raw body, read as a stream and abandoned as soon as it passes `maxBytes` (413) — whatever
@@ -169,7 +169,7 @@ export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes =
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     data = text.length ? JSON.parse(text) : {};
   } catch {
-    throw new ApiError(400, "Malformed JSON body.");
+    throw new HttpError(400, "Malformed JSON body.");
   }
   return parse(schema, data);
 }
@@ -178,7 +178,7 @@ export async function jsonBody<T>(req: Request, schema: ZodType<T>, { maxBytes =
 export function parse<T>(schema: ZodType<T>, data: unknown): T {
   refuseUnstorableText(data);
   const result = schema.safeParse(data);
-  if (!result.success) throw new ApiError(400, describeZodError(result.error));
+  if (!result.success) throw new HttpError(400, describeZodError(result.error));
   return result.data;
 }
 

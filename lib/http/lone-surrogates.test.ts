@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
 import * as profileRoute from "@/app/api/profile/route";
 import * as reportRoute from "@/app/api/matches/[match_id]/report/route";
@@ -18,7 +18,7 @@ describe("lone surrogate halves", () => {
       try {
         parse(z.any(), data);
       } catch (err) {
-        return err instanceof ApiError ? `${err.status} ${err.message}` : String(err);
+        return err instanceof HttpError ? `${err.status} ${err.message}` : String(err);
       }
       return "accepted";
     };

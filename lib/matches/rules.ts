@@ -24,6 +24,12 @@ export function canTransitionMatch(from: MatchStatus, to: MatchStatus): boolean 
 /** Matches a member still sees in their lists. */
 export const OPEN_MATCH_STATUSES: MatchStatus[] = ["pending", "awaiting_decision", "matched", "passed"];
 
+/**
+ * Matches whose calls may ring: a call rings only on a pending match (its first call) or a mutual
+ * one. The pending-calls list and the ring push both hold a ringing call to this.
+ */
+export const RINGABLE_MATCH_STATUSES: MatchStatus[] = ["pending", "matched"];
+
 /** Why a call on a match in this state is refused, or null when one may be started. */
 export type CallRefusal = "blocked" | "match_ended" | "passed" | "decide_first";
 

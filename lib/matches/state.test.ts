@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { lockOwnMatch, transitionMatch, transitionMatches, withMatchLock } from "@/lib/matches/state";
 import { createMember, createPair } from "@/test/factories";
 
@@ -19,7 +19,7 @@ describe("transitionMatch", () => {
   it("refuses an edge that is not drawn (409 invalid_transition) and changes nothing", async () => {
     const { match } = await createPair("pending");
     const err = await transaction(async (tx) => transitionMatch(tx, (await withMatchLock(tx, match.id))!, "matched")).catch((e) => e);
-    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ status: 409, code: "invalid_transition" });
     expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("pending");
   });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AccessToken, TokenVerifier, WebhookEvent } from "livekit-server-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { fakeLiveKit as startFakeLiveKit, type FakeReply } from "@/test/fake-livekit";
 import { log } from "@/lib/log";
 import {
@@ -252,9 +252,9 @@ describe("verifyWebhook", () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).status).toBe(401);
-    expect((err as ApiError).message).toMatch(message);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).status).toBe(401);
+    expect((err as HttpError).message).toMatch(message);
   };
 
   it("accepts a genuine, fresh webhook and returns the event", async () => {

@@ -9,7 +9,7 @@ import {
   type WebhookEvent,
 } from "livekit-server-sdk";
 import { z } from "zod";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { log } from "@/lib/log";
 import type { ConnectionDetails } from "@/lib/media/types";
 
@@ -188,18 +188,18 @@ export async function verifyWebhook(
   authHeader: string | null,
   opts: { now: Date; seenIds: SeenIds },
 ): Promise<WebhookEvent> {
-  if (!authHeader) throw new ApiError(401, "Missing webhook signature.");
+  if (!authHeader) throw new HttpError(401, "Missing webhook signature.");
   let event: WebhookEvent;
   try {
     event = await new WebhookReceiver(cfg.apiKey, cfg.apiSecret).receive(rawBody, authHeader);
   } catch {
-    throw new ApiError(401, "Invalid webhook signature.");
+    throw new HttpError(401, "Invalid webhook signature.");
   }
   const ageSeconds = opts.now.getTime() / 1000 - Number(event.createdAt);
-  if (ageSeconds > MAX_WEBHOOK_AGE_SECONDS) throw new ApiError(401, "Webhook is too old.");
-  if (!event.id) throw new ApiError(401, "Webhook has no id.");
+  if (ageSeconds > MAX_WEBHOOK_AGE_SECONDS) throw new HttpError(401, "Webhook is too old.");
+  if (!event.id) throw new HttpError(401, "Webhook has no id.");
   // Claimed only once genuine and fresh: a forged copy can't use up the real event's id.
-  if (!(await opts.seenIds.claim(event.id))) throw new ApiError(401, "Webhook was already received.");
+  if (!(await opts.seenIds.claim(event.id))) throw new HttpError(401, "Webhook was already received.");
   return event;
 }
 

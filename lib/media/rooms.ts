@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { prisma } from "@/lib/db";
+import { isLive } from "@/lib/calls/rules";
 import { closeRoom, liveKitConfig, removeParticipants, type LiveKitConfig } from "@/lib/media/livekit";
 
 /**
@@ -38,8 +39,8 @@ export async function evictAndClose(cfg: LiveKitConfig, roomName: string, member
 export async function evictIfNotLive(cfg: LiveKitConfig, sessionId: string, identity: string): Promise<boolean> {
   const s = await prisma.callSession.findUnique({ where: { id: sessionId }, select: { status: true, callerId: true, calleeId: true } });
   const member = s !== null && (String(s.callerId) === identity || String(s.calleeId) === identity);
-  if (member && (s.status === "ringing" || s.status === "active")) return false;
+  if (member && isLive(s.status)) return false;
   await removeParticipants(cfg, sessionId, [identity]);
-  if (!s || s.status !== "ringing" && s.status !== "active") await closeRoom(cfg, sessionId);
+  if (!s || !isLive(s.status)) await closeRoom(cfg, sessionId);
   return true;
 }

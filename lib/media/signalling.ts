@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isRelayCandidate, relayOnlySdp } from "@/lib/media/direct";
 import { sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
-import { ApiError, badRequest, conflict, notFound, tooMany } from "@/lib/http/errors";
+import { HttpError, badRequest, conflict, notFound, tooMany } from "@/lib/http/errors";
 
 // Signalling for the direct-WebRTC path: the two members of a session swap the offer, the answer
 // and ICE candidates through these rows. Only they can read or write them, only while the
@@ -74,7 +74,7 @@ const callEnded = () => conflict("This call has ended.", "ended");
 export async function postSignal(userId: number, sessionId: string, raw: SignalInput): Promise<{ id: string }> {
   const input = env().ICE_TRANSPORT_POLICY === "relay" ? relayOnly(raw) : raw;
   if (Buffer.byteLength(JSON.stringify(input.payload)) > MAX_SIGNAL_PAYLOAD_BYTES) {
-    throw new ApiError(413, "Signal payload is too large.");
+    throw new HttpError(413, "Signal payload is too large.");
   }
   return transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "CallSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;

@@ -1,5 +1,6 @@
-// What the join response hands the browser: which transport carries the call and how to reach it.
-// Shared by server and client code, so no secrets and no server-only import here.
+// What the join response hands the browser (which transport carries the call and how to reach
+// it), and the state of the call's media whichever transport carries it. Shared by server and
+// browser code, so no secrets, no server-only import and no browser-only one here.
 
 /** LiveKit path: the browser connects to `serverUrl` with a short-lived token for one room. */
 export type ConnectionDetails = {
@@ -29,3 +30,15 @@ export type DirectConnection = {
 };
 
 export type MediaConnection = ConnectionDetails | DirectConnection;
+
+/** Where the call's media stands, whichever transport carries it (the call page's words derive from it). */
+export type TransportState =
+  /** Setting up, or waiting for the other member's media. */
+  | "connecting"
+  | "connected"
+  /** Was connected, lost it, trying to get it back. */
+  | "reconnecting"
+  /** The other member left the call (their page closed or they navigated away). */
+  | "peer-left"
+  /** Could not connect, or could not get the connection back. */
+  | "failed";

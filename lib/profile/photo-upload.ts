@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError, badRequest } from "@/lib/http/errors";
+import { HttpError, badRequest } from "@/lib/http/errors";
 import { readBodyCapped } from "@/lib/http/handler";
 import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
 
@@ -19,7 +19,7 @@ export async function photoFromUpload(req: Request): Promise<Uint8Array> {
   }
   // The shared streamed cap; an oversized photo gets the photo-specific message.
   const body = await readBodyCapped(req, MAX_PHOTO_BYTES + MULTIPART_OVERHEAD).catch((err) => {
-    throw err instanceof ApiError && err.status === 413 ? badRequest(TOO_BIG) : err;
+    throw err instanceof HttpError && err.status === 413 ? badRequest(TOO_BIG) : err;
   });
 
   let form: FormData;

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { markUsed } from "@/lib/push/subscriptions";
 import { vapidKeys } from "@/lib/push/vapid";
@@ -81,7 +82,7 @@ async function sendOrThrow(sessionId: string, type: RingPushPayload["type"]): Pr
     // The same calls the in-page notification lists (pendingCallsFor): still ringing, from a
     // member in good standing, on a live match.
     const ringsFor = ringTimeoutSeconds - Math.floor((now().getTime() - s.createdAt.getTime()) / 1000);
-    if (s.status !== "ringing" || s.caller.bannedAt || !["pending", "matched"].includes(s.match.status) || ringsFor <= 0) {
+    if (s.status !== "ringing" || s.caller.bannedAt || !RINGABLE_MATCH_STATUSES.includes(s.match.status) || ringsFor <= 0) {
       return { sent: 0, removed: 0, failed: 0, skipped: "not_ringing" };
     }
     // A ring delivered after the call stopped ringing would be a lie: it expires with the call.

@@ -63,8 +63,3 @@ function devKeyPair(): { publicKey: string; privateKey: string } {
   }
   return devFileSchema.parse(JSON.parse(readFileSync(DEV_VAPID_FILE, "utf8")));
 }
-
-/** For tests: forget the cached keys so the next call reads the configuration again. */
-export function resetVapidKeys() {
-  cached = undefined;
-}

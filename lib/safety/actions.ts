@@ -1,7 +1,7 @@
 "use server";
 
 import { requireMemberForAction } from "@/lib/auth/session";
-import { block, unmatch } from "@/lib/matches/safety";
+import { block, unmatch } from "@/lib/matches/unmatch-block";
 import { report, type ReportInput } from "@/lib/safety/report";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 import { parse, idValue } from "@/lib/http/handler";

@@ -6,7 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
-import { blockInTx } from "@/lib/matches/safety";
+import { blockInTx } from "@/lib/matches/unmatch-block";
 import { lockOwnMatch } from "@/lib/matches/state";
 import { durationSeconds } from "@/lib/calls/duration";
 import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";

@@ -1,4 +1,5 @@
 import { memberOrRedirect } from "@/lib/auth/session";
+import { formatCalendarDate } from "@/lib/format";
 import { ownProfile } from "@/lib/profile/profile";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { PhotoUploader } from "@/components/profile/PhotoUploader";
@@ -11,7 +12,7 @@ const GENDER_LABEL = { woman: "Woman", man: "Man", nonbinary: "Non-binary" } as 
 export default async function ProfilePage() {
   const member = await memberOrRedirect("/profile");
   const profile = await ownProfile(member.id);
-  const born = new Date(`${profile.birthDate}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const born = formatCalendarDate(profile.birthDate);
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <header>

@@ -1,6 +1,6 @@
 import { prisma } from "@/lib/db";
 import { listenerHealth } from "@/lib/events/listener";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { isDraining } from "@/lib/server/shutdown";
 
@@ -11,11 +11,11 @@ export const dynamic = "force-dynamic";
 // readiness: without it members still get every ring by the poll, and taking every instance out
 // of rotation because the shared database refused LISTEN would turn a slower ring into an outage.
 export const GET = route(async () => {
-  if (isDraining()) throw new ApiError(503, "This instance is shutting down.");
+  if (isDraining()) throw new HttpError(503, "This instance is shutting down.");
   try {
     await prisma.$queryRaw`SELECT 1`;
   } catch {
-    throw new ApiError(503, "The database is unreachable.");
+    throw new HttpError(503, "The database is unreachable.");
   }
   return { ready: true, events_listener: listenerHealth().connected ? "connected" : "reconnecting" };
 });

@@ -1,7 +1,7 @@
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
-import type { IceServer, IceTransportPolicy } from "@/lib/media/types";
-import { ApiError, fetchSignals, sendSignal } from "@/lib/api/client";
-import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/browser/transport";
+import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/types";
+import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
+import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
@@ -217,7 +217,7 @@ export class DirectTransport implements CallTransport {
         }
       } catch (err) {
         // The session is over (or gone): the call page learns that from the session itself.
-        if (err instanceof ApiError && (err.status === 404 || err.status === 409)) return;
+        if (isGone(err)) return;
       }
       await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
     }

@@ -1,6 +1,6 @@
 import type { Room } from "livekit-client";
-import type { ConnectionDetails } from "@/lib/media/types";
-import { Emitter, type CallTransport, type TransportEvent, type TransportState } from "@/lib/media/browser/transport";
+import type { ConnectionDetails, TransportState } from "@/lib/media/types";
+import { Emitter, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 
 // The LiveKit path: one room per session, joined with the token the join response carried.
 // Publishes the same local stream the page already shows as self-view, and hands the other

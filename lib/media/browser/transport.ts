@@ -3,17 +3,7 @@
 // LiveKit room. The page renders the same stage, controls and states for both; only the
 // remote-media slot differs: a plain <video> for the direct stream, @livekit/components-react
 // for a LiveKit room.
-
-export type TransportState =
-  /** Setting up, or waiting for the other member's media. */
-  | "connecting"
-  | "connected"
-  /** Was connected, lost it, trying to get it back. */
-  | "reconnecting"
-  /** The other member left the call (their page closed or they navigated away). */
-  | "peer-left"
-  /** Could not connect, or could not get the connection back. */
-  | "failed";
+import type { TransportState } from "@/lib/media/types";
 
 export type TransportEvent =
   | { type: "state"; state: TransportState }

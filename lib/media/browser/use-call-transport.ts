@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Room } from "livekit-client";
-import type { MediaConnection } from "@/lib/media/types";
+import type { MediaConnection, TransportState } from "@/lib/media/types";
 import { createTransport } from "@/lib/media/browser/create-transport";
-import type { CallTransport, TransportState } from "@/lib/media/browser/transport";
+import type { CallTransport } from "@/lib/media/browser/transport";
 
 export type CallTransportOptions = {
   /** Null until the join response arrives. */

@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { notFound, redirect } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { sessionFor, type SessionView } from "@/lib/calls/lifecycle";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";
 import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
@@ -26,7 +26,7 @@ export default async function CallPage({ params }: { params: Promise<{ sessionId
     session = await sessionFor(member.id, sessionId);
   } catch (err) {
     // Not a member of this session (or it does not exist): the same 404 either way.
-    if (err instanceof ApiError && err.status === 404) notFound();
+    if (err instanceof HttpError && err.status === 404) notFound();
     throw err;
   }
   // Coming back to a call that already happened (a reload, the back button): go where it led.

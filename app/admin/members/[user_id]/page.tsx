@@ -4,7 +4,7 @@ import { requireAdminPage } from "@/lib/admin/guard";
 import { memberDetail } from "@/lib/admin/members";
 import { formatDuration, formatUtcDate, formatUtcDateTime, secondsSince, timeAgo } from "@/lib/format";
 import { idParam } from "@/lib/http/handler";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { now } from "@/lib/clock";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import { BanPanel } from "@/components/admin/BanPanel";
@@ -17,7 +17,7 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
   const id = idParam.safeParse((await params).user_id);
   if (!id.success) notFound();
   const m = await memberDetail(id.data).catch((err) => {
-    if (err instanceof ApiError && err.status === 404) notFound();
+    if (err instanceof HttpError && err.status === 404) notFound();
     throw err;
   });
   const name = m.profile?.name ?? m.email;

@@ -44,11 +44,3 @@ export async function loadMemberCached(userId: number): Promise<Member | null> {
   touch(entry, now());
   return entry.member;
 }
-
-/** Drops this process's entry for a member (their profile changed here). */
-export function forgetCachedMember(userId: number): void {
-  cache.forget(userId);
-}
-
-/** For tests and diagnostics. */
-export const memberCacheSize = () => cache.size();
