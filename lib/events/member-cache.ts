@@ -39,10 +39,6 @@ export interface MemberCache<T> {
   read(userId: number, load: (caching: boolean) => Promise<Loaded<T>>, key?: Key): Promise<T>;
   /** The entry itself, while it is servable (for callers that keep per-entry state). */
   peek(userId: number, key?: Key): T | undefined;
-  forget(userId: number): void;
-  clear(): void;
-  /** Members with at least one entry. */
-  size(): number;
   /** The summed weight of every stored answer (`weigh`; 1 each by default). */
   weight(): number;
 }
@@ -160,9 +156,6 @@ export function memberCache<T>(opts: MemberCacheOptions<T>): MemberCache<T> {
   return {
     read,
     peek,
-    forget: dropMember,
-    clear: dropAll,
-    size: () => members.size,
     weight: () => total,
   };
 }

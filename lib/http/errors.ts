@@ -19,9 +19,3 @@ export const forbidden = (msg = "You are not allowed to do that.") => new HttpEr
 export const notFound = (msg = "Not found.") => new HttpError(404, msg);
 export const conflict = (msg: string, code?: string) => new HttpError(409, msg, code);
 export const tooMany = (msg = "Too many requests; please slow down.") => new HttpError(429, msg);
-
-/**
- * The old name, kept only while lib/http/node-handler.ts and pages/api/events.ts (edited on
- * another branch) still say it: switch them to HttpError, then delete this line.
- */
-export { HttpError as ApiError };

@@ -1,6 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { errorResponse, refuseUnstorableText } from "@/lib/http/handler";
 import { isDraining } from "@/lib/server/shutdown";
 
@@ -31,7 +31,7 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
     try {
       if (!methods.includes(req.method as SafeMethod)) {
         res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
-        throw new ApiError(405, wrongMethod);
+        throw new HttpError(405, wrongMethod);
       }
       for (const [name, value] of new URL(req.url ?? "/", "http://x").searchParams) refuseUnstorableText({ [name]: value });
       const result = await handler(req, res);

@@ -1,7 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { requireMemberFromNode } from "@/lib/auth/session";
 import { nodeRoute } from "@/lib/http/node-handler";
-import { ApiError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/errors";
 import { serveMemberStream } from "@/lib/events/stream";
 import { isDraining } from "@/lib/server/shutdown";
 
@@ -14,7 +14,7 @@ export const config = { api: { bodyParser: false, responseLimit: false } };
 export default nodeRoute(
   async (req: NextApiRequest, res: NextApiResponse) => {
     // A stream opened now would never end and hold the shutdown open; the tab reopens it elsewhere.
-    if (isDraining()) throw new ApiError(503, "This instance is shutting down.");
+    if (isDraining()) throw new HttpError(503, "This instance is shutting down.");
     const member = await requireMemberFromNode(req);
     serveMemberStream(member.id, res);
     return undefined; // the stream answers on `res` itself
