@@ -72,6 +72,8 @@ describe("relay-only filtering", () => {
   const relayScrubbed = "candidate:3 1 udp 41885439 198.51.100.4 50000 typ relay raddr 0.0.0.0 rport 0 generation 0 network-id 1";
   it("recognises relay candidates only", () => {
     expect([host, srflx, relay, `a=${relay}`].map(isRelayCandidate)).toEqual([false, false, true, true]);
+    // "typ relay" as an extension's name and value is still a host candidate.
+    expect(isRelayCandidate(`${host} x typ relay`)).toBe(false);
   });
   it("zeroes a candidate's related address, and nothing that only looks like one", () => {
     expect(withoutRelatedAddress(relay)).toBe(relayScrubbed);
@@ -82,5 +84,9 @@ describe("relay-only filtering", () => {
   it("strips every non-relay candidate line from an SDP and zeroes the relay ones' related addresses", () => {
     const sdp = ["v=0", `a=${host}`, "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${srflx}`, `a=${relay}`, ""].join("\r\n");
     expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\r\n"));
+  });
+  it("reads lines the way browsers do: LF-only line endings too", () => {
+    const sdp = ["v=0", `a=${host}`, "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${srflx}\r`, `a=${relay}`, ""].join("\n");
+    expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\n"));
   });
 });

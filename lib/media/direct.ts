@@ -96,13 +96,18 @@ export function withoutRelatedAddress(candidate: string): string {
   return (candidate.startsWith("a=") ? "a=" : "") + fields.join(" ");
 }
 
-/** An SDP keeping only relay candidate lines, their related addresses zeroed. */
+/**
+ * An SDP keeping only relay candidate lines, their related addresses zeroed. Lines end at LF, with
+ * or without CR, as browsers read them (Chromium accepts an SDP with bare LFs).
+ */
 export function relayOnlySdp(sdp: string): string {
   return sdp
-    .split("\r\n")
+    .split("\n")
     .flatMap((line) => {
       if (!line.startsWith("a=candidate:")) return [line];
-      return isRelayCandidate(line) ? [withoutRelatedAddress(line)] : [];
+      const cr = line.endsWith("\r") ? "\r" : "";
+      const candidate = cr ? line.slice(0, -1) : line;
+      return isRelayCandidate(candidate) ? [withoutRelatedAddress(candidate) + cr] : [];
     })
-    .join("\r\n");
+    .join("\n");
 }

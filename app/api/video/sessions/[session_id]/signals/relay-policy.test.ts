@@ -70,4 +70,15 @@ describe("signals under ICE_TRANSPORT_POLICY=relay", () => {
     expect(signals[1]!.payload.sdp).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\r\n"));
     expect(JSON.stringify(await prisma.callSignal.findMany({ where: { sessionId: id } }), (_, v) => (typeof v === "bigint" ? String(v) : v))).not.toContain("192.168.1.20");
   });
+
+  it("is not fooled by LF-only line endings (Chromium accepts them) or an extension reading 'typ relay'", async () => {
+    const { sarah, john, id } = await liveCall();
+    const hostInDisguise = `${host} x typ relay`;
+    const res = await send(sarah, id, { type: "candidate", payload: { candidate: hostInDisguise, sdpMid: "0", sdpMLineIndex: 0 } });
+    expect(res.status).toBe(400);
+    const sdp = ["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${host}`, `a=${hostInDisguise}`, `a=${srflx}`, `a=${relayWithAddress}`, ""].join("\n");
+    expect((await send(sarah, id, { type: "offer", payload: { sdp } })).status).toBe(200);
+    const [offer] = await received(john, id);
+    expect(offer!.payload.sdp).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\n"));
+  });
 });
