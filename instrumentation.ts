@@ -3,7 +3,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Fail at boot, not on the first request, when the configuration is wrong.
   const { env } = await import("@/lib/env");
-  env();
+  const config = env();
+  // No proxy in front: the client address is the socket's, never a header the client wrote.
+  const { pinClientAddressToSocket } = await import("@/lib/http/socket-address");
+  pinClientAddressToSocket(config.TRUSTED_PROXY_HOPS);
   const { onDrain, drainOnSignals } = await import("@/lib/server/shutdown");
   const { closeAllStreams } = await import("@/lib/events/hub");
   const { settleBackgroundEffects } = await import("@/lib/db/transaction");

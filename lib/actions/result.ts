@@ -2,6 +2,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { HttpError } from "@/lib/http/errors";
 import { describeZodError } from "@/lib/http/handler";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 
 // The one result shape of every server action ("use server" modules in lib/*/actions.ts).
@@ -20,13 +21,21 @@ export function actionError(error: string, fieldErrors?: Partial<Record<string, 
   return fieldErrors ? { ok: false, error, status: 400, fieldErrors } : { ok: false, error, status: 400 };
 }
 
-/** Runs an action body, turning our one error type (and zod's) into a result the UI can show. */
+/**
+ * Runs an action body, turning our one error type (and zod's) into a result the UI can show. A
+ * database that is down, unreachable or too slow is what route() answers too: status 503 and
+ * the polite message, logged as a warning (an outage, not a bug).
+ */
 export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await fn() };
   } catch (err) {
     if (err instanceof HttpError) return { ok: false, error: err.message, status: err.status };
     if (err instanceof ZodError) return { ok: false, error: describeZodError(err), status: 400 };
+    if (isDatabaseUnavailable(err)) {
+      log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), action: true }, "database unavailable");
+      return { ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, status: 503 };
+    }
     log.error({ err }, "unhandled error in server action");
     return { ok: false, error: "Something went wrong on our side. Please try again.", status: 500 };
   }

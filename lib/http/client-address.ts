@@ -12,12 +12,11 @@ function header(headers: HeaderSource, name: string): string | undefined {
 /**
  * The client's address for per-address rate limits, from X-Forwarded-For.
  *
- * Next 16 route handlers never see the socket; `next start` writes the socket peer into
- * X-Forwarded-For only when the request has none. Each trusted reverse proxy appends the address
- * it was connected from, so with `hops` proxies the client is the `hops`-th entry from the right,
- * and anything left of it was written by the client and is ignored. With 0 (no proxy) the
- * right-most entry is used: the socket peer, unless the client sent its own header straight to
- * `next start`, which is why production belongs behind a proxy (see README).
+ * Next 16 route handlers never see the socket. Each trusted reverse proxy appends the address it
+ * was connected from, so with `hops` proxies the client is the `hops`-th entry from the right,
+ * and anything left of it was written by the client and is ignored. With 0 (no proxy) the header
+ * holds exactly the socket peer: instrumentation.ts replaces whatever the client sent
+ * (lib/http/socket-address.ts), since `next start` itself would keep a client-written one.
  */
 export function clientAddress(headers: HeaderSource, hops = env().TRUSTED_PROXY_HOPS): string {
   const entries = (header(headers, "x-forwarded-for") ?? "")

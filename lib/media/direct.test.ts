@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { directConnection, isRelayCandidate, parseIceServers, relayOnlySdp } from "@/lib/media/direct";
+import { directConnection, isRelayCandidate, parseIceServers, relayOnlySdp, withoutRelatedAddress } from "@/lib/media/direct";
 
 describe("parseIceServers", () => {
   it("is empty when ICE_SERVERS is unset or blank", () => {
@@ -68,12 +68,25 @@ describe("directConnection", () => {
 describe("relay-only filtering", () => {
   const host = "candidate:1 1 udp 2122260223 192.168.1.20 54321 typ host generation 0";
   const srflx = "candidate:2 1 udp 1686052607 203.0.113.9 54321 typ srflx raddr 192.168.1.20 rport 54321";
-  const relay = "candidate:3 1 udp 41885439 198.51.100.4 50000 typ relay raddr 203.0.113.9 rport 54321";
+  const relay = "candidate:3 1 udp 41885439 198.51.100.4 50000 typ relay raddr 203.0.113.9 rport 54321 generation 0 network-id 1";
+  const relayScrubbed = "candidate:3 1 udp 41885439 198.51.100.4 50000 typ relay raddr 0.0.0.0 rport 0 generation 0 network-id 1";
   it("recognises relay candidates only", () => {
-    expect([host, srflx, relay].map(isRelayCandidate)).toEqual([false, false, true]);
+    expect([host, srflx, relay, `a=${relay}`].map(isRelayCandidate)).toEqual([false, false, true, true]);
+    // "typ relay" as an extension's name and value is still a host candidate.
+    expect(isRelayCandidate(`${host} x typ relay`)).toBe(false);
   });
-  it("strips every non-relay candidate line from an SDP", () => {
+  it("zeroes a candidate's related address, and nothing that only looks like one", () => {
+    expect(withoutRelatedAddress(relay)).toBe(relayScrubbed);
+    expect(withoutRelatedAddress(`a=${relay}`)).toBe(`a=${relayScrubbed}`);
+    // A foundation called "raddr" is the foundation, not the field.
+    expect(withoutRelatedAddress("candidate:raddr 1 udp 41885439 198.51.100.4 50000 typ relay raddr 10.0.0.7 rport 5")).toBe("candidate:raddr 1 udp 41885439 198.51.100.4 50000 typ relay raddr 0.0.0.0 rport 0");
+  });
+  it("strips every non-relay candidate line from an SDP and zeroes the relay ones' related addresses", () => {
     const sdp = ["v=0", `a=${host}`, "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${srflx}`, `a=${relay}`, ""].join("\r\n");
-    expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relay}`, ""].join("\r\n"));
+    expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\r\n"));
+  });
+  it("reads lines the way browsers do: LF-only line endings too", () => {
+    const sdp = ["v=0", `a=${host}`, "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${srflx}\r`, `a=${relay}`, ""].join("\n");
+    expect(relayOnlySdp(sdp)).toBe(["v=0", "m=video 9 UDP/TLS/RTP/SAVPF 96", `a=${relayScrubbed}`, ""].join("\n"));
   });
 });

@@ -65,15 +65,49 @@ export function directConnection(roomName: string, memberId: number, cfg: Direct
   return { transport: "direct", roomName, iceServers, iceTransportPolicy: cfg.ICE_TRANSPORT_POLICY };
 }
 
-/** A candidate line ("candidate:… typ relay …") that goes through TURN. */
-export function isRelayCandidate(candidate: string): boolean {
-  return /\btyp relay\b/.test(candidate);
+/**
+ * A candidate's fields — `candidate:<foundation> <component> <transport> <priority> <address>
+ * <port> typ <type>`, then `<name> <value>` pairs such as `raddr`/`rport` (RFC 8839 §5.1) — or
+ * null when it is not one. Positional, so neither a foundation nor an extension that happens to
+ * read "typ relay" or "raddr" can pass for the real field.
+ */
+function candidateFields(candidate: string): string[] | null {
+  const fields = candidate.replace(/^a=/, "").split(" ");
+  return fields.length >= 8 && fields[0]!.startsWith("candidate:") && fields[6] === "typ" ? fields : null;
 }
 
-/** An SDP without any candidate line that is not a relay one. */
+/** A candidate line ("candidate:… typ relay …") that goes through TURN. */
+export function isRelayCandidate(candidate: string): boolean {
+  return candidateFields(candidate)?.[7] === "relay";
+}
+
+/**
+ * The candidate with its related address zeroed (`raddr 0.0.0.0 rport 0`, as Chrome sends a relay
+ * candidate's). A relay candidate's related address is where its TURN allocation was made from:
+ * some browsers (Firefox) put the member's own address there.
+ */
+export function withoutRelatedAddress(candidate: string): string {
+  const fields = candidateFields(candidate);
+  if (!fields) return candidate;
+  for (let i = 8; i + 1 < fields.length; i += 2) {
+    if (fields[i] === "raddr") fields[i + 1] = "0.0.0.0";
+    else if (fields[i] === "rport") fields[i + 1] = "0";
+  }
+  return (candidate.startsWith("a=") ? "a=" : "") + fields.join(" ");
+}
+
+/**
+ * An SDP keeping only relay candidate lines, their related addresses zeroed. Lines end at LF, with
+ * or without CR, as browsers read them (Chromium accepts an SDP with bare LFs).
+ */
 export function relayOnlySdp(sdp: string): string {
   return sdp
-    .split("\r\n")
-    .filter((line) => !line.startsWith("a=candidate:") || isRelayCandidate(line))
-    .join("\r\n");
+    .split("\n")
+    .flatMap((line) => {
+      if (!line.startsWith("a=candidate:")) return [line];
+      const cr = line.endsWith("\r") ? "\r" : "";
+      const candidate = cr ? line.slice(0, -1) : line;
+      return isRelayCandidate(candidate) ? [withoutRelatedAddress(candidate) + cr] : [];
+    })
+    .join("\n");
 }

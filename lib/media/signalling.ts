@@ -4,7 +4,7 @@ import { prisma, type Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { isRelayCandidate, relayOnlySdp } from "@/lib/media/direct";
+import { isRelayCandidate, relayOnlySdp, withoutRelatedAddress } from "@/lib/media/direct";
 import { sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
 import { HttpError, badRequest, conflict, notFound, tooMany } from "@/lib/http/errors";
 
@@ -92,16 +92,16 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
 
 /**
  * Under the relay policy the browsers gather only TURN candidates; a modified client could still
- * send its own address, so the server refuses any other candidate and strips them from SDPs.
+ * send its own address, so the server refuses any other candidate and strips them from SDPs. A
+ * relay candidate's related address (raddr/rport) can be the sender's own: it is zeroed.
  */
 function relayOnly(input: SignalInput): SignalInput {
   switch (input.type) {
     case "candidate":
       // An empty candidate is the end-of-candidates marker.
-      if (input.payload.candidate !== "" && !isRelayCandidate(input.payload.candidate)) {
-        throw badRequest("Only relay ICE candidates are accepted on this server.");
-      }
-      return input;
+      if (input.payload.candidate === "") return input;
+      if (!isRelayCandidate(input.payload.candidate)) throw badRequest("Only relay ICE candidates are accepted on this server.");
+      return { ...input, payload: { ...input.payload, candidate: withoutRelatedAddress(input.payload.candidate) } };
     case "offer":
     case "answer":
       return { ...input, payload: { sdp: relayOnlySdp(input.payload.sdp) } };
