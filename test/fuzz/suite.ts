@@ -32,7 +32,8 @@ export function fuzzSuite(o: { title: string; label: string; mode: Mode; default
               const run = await startRun(stats);
               await fc.asyncModelRun(() => ({ model: {}, real: run }), commands);
             }),
-            { numRuns: runs },
+            // FUZZ_SEED (and FUZZ_PATH) replay a failure printed by fast-check.
+            { numRuns: runs, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) },
           );
         } catch (err) {
           failures = 1;
