@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress, rateLimitIdentity } from "@/lib/http/client-address";
 
 const xff = (value?: string) => new Headers(value === undefined ? {} : { "x-forwarded-for": value });
 
@@ -17,7 +17,7 @@ describe("clientAddress", () => {
   });
 
   it("with no proxy takes the right-most entry (what `next start` fills from the socket)", () => {
-    expect(clientAddress(xff("::1"), 0)).toBe("::1");
+    expect(clientAddress(xff("::ffff:127.0.0.1"), 0)).toBe("127.0.0.1");
     expect(clientAddress(xff("6.6.6.6, 127.0.0.1"), 0)).toBe("127.0.0.1");
   });
 
@@ -25,5 +25,18 @@ describe("clientAddress", () => {
     expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 203.0.113.7" }, 1)).toBe("203.0.113.7");
     expect(clientAddress(xff(), 1)).toBe("unknown");
     expect(clientAddress(xff(" , "), 1)).toBe("unknown");
+  });
+
+  it("counts an IPv6 client by its /64, an IPv4 one (also IPv4-mapped) by its address", () => {
+    // One subscriber's /64: every address in it is one identity.
+    expect(rateLimitIdentity("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitIdentity("2001:DB8:1:2::1")).toBe("2001:db8:1:2::/64");
+    expect(rateLimitIdentity("2001:db8:1:3::1")).toBe("2001:db8:1:3::/64");
+    expect(clientAddress(xff("9.9.9.9, 2001:db8:1:2:ffff::7"), 1)).toBe("2001:db8:1:2::/64");
+    expect(rateLimitIdentity("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(rateLimitIdentity("203.0.113.7")).toBe("203.0.113.7");
+    // Not an address (a proxy writing a name or a port): kept as written, bounded.
+    expect(rateLimitIdentity("Proxy-Name")).toBe("proxy-name");
+    expect(rateLimitIdentity("x".repeat(100))).toHaveLength(64);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import ipaddr from "ipaddr.js";
 import { env } from "@/lib/env";
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
@@ -26,5 +27,20 @@ export function clientAddress(headers: HeaderSource, hops = env().TRUSTED_PROXY_
   if (entries.length === 0) return "unknown";
   // Fewer entries than proxies: the request skipped a proxy; the left-most is the best claim left.
   const address = entries[Math.max(0, entries.length - Math.max(hops, 1))];
-  return address.slice(0, 64).toLowerCase();
+  return rateLimitIdentity(address);
+}
+
+/**
+ * What per-address limits count: an IPv4 address as is (also when written IPv4-mapped, as Node
+ * reports IPv4 peers on a dual-stack socket: `::ffff:203.0.113.7`), but an IPv6 address by its
+ * /64 — the block one subscriber line or host is handed, so rotating through the 2^64 addresses
+ * of one's own block does not buy a fresh limit each time. Anything unparseable (a proxy that
+ * writes a name or a port) is kept as written, lower-cased and cut to 64 characters.
+ */
+export function rateLimitIdentity(address: string): string {
+  if (!ipaddr.isValid(address)) return address.slice(0, 64).toLowerCase();
+  const parsed = ipaddr.process(address); // IPv4-mapped IPv6 → IPv4
+  if (parsed.kind() === "ipv4") return parsed.toString();
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4).concat([0, 0, 0, 0]);
+  return `${new ipaddr.IPv6(parts).toString()}/64`;
 }
