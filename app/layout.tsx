@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import { Toaster } from "sonner";
-import { ZodJitless } from "@/components/layout/ZodJitless";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,7 +20,6 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-dvh">
-        <ZodJitless />
         {children}
         <Toaster position="top-center" richColors closeButton />
       </body>
