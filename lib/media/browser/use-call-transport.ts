@@ -46,6 +46,11 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
         console.warn("call: could not connect the media", err);
         setState("failed");
       });
+    }, (err: unknown) => {
+      // Its code could not be loaded, even after retries: the same as media that can't connect.
+      if (cancelled) return;
+      console.warn("call: could not load the media transport", err);
+      setState("failed");
     });
     return () => {
       cancelled = true;
