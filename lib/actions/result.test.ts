@@ -11,6 +11,7 @@ import { log } from "@/lib/log";
 import { blockAction } from "@/lib/safety/actions";
 import { actionSession as session } from "@/test/action-session";
 import { createPair } from "@/test/factories";
+import { terminateBackendRunning } from "@/test/terminate-backend";
 
 const STATEMENT_MS = 2_000;
 vi.hoisted(() => {
@@ -64,15 +65,7 @@ describe("a server action meeting a database outage", () => {
 
   it("the server terminates the connection mid-query (shutdown, failover): the polite 503 result", async () => {
     const running = logged(() => runAction(() => prisma.$queryRaw`SELECT pg_sleep(1.5), 'action-outage-victim' AS tag`));
-    let pid: number | undefined;
-    await expect
-      .poll(async () => {
-        const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE '%action-outage-victim%' AND pid <> pg_backend_pid()`);
-        pid = rows[0]?.pid;
-        return pid;
-      })
-      .toBeDefined();
-    await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+    await terminateBackendRunning(admin, "action-outage-victim");
     const { result, warnings, errors } = await running;
     expect(result).toEqual(OUTAGE);
     expect(warnings).toEqual(["database unavailable"]);

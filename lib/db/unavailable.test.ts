@@ -13,6 +13,7 @@ import { HttpError } from "@/lib/http/errors";
 import { route } from "@/lib/http/handler";
 import { freePort } from "@/scripts/lib/ports";
 import { freezableProxy } from "@/test/tcp-proxy";
+import { terminateBackendRunning } from "@/test/terminate-backend";
 
 const url = new URL(process.env.DATABASE_URL!);
 const FAST: DatabaseTimeouts = { poolMax: 2, connectMs: 500, statementMs: 500 };
@@ -133,15 +134,7 @@ describe("a database outage is a 503, within its bound", () => {
   it("the server ends the connection mid-query (shutdown, failover)", async () => {
     const db = clientFor(url.toString(), { ...FAST, statementMs: 10_000 });
     const running = failure(() => db.$queryRaw`SELECT pg_sleep(5), 'fault-probe-victim' AS tag`);
-    let pid: number | undefined;
-    await expect
-      .poll(async () => {
-        const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE query LIKE '%fault-probe-victim%' AND pid <> pg_backend_pid()`);
-        pid = rows[0]?.pid;
-        return pid;
-      })
-      .toBeDefined();
-    await admin.query("SELECT pg_terminate_backend($1)", [pid]);
+    await terminateBackendRunning(admin, "fault-probe-victim");
     const { err, ms } = await running;
     expect(ms).toBeLessThan(5_000);
     await expectOutage(err);
