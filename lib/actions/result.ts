@@ -2,7 +2,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { HttpError } from "@/lib/http/errors";
 import { describeZodError } from "@/lib/http/handler";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 
 // The one result shape of every server action ("use server" modules in lib/*/actions.ts).
@@ -33,7 +33,7 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
     if (err instanceof HttpError) return { ok: false, error: err.message, status: err.status };
     if (err instanceof ZodError) return { ok: false, error: describeZodError(err), status: 400 };
     if (isDatabaseUnavailable(err)) {
-      log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), action: true }, "database unavailable");
+      logDatabaseUnavailable(err, { action: true });
       return { ok: false, error: DATABASE_UNAVAILABLE_MESSAGE, status: 503 };
     }
     log.error({ err }, "unhandled error in server action");

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 
 // Which errors mean "the database is down, unreachable, restarting or too slow right now" — an
 // outage the member can do nothing about but wait, answered 503 — rather than a bug (500). The
@@ -68,4 +69,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     queue.push(o.cause, meta?.driverAdapterError);
   }
   return false;
+}
+
+/**
+ * Logs an outage the way every answer to one does: a warning, not a stack trace (an outage, not a
+ * bug), with the driver's message cut short and where it happened (`context`).
+ */
+export function logDatabaseUnavailable(err: unknown, context: Record<string, unknown>): void {
+  log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), ...context }, "database unavailable");
 }

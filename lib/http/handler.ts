@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError, type ZodType } from "zod";
 import { HttpError, badRequest, forbidden } from "@/lib/http/errors";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, logDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { isDraining } from "@/lib/server/shutdown";
@@ -115,7 +115,7 @@ export function errorResponse(err: unknown, req?: { method: string; nextUrl: { p
   }
   if (isDatabaseUnavailable(err)) {
     // An outage, not a bug: logged without the stack, once per request, for the operator.
-    log.warn({ err: String((err as Error)?.message ?? err).slice(0, 300), method: req?.method, path: req?.nextUrl.pathname }, "database unavailable");
+    logDatabaseUnavailable(err, { method: req?.method, path: req?.nextUrl.pathname });
     return NextResponse.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
   }
   log.error({ err, method: req?.method, path: req?.nextUrl.pathname }, "unhandled error in route handler");
