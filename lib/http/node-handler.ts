@@ -33,7 +33,8 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
         res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
         throw new HttpError(405, wrongMethod);
       }
-      for (const [name, value] of new URL(req.url ?? "/", "http://x").searchParams) refuseUnstorableText({ [name]: value });
+      const query = req.url?.indexOf("?") ?? -1; // most polls have none: no parsing then
+      if (query >= 0) for (const [name, value] of new URLSearchParams(req.url!.slice(query + 1))) refuseUnstorableText({ [name]: value });
       const result = await handler(req, res);
       if (result === undefined) return;
       const body = JSON.stringify(result);
