@@ -8,6 +8,7 @@ import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
 import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
+import { LIVE_STATUSES_SQL } from "@/lib/calls/time-rules";
 import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
 import { memberCache } from "@/lib/events/member-cache";
 import type { PendingCall } from "@/lib/calls/pending-call";
@@ -109,7 +110,7 @@ async function readHistoryJson(userId: number, matchId: number): Promise<{ json:
                   ELSE greatest(0, floor(extract(epoch FROM "endedAt" - "answeredAt")::float8 + 0.5))::int END AS seconds
       FROM "CallSession" WHERE "matchId" = (SELECT id FROM m)
     )
-    SELECT (SELECT bool_or(status::text IN (${Prisma.join(LIVE_STATUSES)})) FROM c) AS live,
+    SELECT (SELECT bool_or(status IN (${LIVE_STATUSES_SQL})) FROM c) AS live,
       json_build_object(
         'match_id', m.id,
         'is_mutual_match', m.status = 'matched',
