@@ -17,3 +17,31 @@ export async function asSecondInstance<T>(load: () => Promise<T>): Promise<{ mod
     g.meetcutePrisma = first;
   }
 }
+
+/**
+ * A second instance with its own member-event hub and LISTEN connection too (both live on
+ * globalThis, so the first instance's are set aside while its modules load), listening before
+ * this resolves. `onEvent` follows the events it receives; `close` stops its listener and client.
+ */
+export async function asSecondInstanceWithEvents<T>(load: () => Promise<T>) {
+  const g = globalThis as Record<string, unknown>;
+  const saved = { meetcuteEventHub: g.meetcuteEventHub, meetcuteEventListener: g.meetcuteEventListener };
+  delete g.meetcuteEventHub;
+  delete g.meetcuteEventListener;
+  const b = await asSecondInstance(async () => ({
+    mod: await load(),
+    listener: await import("@/lib/events/listener"),
+    hub: await import("@/lib/events/hub"),
+  })).finally(() => Object.assign(g, saved));
+  const close = async () => {
+    await b.mod.listener.stopListener();
+    await b.close();
+  };
+  try {
+    await b.mod.listener.whenListening();
+  } catch (err) {
+    await close();
+    throw err;
+  }
+  return { mod: b.mod.mod, onEvent: b.mod.hub.onEvent, close };
+}

@@ -13,7 +13,7 @@ import { delivered } from "@/test/events";
 import { createPair } from "@/test/factories";
 import { call } from "@/test/http";
 import { roundTrips } from "@/test/round-trips";
-import { asSecondInstance } from "@/test/second-instance";
+import { asSecondInstanceWithEvents } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
 const history = (as: { id: number }, matchId: number, handler: Handler = historyRoute.GET) =>
@@ -83,26 +83,16 @@ describe("call history from memory", () => {
 
   it("drops a second instance's history when a call is made through the first", async () => {
     const { sarah, john, match } = await createPair("matched");
-    const g = globalThis as Record<string, unknown>;
-    const saved = { hub: g.meetcuteEventHub, listener: g.meetcuteEventListener };
-    delete g.meetcuteEventHub;
-    delete g.meetcuteEventListener;
-    const b = await asSecondInstance(async () => ({
-      route: await import("@/app/api/video/call-history/[match_id]/route"),
-      listener: await import("@/lib/events/listener"),
-      hub: await import("@/lib/events/hub"),
-    })).finally(() => Object.assign(g, { meetcuteEventHub: saved.hub, meetcuteEventListener: saved.listener }));
+    const b = await asSecondInstanceWithEvents(() => import("@/app/api/video/call-history/[match_id]/route"));
     try {
-      await b.mod.listener.whenListening();
-      expect((await history(sarah, match.id, b.mod.route.GET)).json.total_attempts).toBe(0);
-      expect((await roundTrips(() => history(sarah, match.id, b.mod.route.GET))).count).toBe(0);
-      const onB = delivered("call.stopped_ringing", sarah.id, b.mod.hub.onEvent);
+      expect((await history(sarah, match.id, b.mod.GET)).json.total_attempts).toBe(0);
+      expect((await roundTrips(() => history(sarah, match.id, b.mod.GET))).count).toBe(0);
+      const onB = delivered("call.stopped_ringing", sarah.id, b.onEvent);
       const { session } = await startCall(john.id, match.id);
       await cancelCall(john.id, session.session_id);
       await onB;
-      expect((await history(sarah, match.id, b.mod.route.GET)).json).toMatchObject({ total_attempts: 1, calls: [{ status: "cancelled" }] });
+      expect((await history(sarah, match.id, b.mod.GET)).json).toMatchObject({ total_attempts: 1, calls: [{ status: "cancelled" }] });
     } finally {
-      await b.mod.listener.stopListener();
       await b.close();
     }
   });

@@ -19,7 +19,7 @@ import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
 import { delivered } from "@/test/events";
 import { roundTrips } from "@/test/round-trips";
-import { asSecondInstance } from "@/test/second-instance";
+import { asSecondInstanceWithEvents } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
 const pendingGET = asRouteHandler(pendingCalls);
@@ -62,29 +62,19 @@ describe("the cheap pending-calls poll", () => {
     const admin = await createMember({ name: "Admin", role: "admin" });
     const john = await createMember({ name: "John", gender: "man" });
     // A fresh module graph with its own Prisma client, hub, LISTEN connection and caches.
-    const g = globalThis as Record<string, unknown>;
-    const saved = { hub: g.meetcuteEventHub, listener: g.meetcuteEventListener };
-    delete g.meetcuteEventHub;
-    delete g.meetcuteEventListener;
-    const b = await asSecondInstance(async () => ({
-      route: { GET: asRouteHandler((await import("@/pages/api/video/pending-calls")).default) },
-      listener: await import("@/lib/events/listener"),
-      hub: await import("@/lib/events/hub"),
-    })).finally(() => Object.assign(g, { meetcuteEventHub: saved.hub, meetcuteEventListener: saved.listener }));
+    const b = await asSecondInstanceWithEvents(async () => ({ GET: asRouteHandler((await import("@/pages/api/video/pending-calls")).default) }));
     try {
-      await b.mod.listener.whenListening();
-      for (const handler of [pendingGET, b.mod.route.GET]) {
+      for (const handler of [pendingGET, b.mod.GET]) {
         expect((await poll(john, handler)).status).toBe(200);
         expect((await roundTrips(() => poll(john, handler))).count).toBe(0);
       }
       const onA = delivered("member.signed_out", john.id);
-      const onB = delivered("member.signed_out", john.id, b.mod.hub.onEvent);
+      const onB = delivered("member.signed_out", john.id, b.onEvent);
       await banMember(admin.id, john.id, { reason: "harassment" });
       await Promise.all([onA, onB]);
-      expect((await poll(john, b.mod.route.GET)).status).toBe(401);
+      expect((await poll(john, b.mod.GET)).status).toBe(401);
       expect((await poll(john)).status).toBe(401);
     } finally {
-      await b.mod.listener.stopListener();
       await b.close();
     }
   });
