@@ -4,15 +4,20 @@
 // RFC 8188's aes128gcm), with node:crypto only.
 import { createECDH, createDecipheriv, createPublicKey, hkdfSync, randomBytes, verify } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { globalAgent } from "node:https";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { routePushHostForTests } from "@/lib/push/delivery";
 
-// A self-signed certificate for localhost and 127.0.0.1, valid for a century; used by tests only.
+// A self-signed certificate for *.meetcute.test, localhost and 127.0.0.1, valid for a century.
 const FIXTURES = path.join(import.meta.dirname, "fixtures");
-const cert = readFileSync(path.join(FIXTURES, "fake-push-service.crt"));
-const key = readFileSync(path.join(FIXTURES, "fake-push-service.key"));
+export const fakePushCert = readFileSync(path.join(FIXTURES, "fake-push-service.crt"));
+export const fakePushKey = readFileSync(path.join(FIXTURES, "fake-push-service.key"));
+const cert = fakePushCert;
+const key = fakePushKey;
+
+/** The host test endpoints name; lib/push/delivery.ts routes it to the fake service's port. */
+export const FAKE_PUSH_HOST = "push.meetcute.test";
 
 export interface PushRequest {
   path: string;
@@ -22,8 +27,8 @@ export interface PushRequest {
 
 /**
  * Starts the fake push service on a free port. `reply(path)` picks each answer's status (201,
- * the push services' "accepted", by default). web-push sends over https with Node's global agent,
- * which is told to trust our certificate while the service runs.
+ * the push services' "accepted", by default). Endpoints name FAKE_PUSH_HOST, which the push
+ * delivery routes to this service (trusting its certificate) while it runs.
  */
 export async function fakePushService(reply: (path: string) => number = () => 201) {
   const requests: PushRequest[] = [];
@@ -37,19 +42,18 @@ export async function fakePushService(reply: (path: string) => number = () => 20
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const previousCa = globalAgent.options.ca;
-  globalAgent.options.ca = cert;
+  routePushHostForTests(FAKE_PUSH_HOST, { port, ca: cert });
   return {
     /** A device's endpoint on this service. */
-    endpoint: (device: string) => `https://127.0.0.1:${port}/push/${device}`,
+    endpoint: (device: string) => `https://${FAKE_PUSH_HOST}/push/${device}`,
     requests,
     /** Answers nothing until `released` settles (a slow push service). */
     holdUntil: (released: Promise<void>) => {
       gate = released;
     },
     close: async () => {
-      globalAgent.options.ca = previousCa;
-      globalAgent.destroy();
+      routePushHostForTests(FAKE_PUSH_HOST, null);
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

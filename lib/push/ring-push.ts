@@ -1,5 +1,5 @@
 import "server-only";
-import webpush, { WebPushError } from "web-push";
+import webpush from "web-push";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
@@ -7,7 +7,8 @@ import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
-import { markUsed } from "@/lib/push/subscriptions";
+import { deliverPush, PushDeliveryError, PUSH_REQUEST_TIMEOUT_MS } from "@/lib/push/delivery";
+import { markFailed, markUsed } from "@/lib/push/subscriptions";
 import { vapidKeys } from "@/lib/push/vapid";
 
 // Web Push for a ringing call, so it reaches a member whose Meetcute tab is closed: "ring" when a
@@ -30,15 +31,15 @@ export interface RingPushPayload {
 
 export interface PushReport {
   sent: number;
-  /** Subscriptions the push service said are gone (404/410), now deleted. */
+  /** Subscriptions deleted: the push service said they are gone (404/410), their endpoint breaks
+   *  the endpoint rules, or they failed MAX_FAILED_SENDS times in a row. */
   removed: number;
   failed: number;
   /** Why nothing was sent, when nothing was. */
   skipped?: "disabled" | "not_found" | "not_ringing" | "no_devices";
 }
 
-/** A push service that has not answered within this long is given up on (per request). */
-export const PUSH_REQUEST_TIMEOUT_MS = 5000;
+export { PUSH_REQUEST_TIMEOUT_MS };
 
 /** A call started ringing for its callee: push it to each of the callee's devices. */
 export function sendRingPush(sessionId: string): Promise<PushReport> {
@@ -108,23 +109,35 @@ async function sendOrThrow(sessionId: string, type: RingPushPayload["type"]): Pr
     // One topic per session: a "stop" replaces a "ring" the push service still holds for an
     // offline device. A UUID without dashes is 32 url-safe characters, the most a topic may have.
     topic: s.id.replaceAll("-", ""),
-    timeout: PUSH_REQUEST_TIMEOUT_MS,
   };
 
-  const results = await Promise.allSettled(devices.map((d) => webpush.sendNotification({ endpoint: d.endpoint, keys: { p256dh: d.p256dh, auth: d.auth } }, body, options)));
+  // web-push builds each request (encryption, VAPID); lib/push/delivery.ts sends it.
+  const results = await Promise.allSettled(
+    devices.map((d) => {
+      const details = webpush.generateRequestDetails({ endpoint: d.endpoint, keys: { p256dh: d.p256dh, auth: d.auth } }, body, options);
+      return deliverPush({ endpoint: details.endpoint, method: details.method, headers: details.headers, body: details.body });
+    }),
+  );
   const used: number[] = [];
   const gone: number[] = [];
-  let failed = 0;
+  const failing: number[] = [];
   results.forEach((r, i) => {
     const device = devices[i];
-    if (r.status === "fulfilled") return used.push(device.id);
-    const status = r.reason instanceof WebPushError ? r.reason.statusCode : null;
+    const status = r.status === "fulfilled" ? r.value.status : null;
+    if (status !== null && status >= 200 && status < 300) return used.push(device.id);
     if (status === 404 || status === 410) return gone.push(device.id);
-    failed += 1;
+    if (r.status === "rejected" && r.reason instanceof PushDeliveryError && r.reason.reason === "bad_endpoint") return gone.push(device.id);
+    failing.push(device.id);
     // The endpoint is a bearer address for the device: log its host only.
-    log.warn({ sessionId, type, status, host: new URL(device.endpoint).host, err: status ? undefined : r.reason }, "push service refused a call alert");
+    const reason = r.status === "rejected" ? (r.reason instanceof PushDeliveryError ? r.reason.message : String(r.reason)) : undefined;
+    log.warn({ sessionId, type, status, host: hostOf(device.endpoint), reason }, "push service refused a call alert");
   });
   if (gone.length) await prisma.pushSubscription.deleteMany({ where: { id: { in: gone } } });
+  const dropped = await markFailed(failing);
   await markUsed(used);
-  return { sent: used.length, removed: gone.length, failed };
+  return { sent: used.length, removed: gone.length + dropped, failed: failing.length };
+}
+
+function hostOf(endpoint: string): string | null {
+  return URL.canParse(endpoint) ? new URL(endpoint).host : null;
 }

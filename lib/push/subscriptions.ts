@@ -2,27 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
-import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
+import { allowedPushHosts } from "@/lib/push/delivery";
+import { normalisePushEndpoint, pushEndpointProblem } from "@/lib/push/endpoint";
 
 /** Devices per member; subscribing one more forgets the one least recently used. */
 export const MAX_DEVICES_PER_MEMBER = 10;
-
-// The push services of the browsers that support Web Push (Chrome, Edge, Firefox, Safari and the
-// Chromium family, which all use FCM). The server POSTs to whatever endpoint a member sends, so
-// it only accepts these hosts (and PUSH_SERVICE_HOSTS): no requests to arbitrary addresses.
-const PUSH_SERVICE_HOSTS = ["fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"];
-
-function allowedHosts(): string[] {
-  const extra = env().PUSH_SERVICE_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean) ?? [];
-  return [...PUSH_SERVICE_HOSTS, ...extra];
-}
-
-function isPushServiceUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const host = new URL(value).hostname.toLowerCase();
-  return allowedHosts().some((h) => host === h || host.endsWith(`.${h}`));
-}
 
 function base64urlKey(bytes: number, what: string) {
   return z
@@ -31,12 +16,14 @@ function base64urlKey(bytes: number, what: string) {
     .refine((v) => Buffer.from(v, "base64url").length === bytes, `must be ${what}`);
 }
 
+// The server POSTs to whatever endpoint a member sends: lib/push/endpoint.ts says which it accepts.
 const endpointSchema = z
   .string()
-  .max(2048, "is too long")
-  .url("must be a URL")
-  .refine((v) => v.startsWith("https://"), "must be an https URL")
-  .refine(isPushServiceUrl, "is not a known push service");
+  .superRefine((v, ctx) => {
+    const problem = pushEndpointProblem(v, allowedPushHosts());
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform(normalisePushEndpoint);
 
 /** A browser's `PushSubscription.toJSON()`. */
 export const pushSubscriptionSchema = z.strictObject({
@@ -77,7 +64,20 @@ export async function unsubscribe(userId: number, endpoint: string): Promise<voi
   await prisma.pushSubscription.deleteMany({ where: { userId, endpoint } });
 }
 
+/** A device whose sends fail this many times in a row is forgotten, as a 404/410 forgets one. */
+export const MAX_FAILED_SENDS = 5;
+
 /** Marks subscriptions the push service just accepted a message for. */
 export async function markUsed(ids: number[]): Promise<void> {
-  if (ids.length) await prisma.pushSubscription.updateMany({ where: { id: { in: ids } }, data: { lastUsedAt: now() } });
+  if (ids.length) await prisma.pushSubscription.updateMany({ where: { id: { in: ids } }, data: { lastUsedAt: now(), failedSends: 0 } });
+}
+
+/** Counts a failed send for each subscription; deletes those at MAX_FAILED_SENDS. Returns how many. */
+export async function markFailed(ids: number[]): Promise<number> {
+  if (!ids.length) return 0;
+  return transaction(async (tx) => {
+    await tx.pushSubscription.updateMany({ where: { id: { in: ids } }, data: { failedSends: { increment: 1 } } });
+    const { count } = await tx.pushSubscription.deleteMany({ where: { id: { in: ids }, failedSends: { gte: MAX_FAILED_SENDS } } });
+    return count;
+  });
 }

@@ -2,6 +2,7 @@
 // targets and bodies (valid-shaped or garbage), plus clock moves and concurrent pairs. A step
 // names its targets by index ("the 2nd live session"), resolved against the database when it
 // runs, so generated sequences reach real, other members' and non-existent rows alike.
+import { settleBackgroundEffects } from "@/lib/db/transaction";
 import fc from "fast-check";
 import { inspect } from "node:util";
 import type { NextRequest } from "next/server";
@@ -721,6 +722,9 @@ export async function runStep(step: Step, run: Run): Promise<void> {
   if (failed) throw failed.reason;
   const done = settled.map((s) => (s as PromiseFulfilledResult<Done>).value);
   for (const d of done) if (d.broken) throw new Error(`${d.broken}\n  step: ${d.label}`);
+  // A step's after-commit effects (Web Push sends, which count failures and drop failing
+  // devices) finish within it too, so none lands inside the next step's before/after.
+  await settleBackgroundEffects();
   const after = await readState();
   run.state = after;
   const labels = done.map((d) => d.label).join("\n  and: ");

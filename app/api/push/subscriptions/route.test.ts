@@ -82,9 +82,15 @@ describe("push subscriptions API", () => {
   const valid = () => chromeSubscription();
   it.each([
     ["an http endpoint", () => ({ ...valid(), endpoint: "http://fcm.googleapis.com/fcm/send/abc" }), /endpoint: must be an https URL/],
-    ["an endpoint that is no URL", () => ({ ...valid(), endpoint: "not a url" }), /endpoint: must be a URL/],
+    ["an endpoint that is no URL", () => ({ ...valid(), endpoint: "not-a-url" }), /endpoint: must be a URL/],
     ["an endpoint on an unknown host", () => ({ ...valid(), endpoint: "https://internal.example.com/admin" }), /endpoint: is not a known push service/],
     ["a look-alike host", () => ({ ...valid(), endpoint: "https://evilfcm.googleapis.com.example/x" }), /endpoint: is not a known push service/],
+    // The parser tricks that once reached 127.0.0.1 (lib/push/endpoint.test.ts has the full table).
+    ["a host url.parse reads as 127.0.0.1 (;)", () => ({ ...valid(), endpoint: "https://127.0.0.1;.fcm.googleapis.com/x" }), /endpoint: must name its host plainly/],
+    ["a host url.parse reads as 127.0.0.1 (%3b)", () => ({ ...valid(), endpoint: "https://127.0.0.1%3b.fcm.googleapis.com/x" }), /endpoint: must name its host plainly/],
+    ["a host url.parse reads as 127.0.0.1 ({)", () => ({ ...valid(), endpoint: "https://127.0.0.1{.fcm.googleapis.com/x" }), /endpoint: must name its host plainly/],
+    ["a host url.parse reads as 127.0.0.1 (')", () => ({ ...valid(), endpoint: "https://127.0.0.1'.fcm.googleapis.com/x" }), /endpoint: must name its host plainly/],
+    ["a push host on another port", () => ({ ...valid(), endpoint: "https://fcm.googleapis.com:22/fcm/send/x" }), /endpoint: must not name a port/],
     ["a short p256dh", () => ({ ...valid(), keys: { ...valid().keys, p256dh: "BAAA" } }), /keys.p256dh: must be an uncompressed P-256 public key/],
     ["an auth secret that is not base64url", () => ({ ...valid(), keys: { ...valid().keys, auth: "abc+def/ghi=jklmnopqrs" } }), /keys.auth: must be base64url/],
     ["no keys", () => ({ endpoint: valid().endpoint }), /keys/],
@@ -96,6 +102,14 @@ describe("push subscriptions API", () => {
     expect(res.status).toBe(400);
     expect(res.json.error).toMatch(message);
     expect(await prisma.pushSubscription.count({ where: { userId: john.id } })).toBe(0);
+  });
+
+  it("stores the endpoint in its normalised form", async () => {
+    const { john } = await createPair();
+    const sub = chromeSubscription({ endpoint: `https://FCM.GoogleAPIs.com/fcm/send/caps-${Date.now()}` });
+    expect((await call(POST, "POST", { as: john, body: sub })).status).toBe(201);
+    const [stored] = await prisma.pushSubscription.findMany({ where: { userId: john.id } });
+    expect(stored.endpoint).toBe(sub.endpoint.replace("FCM.GoogleAPIs.com", "fcm.googleapis.com"));
   });
 
   it("refuses malformed JSON and a DELETE without an endpoint", async () => {
