@@ -8,7 +8,7 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
   // The member-events LISTEN connection; needs a session (not a transaction-pooled) connection.
   EVENTS_DATABASE_URL: z.string().min(1).optional(),
-  // How long anything may wait on PostgreSQL (lib/db/index.ts; README "When the database is down").
+  // How long anything may wait on PostgreSQL (lib/db/index.ts; docs/operations.md, "Database timeouts").
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(500).default(20),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -42,7 +42,7 @@ const schema = z.object({
   TURN_URLS: z.string().optional(),
   TURN_SECRET: z.string().min(16).optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  // How many reverse proxies in front of the app append to X-Forwarded-For (see README).
+  // How many reverse proxies in front of the app append to X-Forwarded-For (see docs/operations.md, Proxies).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -2,7 +2,7 @@
 // members and reports capacity, not comfort: the notification poll, /api/health and a bare Node
 // server at rising concurrency (autocannon) up to saturation; a call's whole lifecycle; a long
 // call history; ring latency through the event stream and through the poll alone; 2,000 open
-// streams' memory. Prints Markdown for BENCHMARKS.md and writes bench/results/latest.json.
+// streams' memory. Prints Markdown for docs/benchmarks.md and writes bench/results/latest.json.
 // Targets are verdicts in the output, never assertions in a test.
 //
 //   npm run bench [-- --quick --members=N --instances=2 --seconds=5 --only=poll,history,lifecycle,ring,streams --heap-mb=256 --no-build]
@@ -182,7 +182,7 @@ try {
   }
 
   if (eventsRoute && part("streams", `${opts.streams} open streams on one server, rings while they are open, ${opts.soakSeconds} s soak`)) {
-    // A server of its own, fresh and with its old space capped as a deployment's is (README): the
+    // A server of its own, fresh and with its old space capped as a deployment's is (docs/operations.md, Memory): the
     // figure is then what the streams cost, not a heap the load steps above grew and V8 keeps.
     const streamsHeapMb = opts.heapMb ?? STREAMS_HEAP_MB;
     const app = await startApp(serverEnv(url, SECRET, { heapMb: streamsHeapMb }));

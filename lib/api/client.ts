@@ -6,7 +6,7 @@ import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { MediaConnection } from "@/lib/media/types";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 
-// The browser's one client for our JSON API (the contract in PRODUCT.md and README "JSON API"):
+// The browser's one client for our JSON API (the contract in PRODUCT.md and docs/api.md):
 // one error type, one fetch wrapper, and a typed function per endpoint, grouped by concept.
 // Browser-safe: server modules are imported for their types only.
 

@@ -8,8 +8,8 @@ export type { Prisma } from "@/lib/generated/prisma/client";
 
 /**
  * How long anything may wait on PostgreSQL. Chosen so that a request touching a database that is
- * down, unreachable or stuck answers 503 within a few seconds instead of hanging (README,
- * Operations: "When the database is down"). Configurable; the defaults are the product's.
+ * down, unreachable or stuck answers 503 within a few seconds instead of hanging (docs/operations.md,
+ * "Database timeouts"). Configurable; the defaults are the product's.
  */
 export interface DatabaseTimeouts {
   /** Connections per instance (pg pool `max`). */

@@ -27,7 +27,7 @@ export const STREAM_HEADERS = {
  *
  * Written to the raw `ServerResponse`, not returned as a web `ReadableStream` from an App Router
  * route handler: there, each open stream kept ~90 KB of Next's per-request machinery alive for
- * its whole life (see README, "Memory per stream"); here a stream is this closure and its socket.
+ * its whole life (see docs/architecture.md, "The pages/ exception"); here a stream is this closure and its socket.
  */
 export function serveMemberStream(userId: number, res: ServerResponse): void {
   startListener();

@@ -7,7 +7,7 @@ import { isDraining } from "@/lib/server/shutdown";
 // The one responder (lib/http/handler.ts) for the few routes that run as Pages Router API routes
 // on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, NUL
 // rule and draining rule as route(). Two routes live there on purpose, each for a measured reason
-// (README, "Two kinds of route"): the event stream (an open stream holds a socket and a closure,
+// (docs/architecture.md, "The pages/ exception"): the event stream (an open stream holds a socket and a closure,
 // not an App Router pipeline) and the notification poll (the hot path: the App Router's pipeline
 // costs about twice the Pages Router's per request, which decides its throughput and tail).
 //

@@ -9,7 +9,7 @@ import { ApiError, fetchPendingCalls, PENDING_CALLS_URL, type PendingCall } from
 export const POLL_INTERVAL_MS = 3000;
 /**
  * With a healthy push channel a ring arrives by event (measured < 0.1 s on localhost, see
- * README "Ring reach"), and the poll is only the safety net for an event lost without the stream
+ * docs/architecture.md, "The ring path"), and the poll is only the safety net for an event lost without the stream
  * noticing. 20 s still leaves at least 25 s of a 45 s ring to answer in that case, and cuts the
  * poll's load (each one a request and a query per open tab) by more than six times.
  */

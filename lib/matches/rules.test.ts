@@ -4,7 +4,7 @@ import { callRefusal, canTransitionMatch, MATCH_TRANSITIONS } from "@/lib/matche
 
 const ALL = Object.values(MatchStatus);
 
-describe("the match state machine (as drawn in README)", () => {
+describe("the match state machine (as drawn in docs/architecture.md)", () => {
   it("has an entry for every status and only names real statuses", () => {
     expect(Object.keys(MATCH_TRANSITIONS).sort()).toEqual([...ALL].sort());
     for (const to of Object.values(MATCH_TRANSITIONS).flat()) expect(ALL).toContain(to);

@@ -1,4 +1,4 @@
-// Compatibility + activity, as one pure function (documented in the README's Design section).
+// Compatibility + activity, as one pure function (documented in docs/architecture.md, Matching).
 //
 //   score = 0.40·interests + 0.25·ageFit + 0.15·sameCity + 0.20·activity      (each part in [0, 1])
 //

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
 
-/** With the push channel healthy, the timer is only a safety net (see README "Ring reach"). */
+/** With the push channel healthy, the timer is only a safety net (see docs/architecture.md, The ring path). */
 const HEALTHY_INTERVAL_MS = 20_000;
 
 /**

@@ -8,7 +8,7 @@ import { isDraining } from "@/lib/server/shutdown";
 // The signed-in member's push channel (server-sent events), one per tab; see lib/events/.
 // A Pages Router API route on purpose: it hands the handler Node's own request and response, so
 // an open stream costs its socket and a closure rather than an App Router request pipeline held
-// open for hours (README, "Memory per stream").
+// open for hours (docs/architecture.md, "The pages/ exception").
 export const config = { api: { bodyParser: false, responseLimit: false } };
 
 export default nodeRoute(

@@ -37,7 +37,7 @@ export interface BenchOptions {
   only: Set<Part>;
 }
 
-/** The old-space cap of the streams part's server when --heap-mb is not given (README: a deployment caps it). */
+/** The old-space cap of the streams part's server when --heap-mb is not given (docs/operations.md, Memory: a deployment caps it). */
 export const STREAMS_HEAP_MB = 256;
 
 const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapMb"> = {

@@ -1,5 +1,5 @@
 // The bench's output: the JSON record (bench/results/latest.json) and the Markdown printed for
-// BENCHMARKS.md. Targets are verdicts here, never assertions in a test.
+// docs/benchmarks.md. Targets are verdicts here, never assertions in a test.
 import type { Ladder } from "./load";
 
 export type Results = Record<string, unknown> & {

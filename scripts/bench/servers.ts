@@ -49,7 +49,7 @@ export function serverEnv(databaseUrl: string, secret: string, { heapMb }: { hea
   };
   // Calls use direct WebRTC here whatever the shell has configured: the bench measures our server.
   for (const k of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "NEXTAUTH_URL", "EVENTS_DATABASE_URL"]) delete env[k];
-  // Bounding V8's old space is how a deployment bounds a server's memory (README "Memory").
+  // Bounding V8's old space is how a deployment bounds a server's memory (docs/operations.md, "Memory").
   if (heapMb) env.NODE_OPTIONS = [process.env.NODE_OPTIONS, `--max-old-space-size=${heapMb}`].filter(Boolean).join(" ");
   return env;
 }

@@ -1,5 +1,5 @@
 // The Chromium the journeys run in, found or installed so that `npm test` needs no other command.
-// Order (the README's Scripts section says the same):
+// Order (docs/testing.md, "Which Chromium", says the same):
 //   1. CHROMIUM_PATH, when set (must exist: an explicit choice is never silently replaced);
 //   2. a browser already on the machine: Playwright's managed Chromium, then a system Chromium;
 //   3. `playwright install chromium`, where the network allows it (short timeout; fails offline);

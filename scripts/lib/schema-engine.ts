@@ -1,6 +1,6 @@
 // Prisma's own DDL, generated offline by the WebAssembly build of its schema engine
-// (the native engine cannot be downloaded on these machines). See ENVIRONMENT.md and the
-// README's note on `db:migration:new`. Used by the generator and the drift test only, never at
+// (the native engine cannot be downloaded on these machines). See ENVIRONMENT.md and
+// docs/architecture.md, "Database access". Used by the generator and the drift test only, never at
 // runtime.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";

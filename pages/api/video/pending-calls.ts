@@ -7,8 +7,8 @@ import { nodeRoute } from "@/lib/http/node-handler";
 // 3 s without the event stream, less often with it), so it is the hot path. Usually answered
 // from memory with no database round trip (lib/auth/cached-member.ts, lib/calls/pending-cache.ts).
 // A Pages Router API route because the App Router's pipeline cost about twice the Pages
-// Router's per request under load, which set this route's throughput and tail (README,
-// "Two kinds of route"; BENCHMARKS.md).
+// Router's per request under load, which set this route's throughput and tail (docs/architecture.md,
+// "The pages/ exception"; docs/benchmarks.md).
 export const config = { api: { bodyParser: false } };
 
 export default nodeRoute(
