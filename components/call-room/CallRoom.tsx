@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import { outcomeText, stateText } from "@/lib/calls/outcome";
 import { useCallSession } from "@/lib/call-room/use-call-session";
 import { formatCountdown } from "@/lib/format";

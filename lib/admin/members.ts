@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/errors";
 import { parse } from "@/lib/http/handler";
-import { endLiveSessionsOfMember } from "@/lib/calls/lifecycle";
+import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
 import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import { pendingCallSchema, type PendingCall } from "@/lib/calls/pending-call";
 import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";

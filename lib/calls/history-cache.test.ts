@@ -4,7 +4,8 @@
 // delivered, on every instance; a history with a live call is never answered from memory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
-import { cancelCall, startCall } from "@/lib/calls/lifecycle";
+import { cancelCall } from "@/lib/calls/end-call";
+import { startCall } from "@/lib/calls/start-call";
 import { dispatch } from "@/lib/events/hub";
 import { memberCache } from "@/lib/events/member-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";

@@ -3,7 +3,9 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/errors";
-import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
+import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import type { SessionView } from "@/lib/calls/types";
 import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
 import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
@@ -158,7 +160,7 @@ export async function callHistoryJson(userId: number, matchId: number): Promise<
 /**
  * Each member's recent call histories (one per match), as the JSON text the API answers. A
  * history changes only when a session of the match or the match itself changes, and every such
- * change publishes an event naming both members (lib/calls/lifecycle.ts sessionsChanged,
+ * change publishes an event naming both members (lib/calls/effects.ts sessionsChanged,
  * lib/matches/state.ts), which drops their entries on every instance; a history with a live
  * session is never kept, since its time rules change it with no event. Bounded by weight: 32 MB
  * of JSON per instance (a 500-call history is ~130 KB), 8 matches per member.

@@ -1,7 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { notFound, redirect } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
-import { sessionFor, type SessionView } from "@/lib/calls/lifecycle";
+import { sessionFor } from "@/lib/calls/check-in";
+import type { SessionView } from "@/lib/calls/types";
 import { HttpError } from "@/lib/http/errors";
 import { uuidParam } from "@/lib/http/handler";
 import { matchViewFor } from "@/lib/matches/view";

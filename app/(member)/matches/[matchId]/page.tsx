@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
-import { resolveExpiredFor } from "@/lib/calls/lifecycle";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
 import { callTiming } from "@/lib/calls/config";
 import { callHistory } from "@/lib/calls/queries";
 import { idParam } from "@/lib/http/handler";

@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
-import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
+import { endSessionBySystem } from "@/lib/calls/end-by-system";
+import { recordMediaEvidence } from "@/lib/calls/check-in";
 import { notFound } from "@/lib/http/errors";
 import { readBodyCapped, route } from "@/lib/http/handler";
 import { log } from "@/lib/log";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { startCall } from "@/lib/calls/lifecycle";
+import { startCall } from "@/lib/calls/start-call";
 import { idValue, jsonBody, route } from "@/lib/http/handler";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { tooMany } from "@/lib/http/errors";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { sessionFor } from "@/lib/calls/lifecycle";
+import { sessionFor } from "@/lib/calls/check-in";
 import { now } from "@/lib/clock";
 import { tooMany } from "@/lib/http/errors";
 import { parse, route } from "@/lib/http/handler";

@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { declineCall } from "@/lib/calls/lifecycle";
+import { declineCall } from "@/lib/calls/end-call";
 import { route } from "@/lib/http/handler";
 import { sessionIdFrom } from "@/lib/http/params";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { endCall } from "@/lib/calls/lifecycle";
+import { endCall } from "@/lib/calls/end-call";
 import { jsonBody, route } from "@/lib/http/handler";
 import { sessionIdFrom } from "@/lib/http/params";
 

@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { joinCall } from "@/lib/calls/lifecycle";
+import { joinCall } from "@/lib/calls/answer";
 import { route } from "@/lib/http/handler";
 import { sessionIdFrom } from "@/lib/http/params";
 import { mediaConnectionFor } from "@/lib/media/connection";
