@@ -8,7 +8,7 @@ import { loadMemberCached } from "@/lib/auth/cached-member";
 import { sessionToken, type TokenSource } from "@/lib/auth/session-token";
 import type { IncomingMessage } from "node:http";
 import { parse as parseCookie } from "cookie";
-import { forbidden, unauthorized } from "@/lib/http/errors";
+import { forbidden, unauthorized } from "@/lib/http/http-error";
 
 /**
  * Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out.

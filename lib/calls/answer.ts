@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { endedMessage, isLive } from "@/lib/calls/rules";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/http-error";
 import { isLive } from "@/lib/calls/rules";
 import { anyDueSql, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
 import { lockedSessionFor } from "@/lib/calls/locked-session";

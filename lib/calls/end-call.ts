@@ -4,7 +4,7 @@ import { transaction } from "@/lib/db/transaction";
 import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { endedMessage, mediaConnected } from "@/lib/calls/rules";
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/http-error";
 import { withMatchLock } from "@/lib/matches/state";
 import { resolveExpired } from "@/lib/calls/expiry";
 import { sessionInclude, type LoadedSession } from "@/lib/calls/session-view";

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/http-error";
 import { resolveExpiredFor } from "@/lib/calls/expiry";
 import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict, notFound } from "@/lib/http/errors";
+import { conflict, notFound } from "@/lib/http/http-error";
 import { callTiming } from "@/lib/calls/config";
 import { LIVE_STATUSES, RING_LIMIT_CALLS, ringLimitMessage, ringLimitUntil } from "@/lib/calls/rules";
 import { callRefusal } from "@/lib/matches/rules";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import type { CallStatus, Prisma } from "@/lib/generated/prisma/client";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { canTransition } from "@/lib/calls/rules";
 import { sessionsChanged } from "@/lib/calls/effects";
 import type { LoadedSession } from "@/lib/calls/session-view";

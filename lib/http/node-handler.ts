@@ -1,7 +1,8 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpError } from "@/lib/http/errors";
-import { errorResponse, refuseUnstorableText } from "@/lib/http/handler";
+import { HttpError } from "@/lib/http/http-error";
+import { errorResponse } from "@/lib/http/responder";
+import { refuseUnstorableText } from "@/lib/validation";
 import { isDraining } from "@/lib/server/shutdown";
 
 // The one responder (lib/http/handler.ts) for the few routes that run as Pages Router API routes

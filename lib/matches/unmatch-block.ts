@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { endLiveSessionsOfMatch } from "@/lib/calls/end-by-system";
 import { lockOwnMatch, transitionMatch } from "@/lib/matches/state";
 

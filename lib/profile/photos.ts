@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { afterCommit, transaction } from "@/lib/db/transaction";
 import { publishEvent } from "@/lib/events/publish";
 import { log } from "@/lib/log";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/http/http-error";
 import { photoUrl } from "@/lib/profile/photo-url";
 import { PHOTO_CONTENT_TYPE, reencodePhoto } from "@/lib/profile/photo-encoding";
 import { photoStore, type StoredPhoto } from "@/lib/profile/photo-store";

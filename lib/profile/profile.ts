@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { publishEvent } from "@/lib/events/publish";
 import { now } from "@/lib/clock";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/http/http-error";
 import { GENDERS } from "@/lib/auth/register";
 import { photoUrl } from "@/lib/profile/photo-url";
 import { ageOn } from "@/lib/profile/age";

@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { matchesFor } from "@/lib/matches/view";
 import { resolveExpiredFor } from "@/lib/calls/expiry";
 
