@@ -1,10 +1,10 @@
 "use client";
 
-import { useCallBrowserNotifications } from "@/lib/incoming-calls/browser-notifications";
+import { useCallBrowserNotifications } from "@/lib/calls/browser/browser-notifications";
 import type { PendingCall } from "@/lib/api/client";
-import { useRingtone } from "@/lib/incoming-calls/ringtone";
-import { useRingtoneMuted } from "@/lib/incoming-calls/ringtone-mute";
-import { useTitleFlash } from "@/lib/incoming-calls/use-title-flash";
+import { useRingtone } from "@/lib/calls/browser/ringtone";
+import { useRingtoneMuted } from "@/lib/calls/browser/ringtone-mute";
+import { useTitleFlash } from "@/lib/calls/browser/use-title-flash";
 
 /**
  * What makes a call noticeable when its card isn't in view: a flashing tab title, a ringtone

@@ -6,8 +6,8 @@ import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
 import { declineSession, errorMessage, isGone, joinSession, type PendingCall } from "@/lib/api/client";
-import { dismissCall, isCallDismissed } from "@/lib/incoming-calls/dismissed-calls";
-import { useIncomingCalls } from "@/lib/incoming-calls/use-incoming-calls";
+import { dismissCall, isCallDismissed } from "@/lib/calls/browser/dismissed-calls";
+import { useIncomingCalls } from "@/lib/calls/browser/use-incoming-calls";
 
 type Pending = Record<string, "join" | "decline">;
 
