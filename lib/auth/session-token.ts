@@ -10,7 +10,7 @@ import { authSecret } from "@/lib/env";
 // answer came from memory. A cookie is a fixed string whose decryption with this process's
 // secret always gives the same payload, so the payload is remembered per cookie until its own
 // expiry (jose's check, with the same 15 s tolerance next-auth allows). Only tokens that decrypted
-// are kept; a ban or deletion is not the token's business (lib/auth/cached-member.ts decides who
+// are kept; a ban or deletion is not the token's business (lib/auth/signed-in-member-cache.ts decides who
 // may in), so remembering a token revokes nothing late.
 
 /** Most cookies remembered; the oldest-inserted goes first (one per signed-in tab session). */

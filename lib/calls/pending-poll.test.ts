@@ -1,4 +1,4 @@
-// The cheap poll (lib/auth/cached-member.ts, lib/calls/pending-cache.ts) on a real PostgreSQL with
+// The cheap poll (lib/auth/signed-in-member-cache.ts, lib/calls/pending-cache.ts) on a real PostgreSQL with
 // the real event listener: a poll with nothing new costs no database round trip, yet a ban cuts
 // the member off and a ring reaches the callee as soon as the event is delivered, time rules are
 // never answered from memory, and with the listener down every poll reads the database.
@@ -14,7 +14,7 @@ import { pendingCache } from "@/lib/calls/pending-cache";
 import { nextDeadline } from "@/lib/calls/time-rules";
 import { setClock } from "@/lib/clock";
 import { addStream, dispatch, removeStream, type MemberStream } from "@/lib/events/hub";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
@@ -167,7 +167,7 @@ describe("the cheap pending-calls poll", () => {
   });
 
   it("does not keep an answer read before an event that arrived while it was being read", async () => {
-    const cache = memberCache<string>({ ttlMs: 30_000 });
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000 });
     let finishRead: (v: string) => void = () => {};
     const raced = cache.read(7, () => new Promise((resolve) => (finishRead = (value) => resolve({ value }))));
     dispatch({ type: "call.ringing", userIds: [7], sessionId: "5f0c9a52-4d7e-4c8a-9a57-1b2c3d4e5f60", matchId: 1 });

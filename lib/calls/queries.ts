@@ -12,7 +12,7 @@ import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { LIVE_STATUSES_SQL } from "@/lib/calls/time-rules";
 import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import type { PendingCall } from "@/lib/calls/pending-call";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
@@ -165,7 +165,7 @@ export async function callHistoryJson(userId: number, matchId: number): Promise<
  * session is never kept, since its time rules change it with no event. Bounded by weight: 32 MB
  * of JSON per instance (a 500-call history is ~130 KB), 8 matches per member.
  */
-const historyCache = memberCache<string>({
+const historyCache = memberAnswerCache<string>({
   ttlMs: PENDING_TTL_MS,
   maxEntries: 10_000,
   maxKeysPerMember: 8,

@@ -30,7 +30,7 @@ export async function savePhoto(userId: number, bytes: Uint8Array): Promise<{ ph
       // Locked, so two uploads at once each learn the right previous photo to delete.
       const previous = await lockPhotoPath(tx, userId);
       await tx.profile.update({ where: { userId }, data: { photoPath: name } });
-      // Every instance's cached copy of this member (lib/auth/cached-member.ts) is now stale.
+      // Every instance's cached copy of this member (lib/auth/signed-in-member-cache.ts) is now stale.
       await publishEvent(tx, { type: "member.changed", userIds: [userId] });
       if (previous) afterCommit(tx, "delete the replaced photo", () => deleteStoredPhoto(previous));
     });

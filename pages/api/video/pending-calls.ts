@@ -5,7 +5,7 @@ import { nodeRoute } from "@/lib/http/node-handler";
 
 // GET /api/video/pending-calls — the calls ringing for me; every signed-in tab polls it (every
 // 3 s without the event stream, less often with it), so it is the hot path. Usually answered
-// from memory with no database round trip (lib/auth/cached-member.ts, lib/calls/pending-cache.ts).
+// from memory with no database round trip (lib/auth/signed-in-member-cache.ts, lib/calls/pending-cache.ts).
 // A Pages Router API route because the App Router's pipeline cost about twice the Pages
 // Router's per request under load, which set this route's throughput and tail (README,
 // "Two kinds of route"; BENCHMARKS.md).

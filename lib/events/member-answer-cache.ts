@@ -30,7 +30,7 @@ export interface Loaded<T> {
   keep?: boolean;
 }
 
-export interface MemberCache<T> {
+export interface MemberAnswerCache<T> {
   /**
    * The member's cached answer (under `key`), or `load`'s (stored when the listener is
    * connected). `load` is told whether its answer may be cached, so it can skip work only a
@@ -43,7 +43,7 @@ export interface MemberCache<T> {
   weight(): number;
 }
 
-export interface MemberCacheOptions<T> {
+export interface MemberAnswerCacheOptions<T> {
   ttlMs: number;
   /** At most this many members have entries; the least recently filled member goes first. */
   maxEntries?: number;
@@ -54,7 +54,7 @@ export interface MemberCacheOptions<T> {
   maxWeight?: number;
 }
 
-export function memberCache<T>(opts: MemberCacheOptions<T>): MemberCache<T> {
+export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberAnswerCache<T> {
   const maxEntries = opts.maxEntries ?? 100_000;
   const maxKeys = opts.maxKeysPerMember ?? 1;
   const maxWeight = opts.maxWeight ?? Infinity;
