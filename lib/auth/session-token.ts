@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import type { IncomingHttpHeaders } from "node:http";
 import type { NextRequest } from "next/server";
@@ -17,21 +18,20 @@ import { authSecret } from "@/lib/env";
 export const MAX_REMEMBERED_TOKENS = 20_000;
 const CLOCK_TOLERANCE_S = 15;
 
-const remembered = new Map<string, { payload: JWT; exp: number }>();
+// Reads use peek(), which leaves the order alone: the oldest-inserted cookie goes first. The TTL
+// runs on Date.now(), the clock jose checks `exp` against.
+const remembered = new LRUCache<string, JWT>({ max: MAX_REMEMBERED_TOKENS, ttlResolution: 0, perf: { now: () => Date.now() } });
 
 async function rememberingDecode(params: JWTDecodeParams): Promise<JWT | null> {
   const { token } = params;
   if (!token) return null;
-  const nowS = Date.now() / 1000;
-  const hit = remembered.get(token);
-  if (hit) {
-    if (nowS <= hit.exp + CLOCK_TOLERANCE_S) return hit.payload;
-    remembered.delete(token);
-  }
+  const hit = remembered.peek(token);
+  if (hit) return hit;
   const payload = await decode(params); // throws on a forged, tampered or expired token
   if (payload && typeof payload.exp === "number") {
-    if (remembered.size >= MAX_REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
-    remembered.set(token, { payload, exp: payload.exp });
+    // Served while next-auth would still accept it: up to exp plus its tolerance.
+    const ttl = (payload.exp + CLOCK_TOLERANCE_S) * 1000 - Date.now();
+    if (ttl > 0) remembered.set(token, payload, { ttl });
   }
   return payload;
 }

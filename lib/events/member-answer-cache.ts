@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { now } from "@/lib/clock";
 import { onEvent, onListenerHealth } from "@/lib/events/hub";
 import { listenerHealth } from "@/lib/events/listener";
@@ -11,16 +12,6 @@ import { listenerHealth } from "@/lib/events/listener";
 // A read that raced an event must not be stored: the slot holds a fill token while the database
 // is read, an event deletes it, and the result is stored only if the token is still there. So an
 // answer read before a change commits never outlives the event announcing that change.
-
-interface Entry<T> {
-  value: T;
-  /** Epoch ms (lib/clock) after which the entry is not served. */
-  expires: number;
-  weight: number;
-}
-type Slot<T> = Entry<T> | { filling: object };
-/** A member may have several answers (e.g. one per match); the default key is "". */
-type Key = number | string;
 
 export interface Loaded<T> {
   value: T;
@@ -45,43 +36,62 @@ export interface MemberAnswerCache<T> {
 
 export interface MemberAnswerCacheOptions<T> {
   ttlMs: number;
-  /** At most this many members have entries; the least recently filled member goes first. */
+  /** Bounds the answers held to maxEntries × maxKeysPerMember; the least recently filled goes first. */
   maxEntries?: number;
   /** At most this many keys per member; the least recently filled key goes first. */
   maxKeysPerMember?: number;
-  /** An answer's weight (e.g. its size in bytes), and the most the cache holds in all. */
+  /**
+   * An answer's weight (e.g. its size in bytes), and the most the cache holds in all: the least
+   * recently filled answers go first, and an answer heavier than the whole budget is not kept.
+   */
   weigh?: (value: T) => number;
   maxWeight?: number;
 }
 
+/** A member may have several answers (e.g. one per match); the default key is "". */
+type Key = number | string;
+
+interface Stored<T> {
+  value: T;
+  userId: number;
+  key: Key;
+}
+
 export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberAnswerCache<T> {
-  const maxEntries = opts.maxEntries ?? 100_000;
   const maxKeys = opts.maxKeysPerMember ?? 1;
-  const maxWeight = opts.maxWeight ?? Infinity;
-  const weigh = opts.weigh ?? (() => 1);
-  // Member → their slots. Both maps are kept in fill order (a filled slot is re-inserted last),
-  // so the first entry of each is the one to evict.
-  const members = new Map<number, Map<Key, Slot<T>>>();
-  let total = 0;
+  const weighed = opts.weigh !== undefined && opts.maxWeight !== undefined;
+  // lru-cache keeps the answers, their TTL (on lib/clock, so tests can move it) and the bounds.
+  // Reads use peek(), which leaves the order alone: the least recently *filled* answer goes first.
+  const answers = new LRUCache<string, Stored<T>>({
+    max: (opts.maxEntries ?? 100_000) * maxKeys,
+    ttl: opts.ttlMs,
+    ttlResolution: 0,
+    perf: { now: () => now().getTime() },
+    ...(weighed ? { maxSize: opts.maxWeight, sizeCalculation: (s: Stored<T>) => Math.max(1, opts.weigh!(s.value)) } : {}),
+    // However an answer leaves (evicted, expired, replaced, dropped), the member's index forgets it.
+    dispose: (s) => unindex(s.userId, s.key),
+  });
+  // Member → their stored keys, in fill order: what an event about the member drops, and the
+  // per-member key bound.
+  const keysOf = new Map<number, Set<Key>>();
+  // Member → key → the token of the read filling that slot (see the file's top comment).
+  const filling = new Map<number, Map<Key, object>>();
   let subscribed = false;
 
-  const weightOf = (slot: Slot<T> | undefined) => (slot && "value" in slot ? slot.weight : 0);
-  function dropMember(userId: number) {
-    const slots = members.get(userId);
-    if (!slots) return;
-    for (const slot of slots.values()) total -= weightOf(slot);
-    members.delete(userId);
+  const slot = (userId: number, key: Key) => `${userId}:${key}`;
+  function unindex(userId: number, key: Key) {
+    const keys = keysOf.get(userId);
+    keys?.delete(key);
+    if (keys?.size === 0) keysOf.delete(userId);
   }
-  function dropSlot(userId: number, key: Key) {
-    const slots = members.get(userId);
-    if (!slots) return;
-    total -= weightOf(slots.get(key));
-    slots.delete(key);
-    if (slots.size === 0) members.delete(userId);
+  function dropMember(userId: number) {
+    for (const key of [...(keysOf.get(userId) ?? [])]) answers.delete(slot(userId, key));
+    filling.delete(userId);
   }
   function dropAll() {
-    members.clear();
-    total = 0;
+    answers.clear();
+    keysOf.clear();
+    filling.clear();
   }
 
   function subscribe() {
@@ -97,34 +107,29 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
 
   function peek(userId: number, key: Key = ""): T | undefined {
     if (!caching()) return undefined;
-    const slot = members.get(userId)?.get(key);
-    if (!slot || !("value" in slot)) return undefined;
-    if (now().getTime() >= slot.expires) return undefined;
-    return slot.value;
+    return answers.peek(slot(userId, key))?.value;
   }
 
-  /** Puts `slot` last in fill order, then evicts the oldest beyond the bounds. */
-  function place(userId: number, key: Key, slot: Slot<T>) {
-    const slots = members.get(userId) ?? new Map<Key, Slot<T>>();
-    members.delete(userId);
-    members.set(userId, slots);
-    total -= weightOf(slots.get(key));
-    slots.delete(key);
-    slots.set(key, slot);
-    total += weightOf(slot);
-    while (slots.size > maxKeys) {
-      const [oldest] = slots.keys();
-      dropSlot(userId, oldest!);
+  /** Stores the answer, last in fill order, and evicts the member's oldest keys beyond the bound. */
+  function store(userId: number, key: Key, value: T, ttl: number) {
+    answers.set(slot(userId, key), { value, userId, key }, { ttl });
+    if (!answers.has(slot(userId, key))) return; // heavier than the whole budget
+    const keys = keysOf.get(userId) ?? new Set<Key>();
+    keys.delete(key);
+    keys.add(key);
+    keysOf.set(userId, keys);
+    for (const oldest of keys) {
+      if (keys.size <= maxKeys) break;
+      answers.delete(slot(userId, oldest));
     }
-    while (members.size > maxEntries || (total > maxWeight && members.size > 0)) {
-      const [oldest] = members.keys();
-      if (oldest === userId && members.size === 1) {
-        // This member alone is over the weight: keep the newest answer only if it fits.
-        if (total > maxWeight) dropSlot(userId, key);
-        break;
-      }
-      dropMember(oldest!);
-    }
+  }
+
+  function endFill(userId: number, key: Key, token: object): boolean {
+    const tokens = filling.get(userId);
+    if (tokens?.get(key) !== token) return false;
+    tokens.delete(key);
+    if (tokens.size === 0) filling.delete(userId);
+    return true;
   }
 
   async function read(userId: number, load: (caching: boolean) => Promise<Loaded<T>>, key: Key = ""): Promise<T> {
@@ -133,22 +138,23 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
     const hit = peek(userId, key);
     if (hit !== undefined) return hit;
     const startedAt = now().getTime();
-    const token = { filling: {} };
-    place(userId, key, token);
+    const token = {};
+    const tokens = filling.get(userId) ?? new Map<Key, object>();
+    tokens.set(key, token);
+    filling.set(userId, tokens);
     let loaded: Loaded<T>;
     try {
       loaded = await load(true);
     } catch (err) {
-      if (members.get(userId)?.get(key) === token) dropSlot(userId, key);
+      endFill(userId, key, token);
       throw err;
     }
-    if (members.get(userId)?.get(key) === token) {
-      if (loaded.keep !== false && caching()) {
-        const expires = Math.min(startedAt + opts.ttlMs, loaded.validUntil ?? Infinity);
-        place(userId, key, { value: loaded.value, expires, weight: weigh(loaded.value) });
-      } else {
-        dropSlot(userId, key);
-      }
+    if (endFill(userId, key, token) && loaded.keep !== false && caching()) {
+      // Counted from before the read, so an answer never outlives its TTL or its time rule; not
+      // served from `expires` on (lru-cache still serves at start + ttl, hence the 1 ms).
+      const expires = Math.ceil(Math.min(startedAt + opts.ttlMs, loaded.validUntil ?? Infinity));
+      const ttl = expires - 1 - now().getTime();
+      if (ttl > 0) store(userId, key, loaded.value, ttl);
     }
     return loaded.value;
   }
@@ -156,6 +162,6 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
   return {
     read,
     peek,
-    weight: () => total,
+    weight: () => (weighed ? answers.calculatedSize : answers.size),
   };
 }
