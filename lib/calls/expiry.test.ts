@@ -12,9 +12,9 @@ describe("time rules, on an injected clock", () => {
       const { sarah, john, match } = await createPair();
       const s = await api.startCall(sarah, match.id);
       clock.advance(44);
-      expect((await api.pendingCalls(john)).json.pending_calls).toHaveLength(1);
+      expect((await api.incomingCalls(john)).json.pending_calls).toHaveLength(1);
       clock.advance(1);
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+      expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
       const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
       expect(row.status).toBe("missed");
       expect(row.endedAt!.getTime() - row.createdAt.getTime()).toBe(45_000);

@@ -14,7 +14,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
 
       const first = await api.startCall(sarah, match.id);
       expect(first.json).toMatchObject({ status: "ringing", call_type: "First Call", is_mutual_match: false, role: "caller", room_name: first.json.session_id, cap_seconds: 60 });
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([
+      expect((await api.incomingCalls(john)).json.pending_calls).toEqual([
         expect.objectContaining({ session_id: first.json.session_id, match_id: match.id, other_user_name: "Sarah", is_mutual_match: false, call_type: "First Call", seconds_ago: 0 }),
       ]);
       clock.advance(3);
@@ -122,7 +122,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
       clock.advance(1);
       const c = await api.startCall(sarah, match.id);
       clock.advance(46);
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+      expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
       expect((await api.history(sarah, match.id)).json.calls[2].status).toBe("missed");
       const d = await api.startCall(sarah, match.id);
       expect(d.status).toBe(200);
@@ -155,7 +155,7 @@ describe("the prototype's bug, as a regression test", () => {
       await api.decide(john, match.id, "like");
       for (const [caller, callee, name] of [[sarah, john, "Sarah"], [john, sarah, "John"]] as const) {
         const s = await api.startCall(caller, match.id);
-        const pending = (await api.pendingCalls(callee)).json.pending_calls;
+        const pending = (await api.incomingCalls(callee)).json.pending_calls;
         expect(pending).toEqual([
           expect.objectContaining({ session_id: s.json.session_id, other_user_name: name, is_mutual_match: true, call_type: "Repeat Call 💕" }),
         ]);

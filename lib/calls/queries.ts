@@ -11,9 +11,9 @@ import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { LIVE_STATUSES_SQL } from "@/lib/calls/time-rules";
-import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
+import { incomingCallsCache, incomingCallsValidUntil, INCOMING_CALLS_TTL_MS, type StoredIncomingCall } from "@/lib/calls/incoming-calls-cache";
 import { memberAnswerCache } from "@/lib/events/member-answer-cache";
-import type { PendingCall } from "@/lib/calls/pending-call";
+import type { IncomingCall } from "@/lib/calls/incoming-call";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
 
@@ -21,18 +21,18 @@ const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.ge
  * Calls ringing for this member as callee — what the notification polls every 3 s. It filters on
  * the session's own status only (never on a match-level "call completed" flag, the prototype's
  * bug), so every new session of a mutual match shows up. Answered from memory while nothing
- * changed for the member and no time rule is due (lib/calls/pending-cache.ts).
+ * changed for the member and no time rule is due (lib/calls/incoming-calls-cache.ts).
  */
-export async function pendingCallsFor(userId: number): Promise<PendingCall[]> {
-  const calls = await pendingCache.read(userId, async (caching) => {
+export async function incomingCallsFor(userId: number): Promise<IncomingCall[]> {
+  const calls = await incomingCallsCache.read(userId, async (caching) => {
     await resolveExpiredFor(userId);
-    const [value, validUntil] = await Promise.all([readPendingCalls(userId), caching ? pendingValidUntil(userId) : Infinity]);
+    const [value, validUntil] = await Promise.all([readIncomingCalls(userId), caching ? incomingCallsValidUntil(userId) : Infinity]);
     return { value, validUntil };
   });
   return calls.map(({ createdAt, ...call }) => ({ ...call, seconds_ago: secondsSince(createdAt) }));
 }
 
-async function readPendingCalls(userId: number): Promise<StoredPendingCall[]> {
+async function readIncomingCalls(userId: number): Promise<StoredIncomingCall[]> {
   const sessions = await prisma.callSession.findMany({
     where: {
       calleeId: userId,
@@ -166,7 +166,7 @@ export async function callHistoryJson(userId: number, matchId: number): Promise<
  * of JSON per instance (a 500-call history is ~130 KB), 8 matches per member.
  */
 const historyCache = memberAnswerCache<string>({
-  ttlMs: PENDING_TTL_MS,
+  ttlMs: INCOMING_CALLS_TTL_MS,
   maxEntries: 10_000,
   maxKeysPerMember: 8,
   weigh: (json) => json.length,
