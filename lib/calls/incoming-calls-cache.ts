@@ -9,7 +9,7 @@ import type { IncomingCall } from "@/lib/calls/incoming-call";
 // publishes an event naming both members, which drops their entries (lib/events/member-answer-cache.ts);
 // what changes with no event — time rules — is covered by `validUntil`: the earliest moment a
 // ringing call of theirs times out or an active one reaches its cap or its heartbeat staleness
-// (lib/calls/time-rules.ts, the rules lifecycle.ts applies). Past it, the next poll reads the database again and resolves
+// (lib/calls/time-rules.ts, the rules lib/calls/expiry.ts applies). Past it, the next poll reads the database again and resolves
 // what is due. Check-ins move staleness later without an event, so the stored deadline is early,
 // never late: at worst one extra read.
 
