@@ -1,7 +1,7 @@
 // The JSON API, called through the real route handlers (see test/http.ts).
 import { call } from "@/test/http";
 import * as startCallRoute from "@/app/api/video/start-call/route";
-import pendingCalls from "@/pages/api/video/pending-calls";
+import incomingCalls from "@/pages/api/video/pending-calls";
 import { asRouteHandler } from "@/test/node-route";
 import * as activeRoute from "@/app/api/video/active-sessions/route";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
@@ -17,13 +17,13 @@ import * as unmatchRoute from "@/app/api/matches/[match_id]/unmatch/route";
 import * as blockRoute from "@/app/api/matches/[match_id]/block/route";
 
 // The poll is a Pages Router API route (on Node's own response); offered here as a route handler.
-const pendingRoute = { GET: asRouteHandler(pendingCalls) };
+const incomingCallsRoute = { GET: asRouteHandler(incomingCalls) };
 
 type Who = { id: number } | null;
 
 export const api = {
   startCall: (as: Who, match_id: unknown) => call(startCallRoute.POST, "POST", { as, body: { match_id } }),
-  pendingCalls: (as: Who) => call(pendingRoute.GET, "GET", { as, path: "/api/video/pending-calls" }),
+  incomingCalls: (as: Who) => call(incomingCallsRoute.GET, "GET", { as, path: "/api/video/pending-calls" }),
   activeSessions: (as: Who) => call(activeRoute.GET, "GET", { as }),
   history: (as: Who, match_id: unknown) => call(historyRoute.GET, "GET", { as, params: { match_id: String(match_id) } }),
   /** The call page's check-in; `query` e.g. "?media=connected". */
@@ -42,6 +42,6 @@ export const api = {
 };
 
 export const routes = {
-  startCallRoute, sessionRoute, pendingRoute, activeRoute, historyRoute, joinRoute, declineRoute, cancelRoute, endRoute,
+  startCallRoute, sessionRoute, incomingCallsRoute, activeRoute, historyRoute, joinRoute, declineRoute, cancelRoute, endRoute,
   matchesRoute, findRoute, decisionRoute, unmatchRoute, blockRoute,
 };

@@ -1,6 +1,6 @@
 import { memberOrRedirect } from "@/lib/auth/session";
 import { doNotDisturbFor } from "@/lib/profile/do-not-disturb";
-import { PendingCallsNotification } from "@/components/incoming-calls/PendingCallsNotification";
+import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingCallsNotification";
 import { MemberEventStream } from "@/components/events/MemberEventStream";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 
@@ -14,7 +14,7 @@ export default async function MemberLayout({ children }: { children: React.React
       <SiteHeader name={member.displayName} isAdmin={member.role === "admin"} dnd={dnd} />
       <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
       <MemberEventStream />
-      <PendingCallsNotification />
+      <IncomingCallsNotification />
     </div>
   );
 }

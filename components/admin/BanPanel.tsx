@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { toast } from "sonner";
 import { banMemberAction, unbanMemberAction } from "@/lib/admin/actions";
+import type { ActionResult } from "@/lib/actions/result";
 import { FormError } from "@/components/ui/FormError";
 
 interface BanPanelProps {
@@ -19,25 +20,24 @@ export function BanPanel({ userId, name, bannedAt, banReason, isAdmin }: BanPane
   const router = useRouter();
   const [reason, setReason] = useState("");
   const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [result, banOrUnban, pending] = useActionState(async (_: ActionResult<{ banned: boolean }> | null) => {
+    const done = bannedAt ? await unbanMemberAction(userId, note || undefined) : await banMemberAction(userId, reason, note || undefined);
+    if (done.ok) {
+      toast.success(bannedAt ? `${name} is unbanned.` : `${name} is banned. Their calls have ended.`);
+      setReason("");
+      setNote("");
+      router.refresh();
+    }
+    return done;
+  }, null);
+  // A refusal shows until the next attempt starts.
+  const error = !pending && result && !result.ok ? result.error : null;
 
   if (isAdmin) return <p className="text-sm text-slate-600">Admins can&apos;t be banned.</p>;
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    setError(null);
-    startTransition(async () => {
-      const result = bannedAt ? await unbanMemberAction(userId, note || undefined) : await banMemberAction(userId, reason, note || undefined);
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      toast.success(bannedAt ? `${name} is unbanned.` : `${name} is banned. Their calls have ended.`);
-      setReason("");
-      setNote("");
-      router.refresh();
-    });
+    startTransition(() => banOrUnban());
   }
 
   return (

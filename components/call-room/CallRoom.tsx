@@ -2,9 +2,9 @@
 
 import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import { outcomeText, stateText } from "@/lib/calls/outcome";
-import { useCallSession } from "@/lib/call-room/use-call-session";
+import { useCallSession } from "@/lib/calls/browser/use-call-session";
 import { formatCountdown } from "@/lib/format";
 import { CallControls } from "@/components/call-room/CallControls";
 import { CallOutcome } from "@/components/call-room/CallOutcome";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useNotificationPermission } from "@/lib/incoming-calls/browser-notifications";
+import { useNotificationPermission } from "@/lib/calls/browser/browser-notifications";
 
 /**
  * Asks for browser notifications so calls reach a hidden tab. Shown only while the browser

@@ -1,12 +1,12 @@
 "use client";
 
 import { useId } from "react";
-import type { PendingCall } from "@/lib/api/client";
+import type { IncomingCall } from "@/lib/api/client";
 import { timeAgo } from "@/lib/format";
 import { DismissButton } from "@/components/ui/DismissButton";
 
 export type IncomingCallCardProps = {
-  call: PendingCall;
+  call: IncomingCall;
   /** How long it has been ringing, ticking on the client between polls. */
   secondsAgo: number;
   /** The request in flight for this call, if any; both buttons wait for it. */

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRingtoneMuted } from "@/lib/incoming-calls/ringtone-mute";
+import { useRingtoneMuted } from "@/lib/calls/browser/ringtone-mute";
 
 /** Header switch for the incoming-call ringtone; the choice is remembered in this browser. */
 export function RingtoneMuteToggle({ className = "" }: { className?: string }) {

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
 import { PushAlertsSetting } from "@/components/incoming-calls/PushAlerts";
-import { useDismiss } from "@/lib/ui/use-dismiss";
+import { useDismiss } from "@/lib/browser/use-dismiss";
 import { setDoNotDisturb } from "@/lib/api/client";
 import { formatUpcomingTime } from "@/lib/format";
 

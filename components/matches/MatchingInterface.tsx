@@ -2,7 +2,7 @@
 
 import type { MatchView } from "@/lib/matches/view";
 import { MatchCard } from "@/components/matches/MatchCard";
-import { useAutoRefresh } from "@/lib/ui/use-auto-refresh";
+import { useAutoRefresh } from "@/lib/events/browser/use-auto-refresh";
 
 // What needs the member first: a call in progress, then their own decision, then the rest.
 function priority(m: MatchView): number {

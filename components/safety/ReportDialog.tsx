@@ -1,7 +1,8 @@
 "use client";
 
-import { useId, useState, useTransition } from "react";
+import { startTransition, useActionState, useId, useState } from "react";
 import { reportAction } from "@/lib/safety/actions";
+import type { ActionResult } from "@/lib/actions/result";
 import { MAX_REPORT_DETAILS, REPORT_REASONS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
 import type { ReportReason } from "@/lib/generated/prisma/enums";
 import { Modal } from "@/components/ui/Modal";
@@ -18,26 +19,19 @@ export function ReportDialog(props: {
   const [reason, setReason] = useState<ReportReason | null>(null);
   const [details, setDetails] = useState("");
   const [alsoBlock, setAlsoBlock] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [unchosen, setUnchosen] = useState(false);
+  const [result, sendReport, pending] = useActionState(async (_: ActionResult<{ blocked: boolean }> | null, chosen: ReportReason) => {
+    const done = await reportAction(props.matchId, { reason: chosen, details: details.trim() || undefined, sessionId: props.sessionId, alsoBlock });
+    if (done.ok) props.onReported(done.data.blocked);
+    return done;
+  }, null);
+  // A refusal shows until the next attempt starts.
+  const error = unchosen ? "Choose what happened." : !pending && result && !result.ok ? result.error : null;
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!reason) {
-      setError("Choose what happened.");
-      return;
-    }
-    setError(null);
-    startTransition(async () => {
-      const result = await reportAction(props.matchId, {
-        reason,
-        details: details.trim() || undefined,
-        sessionId: props.sessionId,
-        alsoBlock,
-      });
-      if (!result.ok) setError(result.error);
-      else props.onReported(result.data.blocked);
-    });
+    setUnchosen(!reason);
+    if (reason) startTransition(() => sendReport(reason));
   }
 
   return (

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useId, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { blockAction, unmatchAction } from "@/lib/safety/actions";
-import { useDismiss } from "@/lib/ui/use-dismiss";
+import { useDismiss } from "@/lib/browser/use-dismiss";
 import { MenuItem } from "@/components/ui/MenuItem";
 import { ConfirmDialog } from "@/components/safety/ConfirmDialog";
 import { ReportDialog } from "@/components/safety/ReportDialog";

@@ -1,7 +1,7 @@
 import "server-only";
 import { ZodError } from "zod";
-import { HttpError } from "@/lib/http/errors";
-import { describeZodError } from "@/lib/http/handler";
+import { HttpError } from "@/lib/http/http-error";
+import { describeZodError } from "@/lib/validation";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, logDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 

@@ -4,7 +4,7 @@ import { requireAdminForAction } from "@/lib/admin/guard";
 import { banMember, unbanMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
 import { resolveReport } from "@/lib/admin/reports";
-import { idValue, parse, uuidParam } from "@/lib/http/handler";
+import { idValue, parse, uuidParam } from "@/lib/validation";
 import { runAction, type ActionResult } from "@/lib/actions/result";
 
 // The admin dashboard's mutations: each checks the admin on the server first, then calls the

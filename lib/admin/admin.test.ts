@@ -63,7 +63,7 @@ describe("ban", () => {
 
     // John's very next request is refused, whatever his cookie says.
     expect((await api.matches(john)).status).toBe(401);
-    expect((await api.pendingCalls(john)).status).toBe(401);
+    expect((await api.incomingCalls(john)).status).toBe(401);
     expect((await api.startCall(john, withMaya.id)).status).toBe(401);
     // Nobody can call him, and he is never proposed.
     expect((await api.startCall(maya, withMaya.id)).status).toBe(409);
@@ -76,9 +76,9 @@ describe("ban", () => {
   it("a banned caller's ringing call vanishes from the callee's notifications", async () => {
     const { sarah, john, match } = await createPair();
     const s = await ringing(sarah, match.id);
-    expect((await api.pendingCalls(john)).json.pending_calls).toHaveLength(1);
+    expect((await api.incomingCalls(john)).json.pending_calls).toHaveLength(1);
     await banMember(admin.id, sarah.id, { reason: "Spam calls" });
-    expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+    expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
     expect((await prisma.callSession.findUniqueOrThrow({ where: { id: s } })).status).toBe("cancelled");
   });
 
@@ -139,7 +139,7 @@ describe("force end", () => {
     const r1 = await call(forceEndRoute.POST, "POST", { as: admin, params: { session_id: s1 }, body: { note: "test" } });
     expect(r1.status).toBe(200);
     expect(await prisma.callSession.findUniqueOrThrow({ where: { id: s1 } })).toMatchObject({ status: "cancelled", endReason: "admin", endedById: admin.id });
-    expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+    expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
 
     const s2 = await ringing(john, match.id);
     await api.join(sarah, s2);

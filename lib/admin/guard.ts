@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { currentMember } from "@/lib/auth/session";
 import type { Member } from "@/lib/auth/member";
-import { forbidden, unauthorized } from "@/lib/http/errors";
+import { forbidden, unauthorized } from "@/lib/http/http-error";
 
 // The server-side admin check for pages and server actions (routes use requireAdmin(req)).
 // The proxy's redirect reads the role from the JWT, which a ban or demotion cannot revoke:

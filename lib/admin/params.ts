@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { idParam, parse } from "@/lib/http/handler";
+import { idParam, parse } from "@/lib/validation";
 
 // Path and query parameters of the admin pages and /api/admin routes.
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
+import { sweepExpiredSessions } from "@/lib/calls/expiry";
 import { LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
 
 export const STATS_DAYS = 14;

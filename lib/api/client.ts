@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { SessionView } from "@/lib/calls/lifecycle";
-import { pendingCallSchema, type PendingCall } from "@/lib/calls/pending-call";
+import type { SessionView } from "@/lib/calls/types";
+import { incomingCallSchema, type IncomingCall } from "@/lib/calls/incoming-call";
 import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { MediaConnection } from "@/lib/media/types";
@@ -179,13 +179,13 @@ export async function findMatch(): Promise<{ match: MatchView | null; message?: 
 export const startCall = (matchId: number) =>
   request("/api/video/start-call", { method: "POST", body: { match_id: matchId }, schema: z.object({ session_id: z.uuid() }) });
 
-export const PENDING_CALLS_URL = "/api/video/pending-calls";
+export const INCOMING_CALLS_URL = "/api/video/pending-calls";
 
 /** A call ringing for the signed-in member (the callee). */
-export type { PendingCall };
+export type { IncomingCall };
 
-export const fetchPendingCalls = async (): Promise<PendingCall[]> =>
-  (await request(PENDING_CALLS_URL, { schema: z.object({ pending_calls: z.array(pendingCallSchema) }) })).pending_calls;
+export const fetchIncomingCalls = async (): Promise<IncomingCall[]> =>
+  (await request(INCOMING_CALLS_URL, { schema: z.object({ pending_calls: z.array(incomingCallSchema) }) })).pending_calls;
 
 export const MISSED_CALLS_URL = "/api/me/missed-calls";
 

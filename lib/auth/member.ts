@@ -61,7 +61,7 @@ export async function refreshLastActive(userId: number, t: Date): Promise<void> 
 /**
  * The member behind a session, re-read from the database on every request so that a ban or a
  * deleted account takes effect at once (JWTs alone cannot be revoked). Route handlers go through
- * lib/auth/cached-member.ts instead, which skips the read while member events keep it correct.
+ * lib/auth/signed-in-member-cache.ts instead, which skips the read while member events keep it correct.
  */
 export async function loadMember(userId: number): Promise<Member | null> {
   const record = await readMember(userId);

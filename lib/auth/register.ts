@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { hashPassword } from "@/lib/auth/password";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/http/http-error";
 import { Gender } from "@/lib/generated/prisma/enums";
 import { ageOn } from "@/lib/profile/age";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { LRUCache } from "lru-cache";
 import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import type { IncomingHttpHeaders } from "node:http";
 import type { NextRequest } from "next/server";
@@ -10,28 +11,27 @@ import { authSecret } from "@/lib/env";
 // answer came from memory. A cookie is a fixed string whose decryption with this process's
 // secret always gives the same payload, so the payload is remembered per cookie until its own
 // expiry (jose's check, with the same 15 s tolerance next-auth allows). Only tokens that decrypted
-// are kept; a ban or deletion is not the token's business (lib/auth/cached-member.ts decides who
+// are kept; a ban or deletion is not the token's business (lib/auth/signed-in-member-cache.ts decides who
 // may in), so remembering a token revokes nothing late.
 
 /** Most cookies remembered; the oldest-inserted goes first (one per signed-in tab session). */
 export const MAX_REMEMBERED_TOKENS = 20_000;
 const CLOCK_TOLERANCE_S = 15;
 
-const remembered = new Map<string, { payload: JWT; exp: number }>();
+// Reads use peek(), which leaves the order alone: the oldest-inserted cookie goes first. The TTL
+// runs on Date.now(), the clock jose checks `exp` against.
+const remembered = new LRUCache<string, JWT>({ max: MAX_REMEMBERED_TOKENS, ttlResolution: 0, perf: { now: () => Date.now() } });
 
 async function rememberingDecode(params: JWTDecodeParams): Promise<JWT | null> {
   const { token } = params;
   if (!token) return null;
-  const nowS = Date.now() / 1000;
-  const hit = remembered.get(token);
-  if (hit) {
-    if (nowS <= hit.exp + CLOCK_TOLERANCE_S) return hit.payload;
-    remembered.delete(token);
-  }
+  const hit = remembered.peek(token);
+  if (hit) return hit;
   const payload = await decode(params); // throws on a forged, tampered or expired token
   if (payload && typeof payload.exp === "number") {
-    if (remembered.size >= MAX_REMEMBERED_TOKENS) remembered.delete(remembered.keys().next().value!);
-    remembered.set(token, { payload, exp: payload.exp });
+    // Served while next-auth would still accept it: up to exp plus its tolerance.
+    const ttl = (payload.exp + CLOCK_TOLERANCE_S) * 1000 - Date.now();
+    if (ttl > 0) remembered.set(token, payload, { ttl });
   }
   return payload;
 }

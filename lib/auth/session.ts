@@ -4,15 +4,15 @@ import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { loadMember, type Member } from "@/lib/auth/member";
-import { loadMemberCached } from "@/lib/auth/cached-member";
+import { loadMemberCached } from "@/lib/auth/signed-in-member-cache";
 import { sessionToken, type TokenSource } from "@/lib/auth/session-token";
 import type { IncomingMessage } from "node:http";
 import { parse as parseCookie } from "cookie";
-import { forbidden, unauthorized } from "@/lib/http/errors";
+import { forbidden, unauthorized } from "@/lib/http/http-error";
 
 /**
  * Route handlers: the signed-in member, or 401. Banned or deleted accounts count as signed out.
- * Answered from the event-invalidated member cache (lib/auth/cached-member.ts) when it can be.
+ * Answered from the event-invalidated member cache (lib/auth/signed-in-member-cache.ts) when it can be.
  */
 export async function requireMember(req: TokenSource): Promise<Member> {
   const token = await sessionToken(req);

@@ -1,12 +1,13 @@
-// The call-history cache (lib/calls/queries.ts historyCache, on lib/events/member-cache.ts) on a
+// The call-history cache (lib/calls/queries.ts historyCache, on lib/events/member-answer-cache.ts) on a
 // real PostgreSQL with the real event listener: a repeated read costs no database round trip, yet
 // every change to the match or its sessions is shown on the next read once its event is
 // delivered, on every instance; a history with a live call is never answered from memory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
-import { cancelCall, startCall } from "@/lib/calls/lifecycle";
+import { cancelCall } from "@/lib/calls/end-call";
+import { startCall } from "@/lib/calls/start-call";
 import { dispatch } from "@/lib/events/hub";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { api } from "@/test/api";
 import { delivered } from "@/test/events";
@@ -98,11 +99,11 @@ describe("call history from memory", () => {
   });
 });
 
-describe("memberCache keys and bounds", () => {
+describe("memberAnswerCache keys and bounds", () => {
   const load = (value: string) => async () => ({ value });
 
   it("keeps answers per key, and an event about the member drops all of them", async () => {
-    const cache = memberCache<string>({ ttlMs: 30_000, maxKeysPerMember: 4 });
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000, maxKeysPerMember: 4 });
     await cache.read(7, load("match 1"), 1);
     await cache.read(7, load("match 2"), 2);
     await cache.read(8, load("other member"), 1);
@@ -112,13 +113,13 @@ describe("memberCache keys and bounds", () => {
   });
 
   it("evicts a member's least recently filled key beyond maxKeysPerMember", async () => {
-    const cache = memberCache<string>({ ttlMs: 30_000, maxKeysPerMember: 2 });
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000, maxKeysPerMember: 2 });
     for (const k of [1, 2, 3]) await cache.read(7, load(`m${k}`), k);
     expect([cache.peek(7, 1), cache.peek(7, 2), cache.peek(7, 3)]).toEqual([undefined, "m2", "m3"]);
   });
 
   it("holds at most maxWeight: the least recently filled members go first, and an answer heavier than the whole budget is not kept", async () => {
-    const cache = memberCache<string>({ ttlMs: 30_000, maxKeysPerMember: 4, weigh: (v) => v.length, maxWeight: 10 });
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000, maxKeysPerMember: 4, weigh: (v) => v.length, maxWeight: 10 });
     await cache.read(1, load("aaaa"), 1);
     await cache.read(2, load("bbbb"), 1);
     expect(cache.weight()).toBe(8);

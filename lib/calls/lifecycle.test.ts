@@ -1,43 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db";
 import { log } from "@/lib/log";
-import { setClock } from "@/lib/clock";
-import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
 import { api } from "@/test/api";
 import { createMember, createPair } from "@/test/factories";
-
-
-/** Both members' call pages checking in (as they do every 1.5 s) while `seconds` pass. */
-async function talk(a: { id: number }, b: { id: number }, sessionId: string, seconds: number, clock: Clock) {
-  for (let left = seconds; left > 0; left -= 10) {
-    clock.advance(Math.min(10, left));
-    for (const who of [a, b]) expect((await api.session(who, sessionId)).status).toBe(200);
-  }
-}
-
-/** Runs a call from ring to hang-up, `seconds` long, on a fake clock. */
-async function connectedCall(caller: { id: number }, callee: { id: number }, matchId: number, seconds: number, clock: Clock) {
-  const start = await api.startCall(caller, matchId);
-  expect(start.status).toBe(200);
-  clock.advance(2);
-  const join = await api.join(callee, start.json.session_id);
-  expect(join.status).toBe(200);
-  expect(join.json.session.status).toBe("active");
-  await talk(caller, callee, start.json.session_id, seconds, clock);
-  const end = await api.end(caller, start.json.session_id);
-  expect(end.status).toBe(200);
-  return end.json.session;
-}
-
-interface Clock {
-  advance(seconds: number): void;
-}
-
-function fakeClock(): Clock & { restore: () => void } {
-  let t = Date.now();
-  const restore = setClock(() => new Date(t));
-  return { advance: (s) => void (t += s * 1000), restore };
-}
+import { connectedCall, fakeClock, talk } from "@/test/call-clock";
 
 describe("the whole lifecycle through the HTTP handlers", () => {
   it("first call → like/like → mutual → three more calls, each a new UUID, history in order", async () => {
@@ -48,7 +14,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
 
       const first = await api.startCall(sarah, match.id);
       expect(first.json).toMatchObject({ status: "ringing", call_type: "First Call", is_mutual_match: false, role: "caller", room_name: first.json.session_id, cap_seconds: 60 });
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([
+      expect((await api.incomingCalls(john)).json.pending_calls).toEqual([
         expect.objectContaining({ session_id: first.json.session_id, match_id: match.id, other_user_name: "Sarah", is_mutual_match: false, call_type: "First Call", seconds_ago: 0 }),
       ]);
       clock.advance(3);
@@ -156,7 +122,7 @@ describe("the whole lifecycle through the HTTP handlers", () => {
       clock.advance(1);
       const c = await api.startCall(sarah, match.id);
       clock.advance(46);
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+      expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
       expect((await api.history(sarah, match.id)).json.calls[2].status).toBe("missed");
       const d = await api.startCall(sarah, match.id);
       expect(d.status).toBe(200);
@@ -189,7 +155,7 @@ describe("the prototype's bug, as a regression test", () => {
       await api.decide(john, match.id, "like");
       for (const [caller, callee, name] of [[sarah, john, "Sarah"], [john, sarah, "John"]] as const) {
         const s = await api.startCall(caller, match.id);
-        const pending = (await api.pendingCalls(callee)).json.pending_calls;
+        const pending = (await api.incomingCalls(callee)).json.pending_calls;
         expect(pending).toEqual([
           expect.objectContaining({ session_id: s.json.session_id, other_user_name: name, is_mutual_match: true, call_type: "Repeat Call 💕" }),
         ]);
@@ -282,123 +248,6 @@ describe("who may do what, when", () => {
   });
 });
 
-describe("time rules, on an injected clock", () => {
-  it("a ringing call nobody answers becomes missed after 45 s, whether read or swept", async () => {
-    const clock = fakeClock();
-    try {
-      const { sarah, john, match } = await createPair();
-      const s = await api.startCall(sarah, match.id);
-      clock.advance(44);
-      expect((await api.pendingCalls(john)).json.pending_calls).toHaveLength(1);
-      clock.advance(1);
-      expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
-      const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
-      expect(row.status).toBe("missed");
-      expect(row.endedAt!.getTime() - row.createdAt.getTime()).toBe(45_000);
-      const join = await api.join(john, s.json.session_id);
-      expect(join.status).toBe(409);
-      expect(join.json.error).toMatch(/no longer ringing/);
-
-      // Nobody reads this one: the periodic sweep resolves it.
-      const other = await createPair();
-      const t = await api.startCall(other.sarah, other.match.id);
-      clock.advance(60);
-      await sweepExpiredSessions();
-      expect((await prisma.callSession.findUniqueOrThrow({ where: { id: t.json.session_id } })).status).toBe("missed");
-    } finally {
-      clock.restore();
-    }
-  });
-
-  it("a first call is completed at 60 s after it became active even if nobody ends it", async () => {
-    const clock = fakeClock();
-    try {
-      const { sarah, john, match } = await createPair();
-      const s = await api.startCall(sarah, match.id);
-      clock.advance(5);
-      await api.join(john, s.json.session_id);
-      await talk(sarah, john, s.json.session_id, 59, clock);
-      expect((await api.activeSessions(sarah)).json.active_sessions[0].status).toBe("active");
-      clock.advance(1);
-      expect((await api.activeSessions(sarah)).json.active_sessions).toEqual([]);
-      const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
-      expect(row).toMatchObject({ status: "completed", endReason: "cap" });
-      expect(row.endedAt!.getTime() - row.answeredAt!.getTime()).toBe(60_000);
-      expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("awaiting_decision");
-      // A client hanging up late cannot stretch it.
-      expect((await api.end(sarah, s.json.session_id)).status).toBe(409);
-
-      // The sweep caps calls nobody is looking at, too.
-      const other = await createPair();
-      const t = await api.startCall(other.john, other.match.id);
-      await api.join(other.sarah, t.json.session_id);
-      clock.advance(300);
-      expect(await sweepExpiredSessions()).toContain(t.json.session_id);
-      const capped = await prisma.callSession.findUniqueOrThrow({ where: { id: t.json.session_id } });
-      expect(capped.endedAt!.getTime() - capped.answeredAt!.getTime()).toBe(60_000);
-    } finally {
-      clock.restore();
-    }
-  });
-
-  it("repeat calls of a mutual match have no cap", async () => {
-    const clock = fakeClock();
-    try {
-      const { sarah, john } = await createPair();
-      const mutual = await prisma.match.findFirstOrThrow({ where: { OR: [{ userAId: sarah.id }, { userBId: sarah.id }] } });
-      await prisma.match.update({ where: { id: mutual.id }, data: { status: "matched" } });
-      const s = await api.startCall(john, mutual.id);
-      await api.join(sarah, s.json.session_id);
-      await talk(sarah, john, s.json.session_id, 600, clock);
-      expect((await api.activeSessions(sarah)).json.active_sessions[0].status).toBe("active");
-    } finally {
-      clock.restore();
-    }
-  });
-});
-
-describe("a client that vanishes mid-call", () => {
-  it("ends the call when one member's page stops checking in for 30 s, at the moment they were last seen", async () => {
-    const clock = fakeClock();
-    try {
-      const { sarah, john, match } = await createPair("matched");
-      const s = await api.startCall(sarah, match.id);
-      await api.join(john, s.json.session_id);
-      await talk(sarah, john, s.json.session_id, 60, clock);
-      const johnLastSeen = (await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } })).calleeSeenAt!;
-      // John's laptop dies; Sarah's page keeps polling.
-      for (let i = 0; i < 2; i++) {
-        clock.advance(10);
-        expect((await api.session(sarah, s.json.session_id)).json.session.status).toBe("active");
-      }
-      clock.advance(10);
-      const seen = await api.session(sarah, s.json.session_id);
-      expect(seen.json.session.status).toBe("completed");
-      const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
-      expect(row).toMatchObject({ status: "completed", endReason: "left" });
-      expect(row.endedAt).toEqual(johnLastSeen);
-      // Nobody is left "busy": John can take a new call.
-      expect((await api.startCall(sarah, match.id)).json.status).toBe("ringing");
-    } finally {
-      clock.restore();
-    }
-  });
-
-  it("a vanished first call still counts as the first call (the match moves on to deciding)", async () => {
-    const clock = fakeClock();
-    try {
-      const { sarah, john, match } = await createPair();
-      const s = await api.startCall(sarah, match.id);
-      await api.join(john, s.json.session_id);
-      await talk(sarah, john, s.json.session_id, 20, clock);
-      clock.advance(31);
-      expect(await sweepExpiredSessions()).toContain(s.json.session_id);
-      expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("awaiting_decision");
-    } finally {
-      clock.restore();
-    }
-  });
-});
 
 describe("races", () => {
   it("20 concurrent start-call requests from both members create exactly one session", async () => {

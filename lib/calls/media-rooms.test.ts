@@ -63,7 +63,7 @@ describe("media rooms of ended calls", () => {
       }
       expect(deletedRooms()).toEqual([]);
       t += 10_000; // 60 s since the answer: the cap
-      expect((await api.pendingCalls(john)).status).toBe(200);
+      expect((await api.incomingCalls(john)).status).toBe(200);
       expect((await api.session(sarah, s)).json.session.status).toBe("completed");
       expect(deletedRooms()).toEqual([s]);
     } finally {

@@ -1,4 +1,4 @@
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import type { TransportState } from "@/lib/media/types";
 
 // What the call page says and where it goes, as plain functions of the session and the media state.

@@ -2,16 +2,18 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { notFound } from "@/lib/http/errors";
-import { resolveExpiredFor, sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
+import { notFound } from "@/lib/http/http-error";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
+import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import type { SessionView } from "@/lib/calls/types";
 import { CALL_TYPE_LABEL, LIVE_STATUSES } from "@/lib/calls/rules";
 import { RINGABLE_MATCH_STATUSES } from "@/lib/matches/rules";
 import { photoUrl } from "@/lib/profile/photo-url";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { LIVE_STATUSES_SQL } from "@/lib/calls/time-rules";
-import { pendingCache, pendingValidUntil, PENDING_TTL_MS, type StoredPendingCall } from "@/lib/calls/pending-cache";
-import { memberCache } from "@/lib/events/member-cache";
-import type { PendingCall } from "@/lib/calls/pending-call";
+import { incomingCallsCache, incomingCallsValidUntil, INCOMING_CALLS_TTL_MS, type StoredIncomingCall } from "@/lib/calls/incoming-calls-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
+import type { IncomingCall } from "@/lib/calls/incoming-call";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
 
@@ -19,18 +21,18 @@ const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.ge
  * Calls ringing for this member as callee — what the notification polls every 3 s. It filters on
  * the session's own status only (never on a match-level "call completed" flag, the prototype's
  * bug), so every new session of a mutual match shows up. Answered from memory while nothing
- * changed for the member and no time rule is due (lib/calls/pending-cache.ts).
+ * changed for the member and no time rule is due (lib/calls/incoming-calls-cache.ts).
  */
-export async function pendingCallsFor(userId: number): Promise<PendingCall[]> {
-  const calls = await pendingCache.read(userId, async (caching) => {
+export async function incomingCallsFor(userId: number): Promise<IncomingCall[]> {
+  const calls = await incomingCallsCache.read(userId, async (caching) => {
     await resolveExpiredFor(userId);
-    const [value, validUntil] = await Promise.all([readPendingCalls(userId), caching ? pendingValidUntil(userId) : Infinity]);
+    const [value, validUntil] = await Promise.all([readIncomingCalls(userId), caching ? incomingCallsValidUntil(userId) : Infinity]);
     return { value, validUntil };
   });
   return calls.map(({ createdAt, ...call }) => ({ ...call, seconds_ago: secondsSince(createdAt) }));
 }
 
-async function readPendingCalls(userId: number): Promise<StoredPendingCall[]> {
+async function readIncomingCalls(userId: number): Promise<StoredIncomingCall[]> {
   const sessions = await prisma.callSession.findMany({
     where: {
       calleeId: userId,
@@ -158,13 +160,13 @@ export async function callHistoryJson(userId: number, matchId: number): Promise<
 /**
  * Each member's recent call histories (one per match), as the JSON text the API answers. A
  * history changes only when a session of the match or the match itself changes, and every such
- * change publishes an event naming both members (lib/calls/lifecycle.ts sessionsChanged,
+ * change publishes an event naming both members (lib/calls/effects.ts sessionsChanged,
  * lib/matches/state.ts), which drops their entries on every instance; a history with a live
  * session is never kept, since its time rules change it with no event. Bounded by weight: 32 MB
  * of JSON per instance (a 500-call history is ~130 KB), 8 matches per member.
  */
-const historyCache = memberCache<string>({
-  ttlMs: PENDING_TTL_MS,
+const historyCache = memberAnswerCache<string>({
+  ttlMs: INCOMING_CALLS_TTL_MS,
   maxEntries: 10_000,
   maxKeysPerMember: 8,
   weigh: (json) => json.length,

@@ -1,5 +1,5 @@
 // The call-session state machine, as data. Every status change a request makes goes through
-// transition() in lib/calls/lifecycle.ts, which refuses anything not drawn here.
+// transition() in lib/calls/transition.ts, which refuses anything not drawn here.
 //
 //   ringing ──join──▶ active ──end / cap──▶ completed
 //      │                 └──end (media never connected)──▶ failed

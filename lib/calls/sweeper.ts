@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { transaction } from "@/lib/db/transaction";
 import { log } from "@/lib/log";
-import { resolveExpired } from "@/lib/calls/lifecycle";
+import { resolveExpired } from "@/lib/calls/expiry";
 
 const SWEEP_INTERVAL_MS = 5_000;
 

@@ -12,7 +12,7 @@ import { LIVE_STATUSES } from "@/lib/calls/rules";
 //                                    check-ins (a member who never checked in
 //                                    counts from the answer), for HEARTBEAT_TIMEOUT → completed
 //
-// lib/calls/lifecycle.ts applies them in SQL (resolveExpired); the pending-calls cache computes
+// lib/calls/expiry.ts applies them in SQL (resolveExpired); the incoming-calls cache computes
 // the same deadlines in JS (nextDeadline). Both read this one table.
 
 /** The columns of a live session the rules read. */

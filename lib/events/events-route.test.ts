@@ -15,7 +15,7 @@ import { asRouteHandler, serve } from "@/test/node-route";
 import { connect } from "node:net";
 import eventsRoute from "@/pages/api/events";
 import { setClock } from "@/lib/clock";
-import { sweepExpiredSessions } from "@/lib/calls/lifecycle";
+import { sweepExpiredSessions } from "@/lib/calls/expiry";
 import { banMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
 

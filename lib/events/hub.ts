@@ -72,7 +72,7 @@ function withoutRecipients(event: MemberEvent): StreamEvent {
 
 /**
  * Delivers one event: to in-process subscribers first, then to its members' streams only.
- * Subscribers first, because they are the caches (member, pending calls): a tab re-reads the API
+ * Subscribers first, because they are the caches (member, incoming calls): a tab re-reads the API
  * the moment its stream carries an event, and that read must not be answered from an entry the
  * event was about to drop.
  */

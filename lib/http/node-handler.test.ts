@@ -2,14 +2,14 @@
 // poll (pages/api/video/pending-calls.ts) on a real local HTTP server and a real PostgreSQL: the
 // same statuses, `{ error }` bodies, NUL rule and draining rule as route().
 import { describe, expect, it } from "vitest";
-import pendingCalls from "@/pages/api/video/pending-calls";
+import incomingCalls from "@/pages/api/video/pending-calls";
 import { drain } from "@/lib/server/shutdown";
 import { createMember } from "@/test/factories";
 import { sessionCookie } from "@/test/http";
 import { serve } from "@/test/node-route";
 
 async function get(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${await serve(pendingCalls)}${path}`, init);
+  const res = await fetch(`${await serve(incomingCalls)}${path}`, init);
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, json: text ? JSON.parse(text) : null };
 }

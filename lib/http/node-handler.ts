@@ -1,17 +1,18 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HttpError } from "@/lib/http/errors";
-import { errorResponse, refuseUnstorableText } from "@/lib/http/handler";
+import { HttpError } from "@/lib/http/http-error";
+import { errorResponse } from "@/lib/http/responder";
+import { refuseUnstorableText } from "@/lib/validation";
 import { isDraining } from "@/lib/server/shutdown";
 
-// The one responder (lib/http/handler.ts) for the few routes that run as Pages Router API routes
+// The one responder (lib/http/responder.ts) for the few routes that run as Pages Router API routes
 // on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, NUL
 // rule and draining rule as route(). Two routes live there on purpose, each for a measured reason
 // (docs/architecture.md, "The pages/ exception"): the event stream (an open stream holds a socket and a closure,
 // not an App Router pipeline) and the notification poll (the hot path: the App Router's pipeline
 // costs about twice the Pages Router's per request, which decides its throughput and tail).
 //
-// Only safe methods (GET/HEAD) are served here: the CSRF rules live in route(), and a route that
+// Only safe methods (GET/HEAD) are served here: the CSRF rules (lib/http/csrf.ts) run in route(), and a route that
 // changes anything belongs there.
 
 type NodeRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { idParam, parse, uuidParam } from "@/lib/http/handler";
+import { idParam, parse, uuidParam } from "@/lib/validation";
 
 export const matchIdParams = z.object({ match_id: idParam });
 export const sessionIdParams = z.object({ session_id: uuidParam });

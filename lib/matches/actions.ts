@@ -5,8 +5,9 @@ import { z } from "zod";
 import { actionError, runAction, type ActionResult } from "@/lib/actions/result";
 import { requireMemberForAction } from "@/lib/auth/session";
 import { decide, type DecisionResult } from "@/lib/matches/decisions";
+import { decisionValue, idValue } from "@/lib/validation";
 
-const decisionInput = z.object({ matchId: z.number().int().positive().max(2_147_483_647), decision: z.enum(["like", "pass"]) });
+const decisionInput = z.object({ matchId: idValue, decision: decisionValue });
 
 /** Like or pass after the first call: the same rule as POST /api/matches/{id}/decision. */
 export async function decideOnMatch(matchId: number, decision: "like" | "pass"): Promise<ActionResult<DecisionResult>> {

@@ -2,7 +2,7 @@ import "server-only";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { announceMatch, lockOwnMatch, transitionMatch } from "@/lib/matches/state";
 import type { Decision, MatchStatus } from "@/lib/generated/prisma/enums";
 

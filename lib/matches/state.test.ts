@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/http-error";
 import { lockOwnMatch, transitionMatch, transitionMatches, withMatchLock } from "@/lib/matches/state";
 import { createMember, createPair } from "@/test/factories";
 

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import type { Match } from "@/lib/generated/prisma/client";
 import type { MatchStatus } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { conflict, notFound } from "@/lib/http/errors";
+import { conflict, notFound } from "@/lib/http/http-error";
 import { canTransitionMatch } from "@/lib/matches/rules";
 import { publishEvent } from "@/lib/events/publish";
 

@@ -3,8 +3,8 @@ import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
-import { endLiveSessionsOfMatch } from "@/lib/calls/lifecycle";
+import { conflict } from "@/lib/http/http-error";
+import { endLiveSessionsOfMatch } from "@/lib/calls/end-by-system";
 import { lockOwnMatch, transitionMatch } from "@/lib/matches/state";
 
 /** Ends the match for both; any ringing or active call of it ends too. */

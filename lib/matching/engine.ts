@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict } from "@/lib/http/errors";
+import { conflict } from "@/lib/http/http-error";
 import { compatibilityScore, fitsBothWays, type Candidate } from "@/lib/matching/score";
 
 /** How many recently active members are scored per request; the rest are too stale to rank first. */

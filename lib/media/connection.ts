@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { callTiming } from "@/lib/calls/config";
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import type { Member } from "@/lib/auth/member";
 import { connectionDetails, ensureRoom, liveKitConfig, tokenTtlSeconds } from "@/lib/media/livekit";
 import { directConnection } from "@/lib/media/direct";

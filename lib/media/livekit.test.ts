@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { AccessToken, TokenVerifier, WebhookEvent } from "livekit-server-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/http-error";
 import { fakeLiveKit as startFakeLiveKit, type FakeReply } from "@/test/fake-livekit";
 import { log } from "@/lib/log";
 import {

@@ -9,7 +9,7 @@ import {
   type WebhookEvent,
 } from "livekit-server-sdk";
 import { z } from "zod";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/http-error";
 import { log } from "@/lib/log";
 import type { ConnectionDetails } from "@/lib/media/types";
 

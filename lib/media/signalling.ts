@@ -5,8 +5,9 @@ import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { isRelayCandidate, relayOnlySdp, withoutRelatedAddress } from "@/lib/media/direct";
-import { sessionInclude, toSessionView, type SessionView } from "@/lib/calls/lifecycle";
-import { HttpError, badRequest, conflict, notFound, tooMany } from "@/lib/http/errors";
+import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import type { SessionView } from "@/lib/calls/types";
+import { HttpError, badRequest, conflict, notFound, tooMany } from "@/lib/http/http-error";
 
 // Signalling for the direct-WebRTC path: the two members of a session swap the offer, the answer
 // and ICE candidates through these rows. Only they can read or write them, only while the

@@ -4,7 +4,7 @@ import { refresh } from "next/cache";
 import { z } from "zod";
 import { actionError, runAction, type ActionResult } from "@/lib/actions/result";
 import { requireMemberForAction } from "@/lib/auth/session";
-import { fieldWithNul, NUL_MESSAGE } from "@/lib/http/handler";
+import { fieldWithNul, NUL_MESSAGE } from "@/lib/validation";
 import { profileUpdateSchema, updateProfile } from "@/lib/profile/profile";
 
 /** The profile form's state: null before the first save. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/http-error";
 
 // Do not disturb: while User.dndUntil is in the future nobody can ring the member — startCall
 // answers 409 `do_not_disturb` and creates no session. "Until turned back on" is a date so far

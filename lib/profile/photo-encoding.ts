@@ -1,6 +1,6 @@
 import "server-only";
 import sharp, { type Metadata } from "sharp";
-import { badRequest } from "@/lib/http/errors";
+import { badRequest } from "@/lib/http/http-error";
 
 /** Largest decoded input accepted: a 48-megapixel phone photo fits, a decompression bomb doesn't. */
 export const MAX_INPUT_PIXELS = 50_000_000;

@@ -1,6 +1,6 @@
 import "server-only";
-import { HttpError, badRequest } from "@/lib/http/errors";
-import { readBodyCapped } from "@/lib/http/handler";
+import { HttpError, badRequest } from "@/lib/http/http-error";
+import { readBodyCapped } from "@/lib/http/body";
 import { MAX_PHOTO_BYTES } from "@/lib/profile/limits";
 
 /** Room for the multipart boundaries and part headers around the file itself. */

@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { afterCommit, transaction } from "@/lib/db/transaction";
 import { publishEvent } from "@/lib/events/publish";
 import { log } from "@/lib/log";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/http/http-error";
 import { photoUrl } from "@/lib/profile/photo-url";
 import { PHOTO_CONTENT_TYPE, reencodePhoto } from "@/lib/profile/photo-encoding";
 import { photoStore, type StoredPhoto } from "@/lib/profile/photo-store";
@@ -30,7 +30,7 @@ export async function savePhoto(userId: number, bytes: Uint8Array): Promise<{ ph
       // Locked, so two uploads at once each learn the right previous photo to delete.
       const previous = await lockPhotoPath(tx, userId);
       await tx.profile.update({ where: { userId }, data: { photoPath: name } });
-      // Every instance's cached copy of this member (lib/auth/cached-member.ts) is now stale.
+      // Every instance's cached copy of this member (lib/auth/signed-in-member-cache.ts) is now stale.
       await publishEvent(tx, { type: "member.changed", userIds: [userId] });
       if (previous) afterCommit(tx, "delete the replaced photo", () => deleteStoredPhoto(previous));
     });

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { publishEvent } from "@/lib/events/publish";
 import { now } from "@/lib/clock";
-import { badRequest, notFound } from "@/lib/http/errors";
+import { badRequest, notFound } from "@/lib/http/http-error";
 import { GENDERS } from "@/lib/auth/register";
 import { photoUrl } from "@/lib/profile/photo-url";
 import { ageOn } from "@/lib/profile/age";
@@ -98,7 +98,7 @@ export async function updateProfile(userId: number, update: ProfileUpdate): Prom
     const ageMax = update.ageMax ?? current.ageMax;
     if (ageMin > ageMax) throw badRequest("The youngest age can't be above the oldest.");
     await tx.profile.update({ where: { userId }, data: update });
-    // Every instance's cached copy of this member (lib/auth/cached-member.ts) is now stale.
+    // Every instance's cached copy of this member (lib/auth/signed-in-member-cache.ts) is now stale.
     await publishEvent(tx, { type: "member.changed", userIds: [userId] });
   });
   return ownProfile(userId);

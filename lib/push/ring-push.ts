@@ -80,7 +80,7 @@ async function sendOrThrow(sessionId: string, type: RingPushPayload["type"]): Pr
   const { ringTimeoutSeconds } = callTiming();
   let ttl = ringTimeoutSeconds;
   if (type === "ring") {
-    // The same calls the in-page notification lists (pendingCallsFor): still ringing, from a
+    // The same calls the in-page notification lists (incomingCallsFor): still ringing, from a
     // member in good standing, on a live match.
     const ringsFor = ringTimeoutSeconds - Math.floor((now().getTime() - s.createdAt.getTime()) / 1000);
     if (s.status !== "ringing" || s.caller.bannedAt || !RINGABLE_MATCH_STATUSES.includes(s.match.status) || ringsFor <= 0) {

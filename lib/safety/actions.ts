@@ -4,7 +4,7 @@ import { requireMemberForAction } from "@/lib/auth/session";
 import { block, unmatch } from "@/lib/matches/unmatch-block";
 import { report, type ReportInput } from "@/lib/safety/report";
 import { runAction, type ActionResult } from "@/lib/actions/result";
-import { parse, idValue } from "@/lib/http/handler";
+import { parse, idValue } from "@/lib/validation";
 
 // The member safety actions behind SafetyMenu: the same lib functions as the JSON API routes.
 

@@ -129,7 +129,7 @@ describe("block", () => {
     expect(found).not.toBeNull();
     const matchId = found!.match_id;
     const sessionId = await ringingCall(sam, matchId);
-    expect((await api.pendingCalls(sarah)).json.pending_calls.map((c: { session_id: string }) => c.session_id)).toContain(sessionId);
+    expect((await api.incomingCalls(sarah)).json.pending_calls.map((c: { session_id: string }) => c.session_id)).toContain(sessionId);
 
     expect((await api.block(sarah, matchId)).status).toBe(200);
 
@@ -139,7 +139,7 @@ describe("block", () => {
       expect((await api.activeSessions(who)).json.active_sessions).toEqual([]);
       expect((await api.history(who, matchId)).status).toBe(404);
     }
-    expect((await api.pendingCalls(sarah)).json.pending_calls).toEqual([]);
+    expect((await api.incomingCalls(sarah)).json.pending_calls).toEqual([]);
     expect((await prisma.callSession.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("cancelled");
     expect((await api.startCall(sam, matchId)).status).toBe(404);
 

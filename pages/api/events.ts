@@ -1,7 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { requireMemberFromNode } from "@/lib/auth/session";
 import { nodeRoute } from "@/lib/http/node-handler";
-import { HttpError } from "@/lib/http/errors";
+import { HttpError } from "@/lib/http/http-error";
 import { serveMemberStream } from "@/lib/events/stream";
 import { isDraining } from "@/lib/server/shutdown";
 

@@ -4,7 +4,7 @@
 import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
 import { transaction, settleBackgroundEffects } from "@/lib/db/transaction";
-import { resolveExpired } from "@/lib/calls/lifecycle";
+import { resolveExpired } from "@/lib/calls/expiry";
 import { setClock } from "@/lib/clock";
 import { sessionCookie } from "@/test/http";
 import { createMember } from "@/test/factories";

@@ -30,7 +30,7 @@ import * as block from "@/app/api/matches/[match_id]/block/route";
 import * as unmatch from "@/app/api/matches/[match_id]/unmatch/route";
 import * as report from "@/app/api/matches/[match_id]/report/route";
 import * as startCall from "@/app/api/video/start-call/route";
-import pendingCalls from "@/pages/api/video/pending-calls";
+import incomingCalls from "@/pages/api/video/pending-calls";
 import * as active from "@/app/api/video/active-sessions/route";
 import * as history from "@/app/api/video/call-history/[match_id]/route";
 import * as session from "@/app/api/video/sessions/[session_id]/route";
@@ -222,7 +222,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/matches/[id]/unmatch", handler: unmatch.POST, method: "POST", param: "match_id", callers: "party", lifecycle: true },
   { name: "POST /api/matches/[id]/report", handler: report.POST, method: "POST", param: "match_id", callers: "party", body: obj({ reason: fc.constantFrom("inappropriate_on_camera", "harassment", "fake_profile", "underage", "spam", "other"), details: fc.option(fc.oneof(fc.string({ maxLength: 60 }), weirdString), { nil: undefined }), session_id: fc.option(ref("session"), { nil: undefined }), also_block: fc.option(fc.boolean(), { nil: undefined }) }), lifecycle: true },
   { name: "POST /api/video/start-call", handler: startCall.POST, method: "POST", param: "match_id", callers: "party", body: fc.constant({ match_id: TARGET }), lifecycle: true, prefer: ["pending", "matched"] },
-  { name: "GET /api/video/pending-calls", handler: asRouteHandler(pendingCalls), method: "GET", callers: "anyone", lifecycle: true },
+  { name: "GET /api/video/pending-calls", handler: asRouteHandler(incomingCalls), method: "GET", callers: "anyone", lifecycle: true },
   { name: "GET /api/video/active-sessions", handler: active.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/video/call-history/[id]", handler: history.GET, method: "GET", param: "match_id", callers: "party" },
   { name: "GET /api/video/sessions/[id]", handler: session.GET, method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true, prefer: LIVE },

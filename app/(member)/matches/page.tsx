@@ -1,5 +1,5 @@
 import { memberOrRedirect } from "@/lib/auth/session";
-import { resolveExpiredFor } from "@/lib/calls/lifecycle";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
 import { callTiming } from "@/lib/calls/config";
 import { matchesFor } from "@/lib/matches/view";
 import { FindMatchPanel } from "@/components/matches/FindMatchPanel";

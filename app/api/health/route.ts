@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/db";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { matchesFor } from "@/lib/matches/view";
-import { resolveExpiredFor } from "@/lib/calls/lifecycle";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
 
 export const dynamic = "force-dynamic";
 

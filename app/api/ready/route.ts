@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/db";
 import { listenerHealth } from "@/lib/events/listener";
-import { HttpError } from "@/lib/http/errors";
-import { route } from "@/lib/http/handler";
+import { HttpError } from "@/lib/http/http-error";
+import { route } from "@/lib/http/responder";
 import { isDraining } from "@/lib/server/shutdown";
 
 export const dynamic = "force-dynamic";

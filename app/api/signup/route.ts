@@ -1,8 +1,9 @@
 import { registerMember, signUpSchema } from "@/lib/auth/register";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { clientAddress } from "@/lib/http/client-address";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { tooMany } from "@/lib/http/errors";
+import { tooMany } from "@/lib/http/http-error";
 
 export const POST = route(async (req) => {
   if (!(await rateLimit(`signup:${clientAddress(req.headers)}`, { limit: 30, windowMs: 10 * 60_000 }))) throw tooMany();

@@ -43,7 +43,7 @@ describe("authorization matrix", () => {
     const id = session.session_id;
     for (const res of [
       await api.startCall(null, match.id),
-      await api.pendingCalls(null),
+      await api.incomingCalls(null),
       await api.activeSessions(null),
       await api.history(null, match.id),
       await api.join(null, id),
@@ -66,7 +66,7 @@ describe("authorization matrix", () => {
     const before = await snapshot();
     for (const res of [
       await api.startCall(banned, match.id),
-      await api.pendingCalls(banned),
+      await api.incomingCalls(banned),
       await api.activeSessions(banned),
       await api.history(banned, match.id),
       await api.join(banned, session.session_id),
@@ -97,7 +97,7 @@ describe("authorization matrix", () => {
     ]) {
       expectError(res, [404]);
     }
-    expect((await api.pendingCalls(stranger)).json).toEqual({ pending_calls: [] });
+    expect((await api.incomingCalls(stranger)).json).toEqual({ pending_calls: [] });
     expect((await api.activeSessions(stranger)).json).toEqual({ active_sessions: [] });
     expect((await api.matches(stranger)).json).toEqual({ matches: [] });
     expect(await snapshot()).toBe(before);
@@ -106,9 +106,9 @@ describe("authorization matrix", () => {
   it("a banned caller's ringing call disappears from the callee's notifications", async () => {
     const { sarah, john, match } = await createPair("matched");
     await api.startCall(sarah, match.id);
-    expect((await api.pendingCalls(john)).json.pending_calls).toHaveLength(1);
+    expect((await api.incomingCalls(john)).json.pending_calls).toHaveLength(1);
     await prisma.user.update({ where: { id: sarah.id }, data: { bannedAt: new Date() } });
-    expect((await api.pendingCalls(john)).json.pending_calls).toEqual([]);
+    expect((await api.incomingCalls(john)).json.pending_calls).toEqual([]);
     expect((await api.startCall(john, match.id)).status).toBe(409);
   });
 });

@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import { notFound, redirect } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
-import { sessionFor, type SessionView } from "@/lib/calls/lifecycle";
-import { HttpError } from "@/lib/http/errors";
-import { uuidParam } from "@/lib/http/handler";
+import { sessionFor } from "@/lib/calls/check-in";
+import type { SessionView } from "@/lib/calls/types";
+import { HttpError } from "@/lib/http/http-error";
+import { uuidParam } from "@/lib/validation";
 import { matchViewFor } from "@/lib/matches/view";
 import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
 import { isLive } from "@/lib/calls/rules";

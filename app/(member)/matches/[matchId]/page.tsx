@@ -1,10 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
-import { resolveExpiredFor } from "@/lib/calls/lifecycle";
+import { resolveExpiredFor } from "@/lib/calls/expiry";
 import { callTiming } from "@/lib/calls/config";
 import { callHistory } from "@/lib/calls/queries";
-import { idParam } from "@/lib/http/handler";
+import { idParam } from "@/lib/validation";
 import { matchViewFor } from "@/lib/matches/view";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 import { PushAlertsOffer } from "@/components/incoming-calls/PushAlerts";

@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { auditLog } from "@/lib/admin/audit";
 import { pageParam } from "@/lib/admin/params";
 

@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { searchMembers } from "@/lib/admin/members";
 import { pageParam, searchParam } from "@/lib/admin/params";
 

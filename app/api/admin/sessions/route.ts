@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { liveCalls } from "@/lib/admin/live-calls";
 
 export const dynamic = "force-dynamic";

@@ -1,8 +1,10 @@
 import { env } from "@/lib/env";
 import { now } from "@/lib/clock";
-import { endSessionBySystem, recordMediaEvidence } from "@/lib/calls/lifecycle";
-import { notFound } from "@/lib/http/errors";
-import { readBodyCapped, route } from "@/lib/http/handler";
+import { endSessionBySystem } from "@/lib/calls/end-by-system";
+import { recordMediaEvidence } from "@/lib/calls/check-in";
+import { notFound } from "@/lib/http/http-error";
+import { readBodyCapped } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { log } from "@/lib/log";
 import { liveKitConfig, mediaEvidenceSignal, roomJoinSignal, sessionEndSignal, verifyWebhook } from "@/lib/media/livekit";
 import { webhookReceipts } from "@/lib/media/webhook-receipts";

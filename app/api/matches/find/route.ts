@@ -1,7 +1,7 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { tooMany } from "@/lib/http/errors";
+import { tooMany } from "@/lib/http/http-error";
 import { findMatchFor } from "@/lib/matching/engine";
 import { matchViewFor } from "@/lib/matches/view";
 

@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
 import { unseenMissedCalls } from "@/lib/calls/queries";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 
 export const dynamic = "force-dynamic";
 

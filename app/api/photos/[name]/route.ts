@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { readPhoto } from "@/lib/profile/photos";
 
 export const dynamic = "force-dynamic";

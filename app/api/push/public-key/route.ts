@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { vapidKeys } from "@/lib/push/vapid";
 
 export const dynamic = "force-dynamic";

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { requireMember } from "@/lib/auth/session";
-import { conflict, tooMany } from "@/lib/http/errors";
-import { jsonBody, route } from "@/lib/http/handler";
+import { conflict, tooMany } from "@/lib/http/http-error";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { pushSubscriptionSchema, subscribe, unsubscribe, unsubscribeSchema } from "@/lib/push/subscriptions";
 import { vapidKeys } from "@/lib/push/vapid";

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { startCall } from "@/lib/calls/lifecycle";
-import { idValue, jsonBody, route } from "@/lib/http/handler";
+import { startCall } from "@/lib/calls/start-call";
+import { idValue } from "@/lib/validation";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { rateLimit } from "@/lib/http/rate-limit";
-import { tooMany } from "@/lib/http/errors";
+import { tooMany } from "@/lib/http/http-error";
 
 const body = z.object({ match_id: idValue }).strict();
 

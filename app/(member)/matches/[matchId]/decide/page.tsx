@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
-import { idParam } from "@/lib/http/handler";
+import { idParam } from "@/lib/validation";
 import { matchViewFor } from "@/lib/matches/view";
 import { PushAlertsOffer } from "@/components/incoming-calls/PushAlerts";
 import { DecisionScreen } from "@/components/matches/DecisionScreen";

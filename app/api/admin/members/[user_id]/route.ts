@@ -1,5 +1,5 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { memberDetail } from "@/lib/admin/members";
 import { userIdFrom } from "@/lib/admin/params";
 

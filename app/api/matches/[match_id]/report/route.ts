@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { matchIdFrom } from "@/lib/http/params";
 import { report, reportInput } from "@/lib/safety/report";
 

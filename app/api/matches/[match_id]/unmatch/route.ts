@@ -1,5 +1,5 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { matchIdFrom } from "@/lib/http/params";
 import { unmatch } from "@/lib/matches/unmatch-block";
 

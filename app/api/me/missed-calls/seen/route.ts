@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
 import { markMissedSeen } from "@/lib/calls/queries";
-import { jsonBody, route, uuidParam } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
+import { uuidParam } from "@/lib/validation";
 
 const body = z.object({ session_ids: z.array(uuidParam).min(1).max(50) }).strict();
 

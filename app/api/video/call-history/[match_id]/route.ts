@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
 import { callHistoryJson } from "@/lib/calls/queries";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 import { matchIdFrom } from "@/lib/http/params";
 
 export const dynamic = "force-dynamic";

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { sessionFor } from "@/lib/calls/lifecycle";
+import { sessionFor } from "@/lib/calls/check-in";
 import { now } from "@/lib/clock";
-import { tooMany } from "@/lib/http/errors";
-import { parse, route } from "@/lib/http/handler";
+import { tooMany } from "@/lib/http/http-error";
+import { parse } from "@/lib/validation";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 import { rateLimit } from "@/lib/http/rate-limit";
 

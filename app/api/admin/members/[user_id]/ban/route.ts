@@ -1,5 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { banInput, banMember } from "@/lib/admin/members";
 import { userIdFrom } from "@/lib/admin/params";
 

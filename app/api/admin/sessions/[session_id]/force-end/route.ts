@@ -1,5 +1,6 @@
 import { requireAdmin } from "@/lib/auth/session";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 import { forceEndInput, forceEndSession } from "@/lib/admin/live-calls";
 

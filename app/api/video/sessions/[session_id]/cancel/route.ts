@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
-import { cancelCall } from "@/lib/calls/lifecycle";
-import { route } from "@/lib/http/handler";
+import { cancelCall } from "@/lib/calls/end-call";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 
 export const POST = route<{ session_id: string }>(async (req, { params }) => {

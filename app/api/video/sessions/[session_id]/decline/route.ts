@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
-import { declineCall } from "@/lib/calls/lifecycle";
-import { route } from "@/lib/http/handler";
+import { declineCall } from "@/lib/calls/end-call";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 
 export const POST = route<{ session_id: string }>(async (req, { params }) => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { endCall } from "@/lib/calls/lifecycle";
-import { jsonBody, route } from "@/lib/http/handler";
+import { endCall } from "@/lib/calls/end-call";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 
 // `media_failed`: the client never got the media connected, so the session ends as `failed`.

@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
-import { joinCall } from "@/lib/calls/lifecycle";
-import { route } from "@/lib/http/handler";
+import { joinCall } from "@/lib/calls/answer";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 import { mediaConnectionFor } from "@/lib/media/connection";
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
-import { jsonBody, parse, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { parse } from "@/lib/validation";
+import { route } from "@/lib/http/responder";
 import { sessionIdFrom } from "@/lib/http/params";
 import { afterIdParam, MAX_SIGNAL_PAYLOAD_BYTES, postSignal, signalInput, signalsFor } from "@/lib/media/signalling";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { activeRefreshDue, loadMember, readMember, refreshLastActive, type Member, type MemberRecord } from "@/lib/auth/member";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 
 // The signed-in member for route handlers without a database read per request. A ban publishes
 // `member.signed_out` naming the member (lib/admin/members.ts) in the ban's own transaction, so
@@ -20,7 +20,7 @@ import { memberCache } from "@/lib/events/member-cache";
 export const MEMBER_TTL_MS = 5 * 60_000;
 
 // A record's `lastActiveAt` is when this process last saw or set the member's last_active.
-const cache = memberCache<MemberRecord | null>({ ttlMs: MEMBER_TTL_MS });
+const cache = memberAnswerCache<MemberRecord | null>({ ttlMs: MEMBER_TTL_MS });
 
 /** Refreshes last_active in the background: it must not cost the request a round trip. */
 function touch(entry: MemberRecord, t: Date): void {

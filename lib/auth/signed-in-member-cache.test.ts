@@ -2,7 +2,7 @@
 // change is announced (member.changed) in its own transaction, so no instance keeps answering with
 // the old name or photo for the rest of a long TTL.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadMemberCached } from "@/lib/auth/cached-member";
+import { loadMemberCached } from "@/lib/auth/signed-in-member-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { removePhoto, savePhoto } from "@/lib/profile/photos";
 import { updateProfile } from "@/lib/profile/profile";

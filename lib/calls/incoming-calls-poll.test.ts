@@ -1,19 +1,20 @@
-// The cheap poll (lib/auth/cached-member.ts, lib/calls/pending-cache.ts) on a real PostgreSQL with
+// The cheap poll (lib/auth/signed-in-member-cache.ts, lib/calls/incoming-calls-cache.ts) on a real PostgreSQL with
 // the real event listener: a poll with nothing new costs no database round trip, yet a ban cuts
 // the member off and a ring reaches the callee as soon as the event is delivered, time rules are
 // never answered from memory, and with the listener down every poll reads the database.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import pendingCalls from "@/pages/api/video/pending-calls";
+import incomingCalls from "@/pages/api/video/pending-calls";
 import { asRouteHandler } from "@/test/node-route";
 import { banMember } from "@/lib/admin/members";
-import { joinCall, startCall } from "@/lib/calls/lifecycle";
+import { joinCall } from "@/lib/calls/answer";
+import { startCall } from "@/lib/calls/start-call";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { pendingCache } from "@/lib/calls/pending-cache";
+import { incomingCallsCache } from "@/lib/calls/incoming-calls-cache";
 import { nextDeadline } from "@/lib/calls/time-rules";
 import { setClock } from "@/lib/clock";
 import { addStream, dispatch, removeStream, type MemberStream } from "@/lib/events/hub";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
@@ -22,8 +23,8 @@ import { roundTrips } from "@/test/round-trips";
 import { asSecondInstanceWithEvents } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
-const pendingGET = asRouteHandler(pendingCalls);
-const poll = (as: { id: number }, handler: Handler = pendingGET) => call(handler, "GET", { as, path: "/api/video/pending-calls" });
+const incomingCallsGET = asRouteHandler(incomingCalls);
+const poll = (as: { id: number }, handler: Handler = incomingCallsGET) => call(handler, "GET", { as, path: "/api/video/pending-calls" });
 
 
 let restoreClock: (() => void) | undefined;
@@ -35,7 +36,7 @@ afterEach(() => {
 beforeAll(() => whenListening());
 afterAll(() => stopListener());
 
-describe("the cheap pending-calls poll", () => {
+describe("the cheap incoming-calls poll", () => {
   it("answers a repeated poll with nothing ringing without a database round trip", async () => {
     const sarah = await createMember({ name: "Sarah" });
     const cold = await roundTrips(() => poll(sarah));
@@ -64,7 +65,7 @@ describe("the cheap pending-calls poll", () => {
     // A fresh module graph with its own Prisma client, hub, LISTEN connection and caches.
     const b = await asSecondInstanceWithEvents(async () => ({ GET: asRouteHandler((await import("@/pages/api/video/pending-calls")).default) }));
     try {
-      for (const handler of [pendingGET, b.mod.GET]) {
+      for (const handler of [incomingCallsGET, b.mod.GET]) {
         expect((await poll(john, handler)).status).toBe(200);
         expect((await roundTrips(() => poll(john, handler))).count).toBe(0);
       }
@@ -143,14 +144,14 @@ describe("the cheap pending-calls poll", () => {
   it("drops a member's cached answer before any stream hears the event", async () => {
     const { sarah, john, match } = await createPair("matched");
     await poll(john);
-    expect(pendingCache.peek(john.id)).toEqual([]);
+    expect(incomingCallsCache.peek(john.id)).toEqual([]);
 
     const heard: { event: string; cached: unknown }[] = [];
     const stream: MemberStream = {
       userId: john.id,
       openedAt: Date.now(),
       send(name) {
-        heard.push({ event: name, cached: pendingCache.peek(john.id) });
+        heard.push({ event: name, cached: incomingCallsCache.peek(john.id) });
       },
       close() {},
     };
@@ -166,7 +167,7 @@ describe("the cheap pending-calls poll", () => {
   });
 
   it("does not keep an answer read before an event that arrived while it was being read", async () => {
-    const cache = memberCache<string>({ ttlMs: 30_000 });
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000 });
     let finishRead: (v: string) => void = () => {};
     const raced = cache.read(7, () => new Promise((resolve) => (finishRead = (value) => resolve({ value }))));
     dispatch({ type: "call.ringing", userIds: [7], sessionId: "5f0c9a52-4d7e-4c8a-9a57-1b2c3d4e5f60", matchId: 1 });

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/api/client";
-import type { SessionView } from "@/lib/calls/lifecycle";
+import type { SessionView } from "@/lib/calls/types";
 import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
 import { isLive } from "@/lib/calls/rules";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";

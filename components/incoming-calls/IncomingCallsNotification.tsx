@@ -5,9 +5,9 @@ import { useReducer, useState } from "react";
 import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
-import { declineSession, errorMessage, isGone, joinSession, type PendingCall } from "@/lib/api/client";
-import { dismissCall, isCallDismissed } from "@/lib/incoming-calls/dismissed-calls";
-import { useIncomingCalls } from "@/lib/incoming-calls/use-incoming-calls";
+import { declineSession, errorMessage, isGone, joinSession, type IncomingCall } from "@/lib/api/client";
+import { dismissCall, isCallDismissed } from "@/lib/calls/browser/dismissed-calls";
+import { useIncomingCalls } from "@/lib/calls/browser/use-incoming-calls";
 
 type Pending = Record<string, "join" | "decline">;
 
@@ -16,7 +16,7 @@ type Pending = Record<string, "join" | "decline">;
  * (full width on phones), a screen-reader announcement, and the hidden-tab alerts.
  * Mount once, in the member layout.
  */
-export function PendingCallsNotification() {
+export function IncomingCallsNotification() {
   const router = useRouter();
   const { calls, reconnecting, mutate } = useIncomingCalls();
   const [pending, setPending] = useState<Pending>({});
@@ -34,7 +34,7 @@ export function PendingCallsNotification() {
     });
   }
 
-  async function join(call: PendingCall) {
+  async function join(call: IncomingCall) {
     const name = call.other_user_name;
     setPendingFor(call.session_id, "join");
     try {
@@ -52,7 +52,7 @@ export function PendingCallsNotification() {
     void mutate();
   }
 
-  async function decline(call: PendingCall) {
+  async function decline(call: IncomingCall) {
     setPendingFor(call.session_id, "decline");
     try {
       await declineSession(call.session_id);
@@ -64,7 +64,7 @@ export function PendingCallsNotification() {
     setPendingFor(call.session_id, null);
   }
 
-  function dismiss(call: PendingCall) {
+  function dismiss(call: IncomingCall) {
     dismissCall(call.session_id);
     rerenderAfterDismissal();
   }

@@ -4,8 +4,12 @@ import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 // A call ringing for the signed-in member (the callee): the one declaration of GET
 // /api/video/pending-calls' items. The server builds them (lib/calls/queries.ts); the browser
 // checks them with this schema (lib/api/client.ts).
+//
+// One word per side: the session's status is `ringing`; what the callee sees is an incoming call.
+// ("pending" is a match's status, before the first call.) The URL and its `pending_calls` key keep
+// the older name because clients already call them.
 
-export const pendingCallSchema = z.object({
+export const incomingCallSchema = z.object({
   session_id: z.string().min(1),
   match_id: z.number(),
   other_user_name: z.string(),
@@ -19,4 +23,4 @@ export const pendingCallSchema = z.object({
   call_type: z.enum([CALL_TYPE_LABEL.first, CALL_TYPE_LABEL.repeat]),
 });
 
-export type PendingCall = z.infer<typeof pendingCallSchema>;
+export type IncomingCall = z.infer<typeof incomingCallSchema>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
-import type { PendingCall } from "@/lib/api/client";
+import type { IncomingCall } from "@/lib/api/client";
 
 export type AlertPermission = NotificationPermission | "unsupported";
 
@@ -52,7 +52,7 @@ export function useNotificationPermission(): [AlertPermission, () => Promise<voi
  * worker's Web Push notification uses (`call-<session id>`, public/sw.js), so a member with push
  * on sees one notification per call, not two.
  */
-export function useCallBrowserNotifications(calls: readonly PendingCall[]): void {
+export function useCallBrowserNotifications(calls: readonly IncomingCall[]): void {
   const seen = useRef(new Set<string>());
   const open = useRef(new Map<string, Notification>());
 

@@ -1,31 +1,31 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { LIVE_STATUSES } from "@/lib/calls/rules";
-import { memberCache } from "@/lib/events/member-cache";
+import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { nextDeadline } from "@/lib/calls/time-rules";
-import type { PendingCall } from "@/lib/calls/pending-call";
+import type { IncomingCall } from "@/lib/calls/incoming-call";
 
 // The notification poll's answer per member, in memory. Every change to a call, session or match
-// publishes an event naming both members, which drops their entries (lib/events/member-cache.ts);
+// publishes an event naming both members, which drops their entries (lib/events/member-answer-cache.ts);
 // what changes with no event — time rules — is covered by `validUntil`: the earliest moment a
 // ringing call of theirs times out or an active one reaches its cap or its heartbeat staleness
-// (lib/calls/time-rules.ts, the rules lifecycle.ts applies). Past it, the next poll reads the database again and resolves
+// (lib/calls/time-rules.ts, the rules lib/calls/expiry.ts applies). Past it, the next poll reads the database again and resolves
 // what is due. Check-ins move staleness later without an event, so the stored deadline is early,
 // never late: at worst one extra read.
 
 /**
  * Safety net: an entry lives at most this long even with no event and nothing due. Long for the
- * reason MEMBER_TTL_MS is (lib/auth/cached-member.ts): a shorter one turns most polls into misses.
+ * reason MEMBER_TTL_MS is (lib/auth/signed-in-member-cache.ts): a shorter one turns most polls into misses.
  */
-export const PENDING_TTL_MS = 5 * 60_000;
+export const INCOMING_CALLS_TTL_MS = 5 * 60_000;
 
-/** A pending call as cached: `seconds_ago` is computed on every read from `createdAt`. */
-export type StoredPendingCall = Omit<PendingCall, "seconds_ago"> & { createdAt: Date };
+/** An incoming call as cached: `seconds_ago` is computed on every read from `createdAt`. */
+export type StoredIncomingCall = Omit<IncomingCall, "seconds_ago"> & { createdAt: Date };
 
-export const pendingCache = memberCache<StoredPendingCall[]>({ ttlMs: PENDING_TTL_MS });
+export const incomingCallsCache = memberAnswerCache<StoredIncomingCall[]>({ ttlMs: INCOMING_CALLS_TTL_MS });
 
-/** When the member's pending-calls answer could change with no event: their next time rule. */
-export async function pendingValidUntil(userId: number): Promise<number> {
+/** When the member's incoming-calls answer could change with no event: their next time rule. */
+export async function incomingCallsValidUntil(userId: number): Promise<number> {
   const live = await prisma.callSession.findMany({
     where: { status: { in: LIVE_STATUSES }, OR: [{ callerId: userId }, { calleeId: userId }] },
     select: { status: true, createdAt: true, answeredAt: true, capSeconds: true, callerSeenAt: true, calleeSeenAt: true },

@@ -1,6 +1,6 @@
 // The call page's estimate of the server's clock, which its countdown to the cap runs on.
 import { describe, expect, it } from "vitest";
-import { betterClockEstimate, CLOCK_SAMPLE_MAX_RTT_MS } from "@/lib/call-room/use-call-session";
+import { betterClockEstimate, CLOCK_SAMPLE_MAX_RTT_MS } from "@/lib/calls/browser/use-call-session";
 
 describe("betterClockEstimate", () => {
   it("takes the first sample, and every fast one after it (the server's clock may be adjusted)", () => {

@@ -4,13 +4,13 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { PendingCallsNotification } from "@/components/incoming-calls/PendingCallsNotification";
-import type { PendingCall } from "@/lib/calls/pending-call";
+import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingCallsNotification";
+import type { IncomingCall } from "@/lib/calls/incoming-call";
 
 const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
-const call: PendingCall = {
+const call: IncomingCall = {
   session_id: "6f1c1a52-3b8e-4f59-9a55-0d6a2b7e9c11",
   match_id: 4,
   other_user_name: "Sarah",
@@ -44,14 +44,14 @@ afterEach(() => vi.unstubAllGlobals());
 function mount() {
   render(
     <SWRConfig value={{ provider: () => new Map() }}>
-      <PendingCallsNotification />
+      <IncomingCallsNotification />
     </SWRConfig>,
   );
 }
 
 const note = () => screen.queryByTestId("calls-reconnecting");
 
-describe("PendingCallsNotification while the server can't reach its database", () => {
+describe("IncomingCallsNotification while the server can't reach its database", () => {
   it.each<[string, Answer]>([
     ["503", { status: 503, body: OUTAGE }],
     ["no answer at all", "network-error"],

@@ -3,13 +3,13 @@ import { toast, Toaster } from "sonner";
 import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IncomingCallCard, type IncomingCallCardProps } from "@/components/incoming-calls/IncomingCallCard";
-import { PendingCallsNotification } from "@/components/incoming-calls/PendingCallsNotification";
-import type { PendingCall } from "@/lib/api/client";
+import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingCallsNotification";
+import type { IncomingCall } from "@/lib/api/client";
 
 const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
-const mutualCall: PendingCall = {
+const mutualCall: IncomingCall = {
   session_id: "6f1c1a52-3b8e-4f59-9a55-0d6a2b7e9c11",
   match_id: 4,
   other_user_name: "Sarah",
@@ -19,7 +19,7 @@ const mutualCall: PendingCall = {
   call_type: "Repeat Call 💕",
 };
 
-const firstCall: PendingCall = {
+const firstCall: IncomingCall = {
   ...mutualCall,
   session_id: "0b7d4f3e-8a21-4c6f-b1d2-5e9f7a3c2d10",
   other_user_name: "John",
@@ -123,11 +123,11 @@ describe("IncomingCallCard", () => {
 
 /**
  * The mounted notification against a scripted server at the network boundary (the browser's
- * `fetch`): what the pending-calls poll returns, and how join/decline answer.
+ * `fetch`): what the incoming-calls poll (GET /api/video/pending-calls) returns, and how join/decline answer.
  */
-describe("PendingCallsNotification", () => {
+describe("IncomingCallsNotification", () => {
   type Answer = { status: number; body: unknown };
-  let ringing: PendingCall[];
+  let ringing: IncomingCall[];
   let answers: { join: Answer; decline: Answer };
   let requests: string[];
 
@@ -168,7 +168,7 @@ describe("PendingCallsNotification", () => {
     render(
       // A fresh SWR cache per test, so no test sees another's calls.
       <SWRConfig value={{ provider: () => new Map() }}>
-        <PendingCallsNotification />
+        <IncomingCallsNotification />
         <Toaster />
       </SWRConfig>,
     );

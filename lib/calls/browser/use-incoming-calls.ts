@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import useSWR from "swr";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
-import { ApiError, fetchPendingCalls, PENDING_CALLS_URL, type PendingCall } from "@/lib/api/client";
+import { ApiError, fetchIncomingCalls, INCOMING_CALLS_URL, type IncomingCall } from "@/lib/api/client";
 
 /** Without a working push channel, the poll is what rings: every 3 s. */
 export const POLL_INTERVAL_MS = 3000;
@@ -18,7 +18,7 @@ const MAX_RETRY_DELAY_MS = 30_000;
 
 type Snapshot = {
   /** Each call with the client-clock time (ms) it started ringing. */
-  calls: (PendingCall & { ringingSince: number })[];
+  calls: (IncomingCall & { ringingSince: number })[];
   receivedAt: number;
   /** How long the request took; the next poll starts that much sooner. */
   durationMs: number;
@@ -61,7 +61,7 @@ export function isOutage(err: unknown): boolean {
 /**
  * The calls ringing for the signed-in member: re-read at once when the push channel says a call
  * started or stopped ringing, and polled — every 3 s while the channel is down, every 20 s while
- * it is healthy. Mount it once (the member layout does, through PendingCallsNotification);
+ * it is healthy. Mount it once (the member layout does, through IncomingCallsNotification);
  * `seconds_ago` keeps ticking between reads.
  */
 export function useIncomingCalls(enabled = true) {
@@ -71,11 +71,11 @@ export function useIncomingCalls(enabled = true) {
 
   const fetcher = useCallback(async (): Promise<Snapshot> => {
     const sentAt = Date.now();
-    const pending = await fetchPendingCalls();
+    const incoming = await fetchIncomingCalls();
     const receivedAt = Date.now();
     const known = ringingSince.current;
     const next = new Map<string, number>();
-    const calls = pending.map((call) => {
+    const calls = incoming.map((call) => {
       // Latency and the server's whole seconds only ever make this estimate late, so keeping
       // the earliest one stops the timer from stepping backwards when a poll lands.
       const since = Math.min(known.get(call.session_id) ?? Infinity, receivedAt - call.seconds_ago * 1000);
@@ -87,7 +87,7 @@ export function useIncomingCalls(enabled = true) {
   }, []);
 
   const { data, error, isLoading, mutate } = useSWR<Snapshot, Error>(
-    enabled && !signedOut ? PENDING_CALLS_URL : null,
+    enabled && !signedOut ? INCOMING_CALLS_URL : null,
     fetcher,
     {
       // Switching between the two functions restarts SWR's timer at the new pace.
@@ -130,7 +130,7 @@ export function useIncomingCalls(enabled = true) {
     return () => clearInterval(timer);
   }, [ringing]);
 
-  const calls = useMemo<PendingCall[]>(() => {
+  const calls = useMemo<IncomingCall[]>(() => {
     if (!data) return [];
     // `now` may predate the response that just arrived; never show less than the server said.
     const clock = Math.max(now, data.receivedAt);

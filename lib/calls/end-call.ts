@@ -1,0 +1,71 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
+import type { CallStatus } from "@/lib/generated/prisma/client";
+import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
+import { conflict } from "@/lib/http/http-error";
+import { endedMessage, mediaConnected } from "@/lib/calls/rules";
+import { transitionMatches } from "@/lib/matches/state";
+import { transition } from "@/lib/calls/transition";
+import { lockedSessionFor } from "@/lib/calls/locked-session";
+import { otherName, sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
+import type { EndReason, SessionView } from "@/lib/calls/types";
+
+/** The callee says no while it rings (ringing → declined). */
+export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
+  return transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.calleeId !== userId) throw conflict("Only the person being called can decline. Cancel the call instead.", "not_callee");
+    if (s.status === "active") throw conflict("You already joined this call. End it instead.", "already_joined");
+    if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    return toSessionView(await finish(tx, s, "declined", userId, "declined"), userId);
+  });
+}
+
+/** The caller gives up while it rings (ringing → cancelled). */
+export async function cancelCall(userId: number, sessionId: string): Promise<SessionView> {
+  return transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.callerId !== userId) throw conflict("Only the caller can cancel. Decline the call instead.", "not_caller");
+    if (s.status === "active") throw conflict(`${otherName(s, userId)} already joined. End the call instead.`, "already_joined");
+    if (s.status !== "ringing") throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");
+    return toSessionView(await finish(tx, s, "cancelled", userId, "hangup"), userId);
+  });
+}
+
+/**
+ * Either member hangs up. An active call becomes completed — or failed when the client reports
+ * the media never connected and the server has no evidence that it did (rules.ts
+ * `mediaConnected`). Hanging up a ringing call cancels (caller) or declines (callee) it.
+ */
+export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
+  return transaction(async (tx) => {
+    const s = await lockedSessionFor(tx, sessionId, userId);
+    if (s.status === "ringing") {
+      const to = s.callerId === userId ? "cancelled" : "declined";
+      return toSessionView(await finish(tx, s, to, userId, "hangup"), userId);
+    }
+    if (s.status !== "active") throw conflict("This call has already ended.", "ended");
+    // The client's `media_failed` is only a hint: a call with evidence of media counts.
+    const to = reason === "media_failed" && !mediaConnected(s) ? "failed" : "completed";
+    return toSessionView(await finish(tx, s, to, userId, reason), userId);
+  });
+}
+
+/**
+ * Ends one live session (already loaded under its match lock) along `to`, whoever ends it:
+ * stamps the end, drops its signalling, and uses up a first call that connected.
+ */
+export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
+  const t = now();
+  // A capped call never lasts past its cap, whoever ends it and however late.
+  const capEnd = s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000) : null;
+  const endedAt = capEnd && capEnd < t ? capEnd : t;
+  await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
+  await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
+  // The one first call that connected is used up: the match moves on to the decision.
+  if (to === "completed" && s.kind === "first") await transitionMatches(tx, [s.matchId], "pending", "awaiting_decision");
+  log.info({ sessionId: s.id, matchId: s.matchId, from: s.status, to, reason, byUserId }, "call ended");
+  return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { callTiming } from "@/lib/calls/config";
+import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+import type { SessionView } from "@/lib/calls/types";
+
+// A loaded session and what one of its members sees of it. Every step loads sessions with
+// `sessionInclude`, so every answer can be built from the row it already holds.
+
+export const sessionInclude = {
+  match: { select: { status: true } },
+  caller: { select: { profile: { select: { displayName: true } } } },
+  callee: { select: { profile: { select: { displayName: true } } } },
+} satisfies Prisma.CallSessionInclude;
+
+export type LoadedSession = Prisma.CallSessionGetPayload<{ include: typeof sessionInclude }>;
+
+export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
+  const { ringTimeoutSeconds } = callTiming();
+  const isCaller = s.callerId === viewerId;
+  const other = isCaller ? s.callee : s.caller;
+  return {
+    session_id: s.id,
+    room_name: s.id,
+    match_id: s.matchId,
+    status: s.status,
+    call_type: CALL_TYPE_LABEL[s.kind],
+    is_mutual_match: s.match.status === "matched",
+    role: isCaller ? "caller" : "callee",
+    other_user_id: isCaller ? s.calleeId : s.callerId,
+    other_user_name: other.profile?.displayName ?? "Member",
+    created_at: s.createdAt.toISOString(),
+    answered_at: s.answeredAt?.toISOString() ?? null,
+    ended_at: s.endedAt?.toISOString() ?? null,
+    cap_seconds: s.capSeconds,
+    rings_until: s.status === "ringing" ? new Date(s.createdAt.getTime() + ringTimeoutSeconds * 1000).toISOString() : null,
+    ends_at: s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000).toISOString() : null,
+  };
+}
+
+/** The other member's display name, as the viewer's error messages name them. */
+export function otherName(s: LoadedSession, viewerId: number) {
+  return (s.callerId === viewerId ? s.callee : s.caller).profile?.displayName ?? "They";
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { transaction } from "@/lib/db/transaction";
+import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
+import { conflict, notFound } from "@/lib/http/http-error";
+import { callTiming } from "@/lib/calls/config";
+import { LIVE_STATUSES, RING_LIMIT_CALLS, ringLimitMessage, ringLimitUntil } from "@/lib/calls/rules";
+import { callRefusal } from "@/lib/matches/rules";
+import { withMatchLock } from "@/lib/matches/state";
+import { resolveExpired } from "@/lib/calls/expiry";
+import { sessionsChanged } from "@/lib/calls/effects";
+import { answer, assertNotInAnotherCall, inAnotherCall } from "@/lib/calls/answer";
+import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import type { SessionView } from "@/lib/calls/types";
+
+export interface StartCallResult {
+  session: SessionView;
+  /** True when a session for this match was already ringing or active and is returned as is. */
+  existing: boolean;
+}
+
+/**
+ * Starts a call on a match, or returns the one already ringing/active for it. A `pending` match
+ * gets one first call that connects; a `matched` (mutual) match gets a new session every time.
+ */
+export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
+  return transaction(async (tx) => {
+    if (!(await withMatchLock(tx, matchId))) throw notFound("Match not found.");
+    const match = await tx.match.findUniqueOrThrow({
+      where: { id: matchId },
+      include: {
+        userA: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+        userB: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+      },
+    });
+    if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
+    const callee = match.userAId === callerId ? match.userB : match.userA;
+    const calleeName = callee.profile?.displayName ?? "They";
+
+    await resolveExpired(tx, { matchId });
+    // Re-read: resolving a capped first call may just have moved the match to the decision.
+    const { status } = await tx.match.findUniqueOrThrow({ where: { id: matchId }, select: { status: true } });
+    const completed = status === "pending" ? await tx.callSession.count({ where: { matchId, status: "completed" } }) : 0;
+    const refusal = callRefusal(status, completed);
+    if (refusal === "blocked") throw notFound("Match not found.");
+    if (refusal === "match_ended") throw conflict("This match has ended.", "match_ended");
+    if (refusal === "passed") throw conflict("This match has ended — you can only call again when you both like each other.", "match_ended");
+    // A pending match is two strangers: they hear one answer for busy, do-not-disturb and banned
+    // alike, so nobody can probe another member's state. Mutual matches get the reason.
+    const mutual = status === "matched";
+    const unavailable = (message: string, code: string) =>
+      mutual ? conflict(message, code) : conflict(`${calleeName} isn't available right now.`, "unavailable");
+    if (callee.bannedAt) throw unavailable(`${calleeName} is no longer available.`, "unavailable");
+
+    const live = await tx.callSession.findFirst({
+      where: { matchId, status: { in: LIVE_STATUSES } },
+      include: sessionInclude,
+    });
+    if (live) {
+      // Both pressed Call: the one being rung joins the call already ringing for them.
+      if (live.status === "ringing" && live.calleeId === callerId) {
+        const joined = await answer(tx, live, callerId);
+        return { session: toSessionView(joined, callerId), existing: true };
+      }
+      return { session: toSessionView(live, callerId), existing: true };
+    }
+    if (refusal === "decide_first") {
+      throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
+    }
+
+    const t = now();
+    await assertUnderRingLimit(tx, matchId, callerId, calleeName, t);
+    if (callee.dndUntil && callee.dndUntil > t) {
+      throw unavailable(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
+    }
+    await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
+    if (await inAnotherCall(tx, callee.id, null)) throw unavailable(`${calleeName} is in another call.`, "busy");
+
+    if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
+    const { firstCallCapSeconds } = callTiming();
+    const session = await tx.callSession.create({
+      data: {
+        matchId,
+        callerId,
+        calleeId: callee.id,
+        kind: mutual ? "repeat" : "first",
+        status: "ringing",
+        createdAt: t,
+        capSeconds: mutual ? null : firstCallCapSeconds,
+        callerSeenAt: t,
+      },
+      include: sessionInclude,
+    });
+    await sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
+    log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
+    return { session: toSessionView(session, callerId), existing: false };
+  });
+}
+
+/**
+ * The per-pair ring limit (rules.ts `ringLimitUntil`): one query on the match's session history
+ * (the `[matchId, createdAt]` index), under the match lock start-call already holds.
+ */
+async function assertUnderRingLimit(tx: Tx, matchId: number, callerId: number, calleeName: string, t: Date) {
+  const recent = await tx.callSession.findMany({
+    where: { matchId, OR: [{ callerId }, { answeredAt: { not: null } }] },
+    orderBy: { createdAt: "desc" },
+    take: RING_LIMIT_CALLS,
+    select: { callerId: true, answeredAt: true, endedAt: true, createdAt: true },
+  });
+  const until = ringLimitUntil(recent, callerId, t);
+  if (until) throw conflict(ringLimitMessage(calleeName, until, t), "ring_limit");
+}

@@ -1,0 +1,29 @@
+// The call types the browser needs too. No `server-only` here: the call page, the API client and
+// the media connection import these, while the modules that build them touch the database.
+import type { CallStatus } from "@/lib/generated/prisma/enums";
+import type { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+
+/** A session as one of its two members sees it: what every call endpoint answers. */
+export interface SessionView {
+  session_id: string;
+  /** The media room's name: the session UUID itself. */
+  room_name: string;
+  match_id: number;
+  status: CallStatus;
+  call_type: (typeof CALL_TYPE_LABEL)[keyof typeof CALL_TYPE_LABEL];
+  is_mutual_match: boolean;
+  role: "caller" | "callee";
+  other_user_id: number;
+  other_user_name: string;
+  created_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  /** Server-enforced cap for first calls (seconds), null for repeat calls. */
+  cap_seconds: number | null;
+  /** When a ringing call stops ringing, or when a capped call is cut off. */
+  rings_until: string | null;
+  ends_at: string | null;
+}
+
+/** Why a session ended, as stored in `endReason` (besides "declined"). */
+export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
