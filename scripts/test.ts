@@ -81,7 +81,7 @@ try {
   if (only !== "e2e" && ok) {
     const url = await db.extra("meetcute_unit", { recreate: true });
     await applyMigrations(url, { log: () => {} });
-    ok = run("vitest (unit + integration)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
+    ok = run("vitest (unit, integration, components)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
   }
   if (only !== "unit" && ok) {
     const url = await db.extra("meetcute_e2e", { recreate: true });
