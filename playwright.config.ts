@@ -31,6 +31,9 @@ const REALTIME_SPECS = [
   "**/database-faults.spec.ts",
   "**/graceful-shutdown.spec.ts",
   "**/security.spec.ts",
+  // Asserts rings within one poll (4 s) and card changes within a second: under a second worker
+  // on 2 cores these missed their budget.
+  "**/incoming-calls.spec.ts",
 ];
 const chromiumDevice = { ...devices["Desktop Chrome"], channel: undefined };
 
