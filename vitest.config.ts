@@ -1,6 +1,10 @@
 import path from "node:path";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+const SERVER_TESTS = ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"];
+// cal.com's `*.integration-test.ts`, in our spelling.
+const INTEGRATION = "{lib,app,scripts}/**/*.integration.test.ts";
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -12,11 +16,24 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Pure server-side tests: no database (test/setup-unit.ts), so they never wait for one.
         resolve: { alias },
         test: {
-          name: "server",
+          name: "unit",
           environment: "node",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: SERVER_TESTS,
+          exclude: [INTEGRATION, ...configDefaults.exclude],
+          setupFiles: ["test/setup-unit.ts"],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // Tests that need PostgreSQL: each file gets its own clone of the migrated database.
+        resolve: { alias },
+        test: {
+          name: "integration",
+          environment: "node",
+          include: [INTEGRATION],
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-server.ts"],
           testTimeout: 30_000,

@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { createMatch, createMember, db, type TestMember } from "./support/db";
 import { appServerEnv } from "./support/server-env";
+import { realTurnserverSystem, resolveTurnserver, TurnserverNotFound } from "../scripts/lib/coturn";
 
 // A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
 // ways, and neither browser ever learns a host or server-reflexive address of the other. This
@@ -13,12 +14,14 @@ import { appServerEnv } from "./support/server-env";
 
 const TURN_SECRET = randomBytes(24).toString("hex");
 
+// `npm test` finds or installs it (scripts/lib/coturn.ts) and passes TURNSERVER_PATH.
 function requireTurnserver(): string {
-  const found = spawnSync("sh", ["-c", "command -v turnserver"], { encoding: "utf8" }).stdout.trim();
-  if (!found) {
-    throw new Error("coturn's `turnserver` is not installed: this journey needs a local TURN server. Install it with `apt-get install -y coturn` (what .ci/run does).");
+  try {
+    return resolveTurnserver(realTurnserverSystem(), { install: false });
+  } catch (e) {
+    if (e instanceof TurnserverNotFound) throw new Error(`${e.message}\n(\`npm test\` installs it itself where it may.)`);
+    throw e;
   }
-  return found;
 }
 
 async function freePort(): Promise<number> {

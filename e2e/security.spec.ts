@@ -143,7 +143,7 @@ test("sign-in, the dashboard and a direct-WebRTC call run under the CSP without 
   const cookies = await sarahContext.cookies();
   const session = cookies.find((c) => c.name === "next-auth.session-token");
   const csrf = cookies.find((c) => c.name === "next-auth.csrf-token");
-  // Plain http://localhost here, so not Secure; lib/auth/cookies.test.ts covers https.
+  // Plain http://localhost here, so not Secure; lib/auth/cookies.integration.test.ts covers https.
   for (const cookie of [session, csrf]) expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false, path: "/" });
   await Promise.all([sarahContext.close(), johnContext.close()]);
 });

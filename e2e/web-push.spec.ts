@@ -10,7 +10,7 @@ import { createPair, db, type TestMember } from "./support/db";
 // refuses push subscriptions ("AbortError: Registration failed - permission denied", even with
 // the notifications permission granted), so the opt-in journey stands in for the browser's push
 // service only (PushManager.subscribe); the server's sending is tested in
-// lib/push/ring-push.test.ts against a local fake push service.
+// lib/push/ring-push.integration.test.ts against a local fake push service.
 
 interface ShownNotification {
   title: string;

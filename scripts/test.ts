@@ -7,7 +7,9 @@
 //   extra arguments after `--` go to both runners (e.g. a file filter)
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { installCommand } from "./lib/apt";
 import { ChromiumNotFound, realSystem, resolveChromium } from "./lib/chromium";
+import { COTURN_PACKAGE, realTurnserverSystem, resolveTurnserver, TurnserverNotFound } from "./lib/coturn";
 import { provideDatabase, ROOT } from "./lib/database";
 import { freePort } from "./lib/ports";
 import { applyMigrations } from "./lib/migrations";
@@ -20,6 +22,12 @@ const rest = args.filter((a) => !a.startsWith("--only=") && a !== "--screenshots
 const bin = (name: string) => path.join(ROOT, "node_modules/.bin", name);
 const timings: string[] = [];
 
+function exitUnless(passed: boolean, message: string) {
+  if (passed) return;
+  console.error(`\n${message}`);
+  process.exit(1);
+}
+
 function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, string>): boolean {
   const t = Date.now();
   console.log(`\n▶ ${label}`);
@@ -29,17 +37,39 @@ function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, 
 }
 
 const t0 = Date.now();
-// Before anything slow: without a browser the journeys cannot run.
+// First, ~1 s: the lockfile must be one `npm ci` accepts (every CI system and every fresh clone
+// installs with it). From the cache where it can: nothing is installed or written.
+exitUnless(
+  run("lockfile (npm ci --dry-run)", "npm", ["ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], {}),
+  "package-lock.json is not one `npm ci` accepts: run `npm install` and commit package-lock.json.",
+);
+// Before anything slow: the system tools the journeys need, found or installed (as root or with
+// passwordless sudo). Where they can't be installed, stop now and say the one command to run.
 let chromium = "";
+let turnserver = "";
 if (only !== "unit") {
+  const missing: string[] = [];
   try {
     chromium = resolveChromium(realSystem(ROOT));
   } catch (e) {
     if (!(e instanceof ChromiumNotFound)) throw e;
     console.error(`\n${e.message}`);
+    missing.push("chromium");
+  }
+  if (!screenshots) {
+    try {
+      turnserver = resolveTurnserver(realTurnserverSystem());
+    } catch (e) {
+      if (!(e instanceof TurnserverNotFound)) throw e;
+      console.error(`\n${e.message}`);
+      missing.push(COTURN_PACKAGE);
+    }
+  }
+  if (missing.length) {
+    console.error(`\nThe journeys cannot run on this machine yet. The one command to run:\n  ${installCommand(missing)}\n`);
     process.exit(1);
   }
-  console.log(`Chromium: ${chromium}`);
+  console.log(`Chromium: ${chromium}${turnserver ? `\nturnserver: ${turnserver}` : ""}`);
 }
 generatePrismaClient();
 // Imported after generation: the seed uses the generated Prisma client (absent on a fresh clone).
@@ -51,7 +81,7 @@ try {
   if (only !== "e2e" && ok) {
     const url = await db.extra("meetcute_unit", { recreate: true });
     await applyMigrations(url, { log: () => {} });
-    ok = run("vitest (unit + integration)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
+    ok = run("vitest (unit, integration, components)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
   }
   if (only !== "unit" && ok) {
     const url = await db.extra("meetcute_e2e", { recreate: true });
@@ -63,6 +93,7 @@ try {
       NEXT_DIST_DIR: ".next-test",
       MEETCUTE_TYPECHECKED: "1",
       CHROMIUM_PATH: chromium,
+      ...(turnserver ? { TURNSERVER_PATH: turnserver } : {}),
       E2E_PORT: process.env.E2E_PORT || String(await freePort()),
       ...(screenshots ? { E2E_SCREENSHOTS: "1" } : {}),
     };

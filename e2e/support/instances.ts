@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { freePort } from "../../scripts/lib/ports";
-import { appServerEnv } from "./server-env";
+import { appServerEnv, KEEP_ALIVE_TIMEOUT_MS } from "./server-env";
 
 export interface AppInstance {
   baseURL: string;
@@ -40,7 +40,7 @@ export interface InstanceOptions {
 export async function startAppInstance({ timeoutMs = 60_000, port: chosenPort, env = {} }: InstanceOptions = {}): Promise<AppInstance> {
   const port = chosenPort ?? (await freePort());
   const baseURL = `http://localhost:${port}`;
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port)], {
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "--port", String(port), "--keepAliveTimeout", String(KEEP_ALIVE_TIMEOUT_MS)], {
     env: { ...process.env, ...appServerEnv(baseURL), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

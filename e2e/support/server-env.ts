@@ -11,6 +11,17 @@ if (!process.env.VAPID_PUBLIC_KEY || !process.env.VAPID_PRIVATE_KEY) {
   process.env.VAPID_PRIVATE_KEY = vapid.privateKey;
 }
 
+/**
+ * `next start --keepAliveTimeout` for every journey server: longer than any test runs (the
+ * longest timeout is 240 s), so the server never closes a socket a test's client may still use.
+ * With Node's default (5 s) the server closed idle sockets on its own clock while Playwright's
+ * request contexts kept them: their `http.Agent({ keepAlive: true })` has no `timeout`, and
+ * Node 20's agent then ignores the server's `Keep-Alive: timeout=5` hint (it only ever shortens
+ * a timeout the agent already has). A request sent as the server closed the socket died with
+ * ECONNRESET (the admin journey, once). Each context closes its own sockets when it closes.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 300_000;
+
 export const E2E_NEXTAUTH_SECRET = "meetcute-e2e-secret-0123456789abcdef";
 
 export function appServerEnv(baseUrl: string): Record<string, string> {

@@ -97,7 +97,7 @@ const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`; // Date#toISOString's format 
  * when the member is not in the match or it is blocked — and whether a session of it is live.
  * A long history (500 calls) spent nearly all its time in Node turning rows into objects and
  * objects into JSON; here Node passes one string through. The fields match `CallHistory`
- * exactly (history.test.ts checks them against the JavaScript definitions):
+ * exactly (history.integration.test.ts checks them against the JavaScript definitions):
  * `duration_seconds` is durationSeconds() (whole seconds, ties up: floor(x + 0.5) is Math.round
  * for non-negative x), and `duration_minutes` computes in float8, as JavaScript's numbers do.
  */

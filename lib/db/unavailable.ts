@@ -4,7 +4,7 @@ import { log } from "@/lib/log";
 // Which errors mean "the database is down, unreachable, restarting or too slow right now" — an
 // outage the member can do nothing about but wait, answered 503 — rather than a bug (500). The
 // shapes are the ones that really arrive through Prisma 7 and @prisma/adapter-pg (each is
-// produced for real in unavailable.test.ts):
+// produced for real in unavailable.integration.test.ts):
 // - a Prisma error code (P1001 can't reach, P2024 pool timeout, P2028 transaction timeout, …);
 // - a DriverAdapterError `kind` (DatabaseNotReachable, ConnectionClosed, …), alone or in a
 //   Prisma error's `meta.driverAdapterError.cause`, with PostgreSQL's SQLSTATE in `originalCode`;

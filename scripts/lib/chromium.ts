@@ -10,27 +10,18 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { userInfo } from "node:os";
 import path from "node:path";
+import { aptInstall, type AptSystem } from "./apt";
 
 /** Where Debian's (and most distributions') Chromium packages put their launcher. */
 export const SYSTEM_CHROMIUMS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 const PLAYWRIGHT_INSTALL_TIMEOUT_MS = 120_000;
-const APT_TIMEOUT_MS = 600_000;
-
-export interface CommandResult {
-  ok: boolean;
-  /** Last lines of the command's output, for the log when it fails. */
-  output: string;
-}
 
 /** Everything the resolver asks of the machine, injectable for tests. */
-export interface ChromiumSystem {
+export interface ChromiumSystem extends AptSystem {
   env: Record<string, string | undefined>;
   exists(file: string): boolean;
-  isRoot(): boolean;
   /** Path of Playwright's managed Chromium for this Playwright version (installed or not). */
   playwrightChromium(): string;
-  run(cmd: string, args: string[], timeoutMs: number): CommandResult;
-  log(message: string): void;
 }
 
 export class ChromiumNotFound extends Error {}
@@ -53,23 +44,9 @@ export function resolveChromium(sys: ChromiumSystem, { install = true } = {}): s
   if (download.ok && sys.exists(managed)) return managed;
   sys.log(`playwright install chromium failed (offline?): ${download.output.trim().split("\n").at(-1) ?? ""}`);
 
-  const sudo = sys.isRoot() ? [] : sys.run("sudo", ["-n", "true"], 10_000).ok ? ["sudo", "-n"] : undefined;
-  if (sudo) {
-    const apt = (...args: string[]) => {
-      const [cmd, ...rest] = [...sudo, "apt-get", ...args];
-      return sys.run(cmd, rest, APT_TIMEOUT_MS);
-    };
-    sys.log("Installing Debian's chromium package (apt-get install -y chromium)…");
-    let r = apt("install", "-y", "chromium");
-    if (!r.ok) {
-      // A fresh machine's package lists may be missing or stale.
-      apt("update");
-      r = apt("install", "-y", "chromium");
-    }
-    const system = SYSTEM_CHROMIUMS.find((p) => sys.exists(p));
-    if (r.ok && system) return system;
-    sys.log(`apt-get install chromium failed: ${r.output.trim().split("\n").at(-1) ?? ""}`);
-  }
+  const r = aptInstall(sys, "chromium");
+  const system = SYSTEM_CHROMIUMS.find((p) => sys.exists(p));
+  if (r?.ok && system) return system;
 
   throw new ChromiumNotFound(notFoundMessage());
 }

@@ -1,4 +1,4 @@
-// The fuzz suite's harness (app/api/fuzz-*.test.ts): a fresh world of members and matches per
+// The fuzz suite's harness (app/api/fuzz-*.integration.test.ts): a fresh world of members and matches per
 // run, requests sent to the real route handlers, and the database read after every step — a
 // snapshot of everything the API can change, and the invariants that must always hold.
 import { NextRequest } from "next/server";

@@ -1,4 +1,4 @@
-// The one fuzz property both fuzz files run (app/api/fuzz-*.test.ts): fast-check command
+// The one fuzz property both fuzz files run (app/api/fuzz-*.integration.test.ts): fast-check command
 // sequences of steps in one mode, each run from a fresh seeded world, with the fake clock
 // installed for the file and the counts printed at the end. The files keep their own `vi.mock`s
 // (hoisted per file).

@@ -14,6 +14,7 @@ import { route } from "@/lib/http/responder";
 import { freePort } from "@/scripts/lib/ports";
 import { freezableProxy } from "@/test/tcp-proxy";
 import { terminateBackendRunning } from "@/test/terminate-backend";
+import { holdRowLock } from "@/test/hold-lock";
 
 const url = new URL(process.env.DATABASE_URL!);
 const FAST: DatabaseTimeouts = { poolMax: 2, connectMs: 500, statementMs: 500 };
@@ -110,15 +111,14 @@ describe("a database outage is a 503, within its bound", () => {
 
   it("a statement stuck behind a lock: the statement timeout, and the lock holder is unharmed", async () => {
     const db = clientFor(url.toString());
-    await admin.query("BEGIN");
-    await admin.query("SELECT * FROM fault_probe WHERE id = 1 FOR UPDATE");
+    const lock = await holdRowLock("fault_probe", 1, url.toString());
     try {
       const { err, ms } = await failure(() => db.$executeRaw`UPDATE fault_probe SET n = n + 1 WHERE id = 1`);
       expect(ms).toBeGreaterThanOrEqual(FAST.statementMs - 50);
       expect(ms).toBeLessThan(FAST.statementMs + SLACK_MS);
       await expectOutage(err);
     } finally {
-      await admin.query("COMMIT");
+      await lock.release();
     }
     // Once the lock is gone, the same client works again.
     expect(await db.$executeRaw`UPDATE fault_probe SET n = n + 1 WHERE id = 1`).toBe(1);

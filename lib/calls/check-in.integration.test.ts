@@ -5,28 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { api } from "@/test/api";
 import { createPair } from "@/test/factories";
-
-
-/** Holds the match row's lock in another transaction until `release()` is called. */
-async function holdMatchLock(matchId: number) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let locked!: () => void;
-  const isLocked = new Promise<void>((resolve) => (locked = resolve));
-  const tx = prisma.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
-      locked();
-      await released;
-    },
-    { timeout: 30_000 },
-  );
-  await isLocked;
-  return async () => {
-    release();
-    await tx;
-  };
-}
+import { holdRowLock } from "@/test/hold-lock";
 
 /** `p`, or "blocked" if it has not settled within `ms` (a bound, not a sleep: it ends early). */
 function within<T>(p: Promise<T>, ms: number): Promise<T | "blocked"> {
@@ -38,17 +17,20 @@ describe("GET /api/video/sessions/{id} as the check-in", () => {
     const { sarah, john, match } = await createPair();
     const id: string = (await api.startCall(sarah, match.id)).json.session_id;
     await api.join(john, id);
-    const before = (await prisma.callSession.findUniqueOrThrow({ where: { id } })).calleeSeenAt!;
-    const release = await holdMatchLock(match.id);
+    // An old check-in, so the one recorded under the lock is told apart from it.
+    const before = new Date(Date.now() - 10_000);
+    await prisma.callSession.update({ where: { id }, data: { calleeSeenAt: before } });
+    const lock = await holdRowLock("Match", match.id);
     try {
       const res = await within(api.session(john, id), 5_000);
       expect(res).not.toBe("blocked");
       expect(res).toMatchObject({ status: 200, json: { session: { status: "active", session_id: id } } });
+      // Recorded while the lock was still held: the check-in never waits for it.
+      const during = (await prisma.callSession.findUniqueOrThrow({ where: { id } })).calleeSeenAt!;
+      expect(during.getTime()).toBeGreaterThan(before.getTime() + 5_000);
     } finally {
-      await release();
+      await lock.release();
     }
-    const after = (await prisma.callSession.findUniqueOrThrow({ where: { id } })).calleeSeenAt!;
-    expect(after.getTime()).toBeGreaterThanOrEqual(before.getTime());
   });
 
   it("a join on the same match completes while 50 polls of one member run", async () => {

@@ -12,6 +12,7 @@ import { blockAction } from "@/lib/safety/actions";
 import { actionSession as session } from "@/test/action-session";
 import { createPair } from "@/test/factories";
 import { terminateBackendRunning } from "@/test/terminate-backend";
+import { holdRowLock } from "@/test/hold-lock";
 
 const STATEMENT_MS = 2_000;
 vi.hoisted(() => {
@@ -46,8 +47,7 @@ describe("a server action meeting a database outage", () => {
     const { sarah, match } = await createPair();
     session.as = { id: sarah.id };
     await prisma.user.findFirst(); // the pool's first connection, outside the timing
-    await admin.query("BEGIN");
-    await admin.query(`SELECT * FROM "Match" WHERE id = $1 FOR UPDATE`, [match.id]);
+    const lock = await holdRowLock("Match", match.id);
     try {
       const t = performance.now();
       const { result, warnings, errors } = await logged(() => blockAction(match.id));
@@ -56,7 +56,7 @@ describe("a server action meeting a database outage", () => {
       expect(warnings).toEqual(["database unavailable"]);
       expect(errors).toBe(0);
     } finally {
-      await admin.query("COMMIT");
+      await lock.release();
     }
     // Nothing was written, and once the lock is gone the same action works.
     expect((await prisma.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("pending");
