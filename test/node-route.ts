@@ -5,6 +5,7 @@
 // connection, as a closed tab does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { parse as parseCookie } from "cookie";
 
 type NodeHandler = (req: any, res: any) => unknown;
 
@@ -18,7 +19,10 @@ export function serve(handler: NodeHandler): Promise<string> {
       // A 1 MB header limit (Node's default is 16 KB): the tests reach our handler with the huge
       // query strings the fuzz sends, as the App Router's routes are reached in-process. In
       // production Node's own limit answers 431 before any route runs, ours or Next's.
-      const server: Server = createServer({ maxHeaderSize: 1 << 20 }, (req: IncomingMessage, res: ServerResponse) => void handler(req, res));
+      const server: Server = createServer({ maxHeaderSize: 1 << 20 }, (req: IncomingMessage, res: ServerResponse) => {
+        // Next.js parses a Pages Router request's cookies into req.cookies; a bare Node server does not.
+        void handler(Object.assign(req, { cookies: parseCookie(req.headers.cookie ?? "") }), res);
+      });
       server.on("error", reject);
       server.listen(0, "127.0.0.1", () => {
         server.unref(); // never what keeps a test process alive

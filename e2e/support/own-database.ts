@@ -5,7 +5,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../lib/generated/prisma/client";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "../../scripts/lib/embedded-db";
+import { startEmbeddedPostgres, type EmbeddedDb } from "../../scripts/lib/embedded-db";
+import { ensureDatabase } from "../../scripts/lib/ensure-database";
 import { applyMigrations } from "../../scripts/lib/migrations";
 import { freePort } from "../../scripts/lib/ports";
 

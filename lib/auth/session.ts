@@ -7,7 +7,6 @@ import { loadMember, type Member } from "@/lib/auth/member";
 import { loadMemberCached } from "@/lib/auth/signed-in-member-cache";
 import { sessionToken, type TokenSource } from "@/lib/auth/session-token";
 import type { IncomingMessage } from "node:http";
-import { parse as parseCookie } from "cookie";
 import { forbidden, unauthorized } from "@/lib/http/http-error";
 
 /**
@@ -22,12 +21,9 @@ export async function requireMember(req: TokenSource): Promise<Member> {
   return member;
 }
 
-/**
- * The same for a handler given Node's own request (pages/api/events.ts). Next parses its cookies
- * (`req.cookies`); a bare Node request (the tests' server) has them parsed here.
- */
+/** The same for a handler given Node's own request (pages/api/events.ts), whose cookies Next parses. */
 export function requireMemberFromNode(req: IncomingMessage & { cookies?: Partial<Record<string, string>> }): Promise<Member> {
-  return requireMember({ headers: req.headers, cookies: req.cookies ?? parseCookie(req.headers.cookie ?? "") });
+  return requireMember({ headers: req.headers, cookies: req.cookies ?? {} });
 }
 
 export async function requireAdmin(req: NextRequest): Promise<Member> {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT } from "../lib/database";
-import { freePort } from "../lib/embedded-db";
+import { freePort } from "../lib/ports";
 
 export const DIST_DIR = ".next-bench";
 const NEXT = path.join(ROOT, "node_modules/.bin/next");

