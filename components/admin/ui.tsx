@@ -66,13 +66,19 @@ export function StatusPill({ status }: { status: string }) {
   return <Pill tone={STATUS_TONES[status] ?? "slate"}>{status.replace(/_/g, " ")}</Pill>;
 }
 
-export function MemberLink({ member }: { member: { id: number; name: string; banned?: boolean } }) {
+/** A member's name linking to their admin page; a reporter who deleted their account has no id left. */
+export function MemberLink({ member }: { member: { id: number | null; name: string; banned?: boolean; deleted?: boolean } }) {
   return (
     <span className="inline-flex items-center gap-1.5">
-      <Link href={`/admin/members/${member.id}`} className="font-medium text-pink-700 underline-offset-2 hover:underline">
-        {member.name}
-      </Link>
+      {member.id === null ? (
+        <span className="font-medium text-slate-600">{member.name}</span>
+      ) : (
+        <Link href={`/admin/members/${member.id}`} className="font-medium text-pink-700 underline-offset-2 hover:underline">
+          {member.name}
+        </Link>
+      )}
       {member.banned && <Pill tone="red">banned</Pill>}
+      {member.deleted && member.id !== null && <Pill tone="slate">deleted</Pill>}
     </span>
   );
 }

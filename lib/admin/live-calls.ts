@@ -1,4 +1,5 @@
 import "server-only";
+import { shownName } from "@/lib/account/deleted-member";
 import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
@@ -39,8 +40,8 @@ export async function liveCalls(): Promise<LiveCall[]> {
     where: { status: { in: LIVE_STATUSES } },
     orderBy: { createdAt: "asc" },
     include: {
-      caller: { select: { id: true, email: true, profile: { select: { displayName: true } } } },
-      callee: { select: { id: true, email: true, profile: { select: { displayName: true } } } },
+      caller: { select: { id: true, email: true, deletedAt: true, profile: { select: { displayName: true } } } },
+      callee: { select: { id: true, email: true, deletedAt: true, profile: { select: { displayName: true } } } },
     },
   });
   return sessions.map((s) => ({
@@ -48,8 +49,8 @@ export async function liveCalls(): Promise<LiveCall[]> {
     match_id: s.matchId,
     kind: s.kind,
     status: s.status as LiveCall["status"],
-    caller: { id: s.caller.id, name: s.caller.profile?.displayName ?? s.caller.email },
-    callee: { id: s.callee.id, name: s.callee.profile?.displayName ?? s.callee.email },
+    caller: { id: s.caller.id, name: shownName(s.caller, s.caller.email) },
+    callee: { id: s.callee.id, name: shownName(s.callee, s.callee.email) },
     created_at: s.createdAt.toISOString(),
     answered_at: s.answeredAt?.toISOString() ?? null,
     age_seconds: Math.max(0, Math.floor((t - s.createdAt.getTime()) / 1000)),

@@ -13,6 +13,7 @@ import { writeAudit } from "@/lib/admin/audit";
 import { publishEvent } from "@/lib/events/publish";
 import { transaction } from "@/lib/db/transaction";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
+import { shownName } from "@/lib/account/deleted-member";
 
 const MEMBERS_PAGE_SIZE = 25;
 
@@ -34,6 +35,7 @@ export interface MemberRow {
   created_at: string;
   last_active_at: string;
   banned_at: string | null;
+  deleted_at: string | null;
   open_reports: number;
 }
 
@@ -64,6 +66,7 @@ export async function searchMembers(q: string | undefined, page = 1) {
         createdAt: true,
         lastActiveAt: true,
         bannedAt: true,
+        deletedAt: true,
         profile: { select: { displayName: true, city: true } },
         _count: { select: { reportsReceived: { where: { status: "open" } } } },
       },
@@ -71,20 +74,24 @@ export async function searchMembers(q: string | undefined, page = 1) {
   ]);
   const members: MemberRow[] = users.map((u) => ({
     id: u.id,
-    name: u.profile?.displayName ?? u.email,
+    name: shownName(u, u.email),
     email: u.email,
     role: u.role,
     city: u.profile?.city ?? "",
     created_at: u.createdAt.toISOString(),
     last_active_at: u.lastActiveAt.toISOString(),
     banned_at: u.bannedAt?.toISOString() ?? null,
+    deleted_at: u.deletedAt?.toISOString() ?? null,
     open_reports: u._count.reportsReceived,
   }));
   return { members, total, page, pages: Math.max(1, Math.ceil(total / MEMBERS_PAGE_SIZE)), q: term ?? "" };
 }
 
-const nameOf = (u: { email: string; profile: { displayName: string } | null }) => u.profile?.displayName ?? u.email;
-const person = { select: { id: true, email: true, bannedAt: true, profile: { select: { displayName: true } } } } as const;
+type Person = { id: number; email: string; deletedAt: Date | null; profile: { displayName: string } | null };
+const nameOf = (u: Person) => shownName(u, u.email);
+/** A reporter who deleted their account is gone from the report (null): shown anonymised. */
+const personRef = (u: Person | null) => ({ id: u?.id ?? null, name: shownName(u) });
+const person = { select: { id: true, email: true, bannedAt: true, deletedAt: true, profile: { select: { displayName: true } } } } as const;
 
 /** Everything the member page shows: profile, matches, last calls, reports both ways. */
 export async function memberDetail(userId: number) {
@@ -125,6 +132,8 @@ export async function memberDetail(userId: number) {
     last_active_at: u.lastActiveAt.toISOString(),
     banned_at: u.bannedAt?.toISOString() ?? null,
     ban_reason: u.banReason,
+    deleted_at: u.deletedAt?.toISOString() ?? null,
+    name: nameOf(u),
     profile: p
       ? {
           name: p.displayName,
@@ -158,7 +167,7 @@ export async function memberDetail(userId: number) {
       status: r.status,
       created_at: r.createdAt.toISOString(),
       details: r.details,
-      by: { id: r.reporter.id, name: nameOf(r.reporter) },
+      by: personRef(r.reporter),
     })),
     reports_made: u.reportsMade.map((r) => ({
       id: r.id,
@@ -166,7 +175,7 @@ export async function memberDetail(userId: number) {
       status: r.status,
       created_at: r.createdAt.toISOString(),
       details: r.details,
-      about: { id: r.reported.id, name: nameOf(r.reported) },
+      about: personRef(r.reported),
     })),
   };
 }

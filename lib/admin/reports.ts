@@ -12,6 +12,7 @@ import { banInTx, type BanEffects } from "@/lib/admin/members";
 import { transaction } from "@/lib/db/transaction";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import type { CallEvidence } from "@/lib/safety/report";
+import { shownName } from "@/lib/account/deleted-member";
 
 const REPORTS_PAGE_SIZE = 20;
 
@@ -24,12 +25,15 @@ export const resolveInput = z
 
 export const reportStatusFilter = z.enum(["open", "resolved", "all"]).catch("open");
 
-const person = { select: { id: true, email: true, bannedAt: true, profile: { select: { displayName: true } } } } as const;
-const who = (u: { id: number; email: string; bannedAt: Date | null; profile: { displayName: string } | null }) => ({
-  id: u.id,
-  name: u.profile?.displayName ?? u.email,
-  email: u.email,
-  banned: !!u.bannedAt,
+const person = { select: { id: true, email: true, bannedAt: true, deletedAt: true, profile: { select: { displayName: true } } } } as const;
+/** One side of a report; a reporter who deleted their account is gone from it (null). */
+const who = (u: { id: number; email: string; bannedAt: Date | null; deletedAt: Date | null; profile: { displayName: string } | null } | null) => ({
+  id: u?.id ?? null,
+  name: u ? shownName(u, u.email) : shownName(null),
+  // A deleted account's email is a tombstone: nothing to show.
+  email: u && !u.deletedAt ? u.email : null,
+  banned: !!u?.bannedAt,
+  deleted: !u || !!u.deletedAt,
 });
 
 /**

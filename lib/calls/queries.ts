@@ -14,6 +14,7 @@ import { LIVE_STATUSES_SQL } from "@/lib/calls/time-rules";
 import { incomingCallsCache, incomingCallsValidUntil, INCOMING_CALLS_TTL_MS, type StoredIncomingCall } from "@/lib/calls/incoming-calls-cache";
 import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import type { IncomingCall } from "@/lib/calls/incoming-call";
+import { shownName } from "@/lib/account/deleted-member";
 
 const secondsSince = (d: Date) => Math.max(0, Math.floor((now().getTime() - d.getTime()) / 1000));
 
@@ -41,12 +42,12 @@ async function readIncomingCalls(userId: number): Promise<StoredIncomingCall[]> 
       match: { status: { in: RINGABLE_MATCH_STATUSES } },
     },
     orderBy: { createdAt: "asc" },
-    include: { match: { select: { status: true } }, caller: { select: { profile: { select: { displayName: true, photoPath: true } } } } },
+    include: { match: { select: { status: true } }, caller: { select: { deletedAt: true, profile: { select: { displayName: true, photoPath: true } } } } },
   });
   return sessions.map((s) => ({
     session_id: s.id,
     match_id: s.matchId,
-    other_user_name: s.caller.profile?.displayName ?? "Member",
+    other_user_name: shownName(s.caller),
     other_user_photo_url: photoUrl(s.caller.profile?.photoPath),
     is_mutual_match: s.match.status === "matched",
     createdAt: s.createdAt,
@@ -185,12 +186,12 @@ export async function unseenMissedCalls(userId: number) {
     where: { calleeId: userId, status: "missed", missedSeenAt: null, match: { status: { notIn: ["blocked", "unmatched"] } } },
     orderBy: { createdAt: "desc" },
     take: 20,
-    include: { caller: { select: { profile: { select: { displayName: true, photoPath: true } } } } },
+    include: { caller: { select: { deletedAt: true, profile: { select: { displayName: true, photoPath: true } } } } },
   });
   return rows.map((r) => ({
     session_id: r.id,
     match_id: r.matchId,
-    other_user_name: r.caller.profile?.displayName ?? "Member",
+    other_user_name: shownName(r.caller),
     other_user_photo_url: photoUrl(r.caller.profile?.photoPath),
     at: r.createdAt.toISOString(),
   }));

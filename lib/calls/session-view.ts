@@ -1,4 +1,5 @@
 import "server-only";
+import { shownName } from "@/lib/account/deleted-member";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
@@ -9,8 +10,8 @@ import type { SessionView } from "@/lib/calls/types";
 
 export const sessionInclude = {
   match: { select: { status: true } },
-  caller: { select: { profile: { select: { displayName: true } } } },
-  callee: { select: { profile: { select: { displayName: true } } } },
+  caller: { select: { deletedAt: true, profile: { select: { displayName: true } } } },
+  callee: { select: { deletedAt: true, profile: { select: { displayName: true } } } },
 } satisfies Prisma.CallSessionInclude;
 
 export type LoadedSession = Prisma.CallSessionGetPayload<{ include: typeof sessionInclude }>;
@@ -28,7 +29,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     is_mutual_match: s.match.status === "matched",
     role: isCaller ? "caller" : "callee",
     other_user_id: isCaller ? s.calleeId : s.callerId,
-    other_user_name: other.profile?.displayName ?? "Member",
+    other_user_name: shownName(other),
     created_at: s.createdAt.toISOString(),
     answered_at: s.answeredAt?.toISOString() ?? null,
     ended_at: s.endedAt?.toISOString() ?? null,
@@ -40,5 +41,6 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
 
 /** The other member's display name, as the viewer's error messages name them. */
 export function otherName(s: LoadedSession, viewerId: number) {
-  return (s.callerId === viewerId ? s.callee : s.caller).profile?.displayName ?? "They";
+  const other = s.callerId === viewerId ? s.callee : s.caller;
+  return other.deletedAt ? shownName(other) : (other.profile?.displayName ?? "They");
 }

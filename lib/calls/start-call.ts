@@ -1,4 +1,5 @@
 import "server-only";
+import { shownName } from "@/lib/account/deleted-member";
 import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
@@ -30,13 +31,13 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     const match = await tx.match.findUniqueOrThrow({
       where: { id: matchId },
       include: {
-        userA: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
-        userB: { select: { id: true, bannedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
       },
     });
     if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
     const callee = match.userAId === callerId ? match.userB : match.userA;
-    const calleeName = callee.profile?.displayName ?? "They";
+    const calleeName = callee.deletedAt ? shownName(callee) : (callee.profile?.displayName ?? "They");
 
     await resolveExpired(tx, { matchId });
     // Re-read: resolving a capped first call may just have moved the match to the decision.
@@ -52,6 +53,8 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     const unavailable = (message: string, code: string) =>
       mutual ? conflict(message, code) : conflict(`${calleeName} isn't available right now.`, "unavailable");
     if (callee.bannedAt) throw unavailable(`${calleeName} is no longer available.`, "unavailable");
+    // Only mutual and passed matches outlive a deletion (lib/account/deletion.ts closes the rest).
+    if (callee.deletedAt) throw conflict("This member has deleted their account.", "deleted");
 
     const live = await tx.callSession.findFirst({
       where: { matchId, status: { in: LIVE_STATUSES } },

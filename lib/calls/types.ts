@@ -26,4 +26,4 @@ export interface SessionView {
 }
 
 /** Why a session ended, as stored in `endReason` (besides "declined"). */
-export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin";
+export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin" | "account_deleted";

@@ -164,7 +164,7 @@ type ReportRow = {
   status: string;
   created_at: string;
   details: string | null;
-  other: { id: number; name: string };
+  other: { id: number | null; name: string };
 };
 
 function ReportsTable({ rows, otherLabel }: { rows: ReportRow[]; otherLabel: string }) {
