@@ -2,6 +2,7 @@
 
 import { requireAdminForAction } from "@/lib/admin/guard";
 import { banMember, unbanMember } from "@/lib/admin/members";
+import { deleteAccountAsAdmin } from "@/lib/account/deletion";
 import { forceEndSession } from "@/lib/admin/live-calls";
 import { resolveReport } from "@/lib/admin/reports";
 import { idValue, parse, uuidParam } from "@/lib/validation";
@@ -32,6 +33,14 @@ export async function unbanMemberAction(userId: number, note?: string): Promise<
     const admin = await requireAdminForAction();
     await unbanMember(admin.id, parse(idValue, userId), { note });
     return { banned: false as const };
+  });
+}
+
+export async function deleteMemberAction(userId: number, note?: string): Promise<ActionResult<{ deleted: true }>> {
+  return runAction(async () => {
+    const admin = await requireAdminForAction();
+    await deleteAccountAsAdmin(admin.id, parse(idValue, userId), { note });
+    return { deleted: true as const };
   });
 }
 

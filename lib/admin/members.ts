@@ -10,7 +10,7 @@ import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
 import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
-import { publishEvent } from "@/lib/events/publish";
+import { endAllSessionsOfMember } from "@/lib/auth/end-sessions";
 import { transaction } from "@/lib/db/transaction";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { shownName } from "@/lib/account/deleted-member";
@@ -193,9 +193,10 @@ export interface BanEffects {
  * restores them; nobody can call a banned member meanwhile and the engine skips them.
  */
 export async function banInTx(tx: Tx, adminId: number, userId: number, reason: string): Promise<BanEffects> {
-  const target = await tx.$queryRaw<{ id: number; role: string; bannedAt: Date | null }[]>`
-    SELECT id, role::text AS role, "bannedAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+  const target = await tx.$queryRaw<{ id: number; role: string; bannedAt: Date | null; deletedAt: Date | null }[]>`
+    SELECT id, role::text AS role, "bannedAt", "deletedAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
   if (!target.length) throw notFound("Member not found.");
+  if (target[0].deletedAt) throw conflict("This account is deleted.", "deleted");
   if (target[0].role === "admin") throw conflict("Admins can't be banned. Remove their admin role first.", "is_admin");
   if (target[0].bannedAt) throw conflict("This member is already banned.", "already_banned");
 
@@ -204,7 +205,7 @@ export async function banInTx(tx: Tx, adminId: number, userId: number, reason: s
   const t = now();
   await tx.user.update({ where: { id: userId }, data: { bannedAt: t, banReason: reason } });
   // Closes the member's push channels on every instance once the ban commits.
-  await publishEvent(tx, { type: "member.signed_out", userIds: [userId], reason: "banned" });
+  await endAllSessionsOfMember(tx, userId, "banned");
 
   const ended = await endLiveSessionsOfMember(tx, userId, adminId, "banned");
   // Re-read: ending a connected first call may just have moved its match to the decision.

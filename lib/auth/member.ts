@@ -30,11 +30,12 @@ export async function readMember(userId: number): Promise<MemberRecord | null> {
       email: true,
       role: true,
       bannedAt: true,
+      deletedAt: true,
       lastActiveAt: true,
       profile: { select: { displayName: true, photoPath: true } },
     },
   });
-  if (!user || user.bannedAt) return null;
+  if (!user || user.bannedAt || user.deletedAt) return null;
   return {
     member: {
       id: user.id,

@@ -77,9 +77,11 @@ async function authorizeCredentials(raw: unknown, req: CredentialsRequest) {
   if (!(await signInAllowed(email, address))) throw new Error(SIGN_IN_LIMITED);
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true },
+    select: { id: true, email: true, passwordHash: true, role: true, bannedAt: true, deletedAt: true },
   });
-  if (!user) {
+  // A deleted account's email is a tombstone nobody can type and its password hash is empty;
+  // refused here as well, as if it had never existed.
+  if (!user || user.deletedAt) {
     await burnVerification(password);
     throw new Error(GENERIC_SIGNIN_ERROR);
   }
