@@ -18,3 +18,26 @@ export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; 
     spy.mockRestore();
   }
 }
+
+/**
+ * The same, with what the database sent back: data rows and their bytes on the wire. A read that
+ * grows with data it does not show (every call of every match) shows here even when it is one
+ * round trip (relationJoins folds relations into one statement).
+ */
+export async function readVolume<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; rows: number; bytes: number }> {
+  await settleBackgroundEffects();
+  const queries = vi.spyOn(pg.Client.prototype, "query");
+  // Every data row any query receives passes through Query#handleDataRow, whatever the API used.
+  const QueryProto = (pg as unknown as { Query: { prototype: { handleDataRow(msg: { fields: (string | Buffer | null)[] }): void } } }).Query.prototype;
+  const dataRows = vi.spyOn(QueryProto, "handleDataRow");
+  try {
+    const result = await fn();
+    const count = queries.mock.calls.filter(([q]) => q !== "SELECT 1").length;
+    let bytes = 0;
+    for (const [msg] of dataRows.mock.calls) for (const f of msg.fields) bytes += f?.length ?? 0;
+    return { result, count, rows: dataRows.mock.calls.length, bytes };
+  } finally {
+    queries.mockRestore();
+    dataRows.mockRestore();
+  }
+}
