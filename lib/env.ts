@@ -41,7 +41,12 @@ const schema = z.object({
   // for every turn:/turns: URL in TURN_URLS (comma-separated).
   TURN_URLS: z.string().optional(),
   TURN_SECRET: z.string().min(16).optional(),
-  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Unset (the default): ring timeout + first-call cap + a minute (lib/media/direct.ts).
+  TURN_CREDENTIAL_TTL_SECONDS: unsetIfEmpty(z.coerce.number().int().min(60).max(86_400)),
+  // Open event streams (/api/events) one instance accepts, in all and from one client address;
+  // beyond either a new stream answers 429 (docs/operations.md, "Event streams").
+  EVENT_STREAMS_PER_INSTANCE: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   // How many reverse proxies in front of the app append to X-Forwarded-For (see docs/operations.md, Proxies).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

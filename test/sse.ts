@@ -27,9 +27,9 @@ export interface OpenStream {
   disconnect(): void;
 }
 
-export async function openEventStream(as: { id: number } | null): Promise<OpenStream> {
+export async function openEventStream(as: { id: number } | null, extraHeaders: Record<string, string> = {}): Promise<OpenStream> {
   const abort = new AbortController();
-  const headers: Record<string, string> = { accept: "text/event-stream" };
+  const headers: Record<string, string> = { accept: "text/event-stream", ...extraHeaders };
   if (as) headers.cookie = await sessionCookie(as);
   const res = await GET(new Request("http://localhost/api/events", { headers, signal: abort.signal }));
   const messages: SseMessage[] = [];

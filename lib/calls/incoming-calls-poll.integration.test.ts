@@ -149,6 +149,7 @@ describe("the cheap incoming-calls poll", () => {
     const heard: { event: string; cached: unknown }[] = [];
     const stream: MemberStream = {
       userId: john.id,
+      address: "203.0.113.9",
       openedAt: Date.now(),
       send(name) {
         heard.push({ event: name, cached: incomingCallsCache.peek(john.id) });

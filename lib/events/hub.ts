@@ -11,6 +11,8 @@ export const MAX_STREAMS_PER_MEMBER = 5;
 
 export interface MemberStream {
   readonly userId: number;
+  /** The client's address as per-address limits count it (lib/http/client-address.ts). */
+  readonly address: string;
   readonly openedAt: number;
   /** Writes one SSE message; a stream that can no longer be written closes itself. */
   send(name: string, data: unknown): void;
@@ -23,6 +25,8 @@ type HealthListener = (listening: boolean) => void;
 
 interface HubState {
   streams: Map<number, Set<MemberStream>>;
+  /** Open streams per client address, for the per-address cap (lib/events/limits.ts). */
+  byAddress: Map<string, number>;
   eventListeners: Set<EventListener>;
   healthListeners: Set<HealthListener>;
   heartbeat: ReturnType<typeof setInterval> | null;
@@ -32,6 +36,7 @@ interface HubState {
 const g = globalThis as unknown as { meetcuteEventHub?: HubState };
 const hub: HubState = (g.meetcuteEventHub ??= {
   streams: new Map(),
+  byAddress: new Map(),
   eventListeners: new Set(),
   healthListeners: new Set(),
   heartbeat: null,
@@ -41,11 +46,12 @@ export function addStream(stream: MemberStream): void {
   let mine = hub.streams.get(stream.userId);
   if (!mine) hub.streams.set(stream.userId, (mine = new Set()));
   mine.add(stream);
+  hub.byAddress.set(stream.address, (hub.byAddress.get(stream.address) ?? 0) + 1);
   // Oldest first (Set keeps insertion order): the newest tab is the one the member is looking at.
   while (mine.size > MAX_STREAMS_PER_MEMBER) {
     const [oldest] = mine;
     oldest.close("replaced");
-    mine.delete(oldest);
+    if (mine.delete(oldest)) forgetAddress(oldest);
   }
   log.debug({ userId: stream.userId, open: streamCount() }, "member stream opened");
   if (!hub.heartbeat) {
@@ -57,12 +63,24 @@ export function addStream(stream: MemberStream): void {
 export function removeStream(stream: MemberStream): void {
   const mine = hub.streams.get(stream.userId);
   if (!mine?.delete(stream)) return;
+  forgetAddress(stream);
   if (mine.size === 0) hub.streams.delete(stream.userId);
   log.debug({ userId: stream.userId, open: streamCount() }, "member stream closed");
   if (hub.streams.size === 0 && hub.heartbeat) {
     clearInterval(hub.heartbeat);
     hub.heartbeat = null;
   }
+}
+
+function forgetAddress(stream: MemberStream): void {
+  const n = (hub.byAddress.get(stream.address) ?? 1) - 1;
+  if (n > 0) hub.byAddress.set(stream.address, n);
+  else hub.byAddress.delete(stream.address);
+}
+
+/** Open streams on this process from one client address. */
+export function streamCountFrom(address: string): number {
+  return hub.byAddress.get(address) ?? 0;
 }
 
 function withoutRecipients(event: MemberEvent): StreamEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHmac } from "node:crypto";
-import { directConnection, isRelayCandidate, parseIceServers, relayOnlySdp, withoutRelatedAddress } from "@/lib/media/direct";
+import { directConnection, isRelayCandidate, parseIceServers, relayOnlySdp, turnCredentialTtlSeconds, TURN_TTL_MARGIN_SECONDS, withoutRelatedAddress } from "@/lib/media/direct";
 
 describe("parseIceServers", () => {
   it("is empty when ICE_SERVERS is unset or blank", () => {
@@ -33,7 +33,7 @@ describe("parseIceServers", () => {
   });
 });
 
-const base = { ICE_TRANSPORT_POLICY: "all" as const, TURN_CREDENTIAL_TTL_SECONDS: 3600 };
+const base = { ICE_TRANSPORT_POLICY: "all" as const, RING_TIMEOUT_SECONDS: 45, FIRST_CALL_CAP_SECONDS: 60 };
 const at = new Date("2030-01-01T00:00:00Z");
 
 describe("directConnection", () => {
@@ -53,10 +53,21 @@ describe("directConnection", () => {
   it("mints time-limited TURN credentials from the shared secret (coturn use-auth-secret)", () => {
     const secret = "a-long-shared-turn-secret";
     const conn = directConnection("room", 42, { ...base, ICE_TRANSPORT_POLICY: "relay", TURN_URLS: "turn:127.0.0.1:3478, turn:127.0.0.1:3478?transport=tcp", TURN_SECRET: secret }, at);
-    const expiry = at.getTime() / 1000 + 3600;
+    // Ring timeout + first-call cap + margin (45 + 60 + 60), not an hour.
+    const expiry = at.getTime() / 1000 + 165;
     const expected = createHmac("sha1", secret).update(`${expiry}:42`).digest("base64");
     expect(conn).toMatchObject({ iceTransportPolicy: "relay", iceServers: [{ urls: ["turn:127.0.0.1:3478", "turn:127.0.0.1:3478?transport=tcp"], username: `${expiry}:42`, credential: expected }] });
     expect(JSON.stringify(conn)).not.toContain(secret);
+  });
+
+  it("TURN credentials last the ring timeout plus the first-call cap plus a margin, unless configured", () => {
+    expect(turnCredentialTtlSeconds(base)).toBe(45 + 60 + TURN_TTL_MARGIN_SECONDS);
+    expect(turnCredentialTtlSeconds({ ...base, RING_TIMEOUT_SECONDS: 30, FIRST_CALL_CAP_SECONDS: 120 })).toBe(30 + 120 + TURN_TTL_MARGIN_SECONDS);
+    expect(turnCredentialTtlSeconds({ ...base, TURN_CREDENTIAL_TTL_SECONDS: 600 })).toBe(600);
+    const conn = directConnection("room", 9, { ...base, TURN_URLS: "turn:a", TURN_SECRET: "a-long-shared-turn-secret" }, at);
+    const username = conn.iceServers[0]!.username!;
+    expect(Number(username.split(":")[0]) - at.getTime() / 1000).toBe(165);
+    expect(Number(username.split(":")[0]) - at.getTime() / 1000).toBeLessThan(3600);
   });
 
   it("refuses the relay policy without a TURN server, and TURN_URLS without a secret", () => {

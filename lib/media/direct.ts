@@ -39,8 +39,23 @@ export type DirectConfig = {
   ICE_TRANSPORT_POLICY: IceTransportPolicy;
   TURN_URLS?: string;
   TURN_SECRET?: string;
-  TURN_CREDENTIAL_TTL_SECONDS: number;
+  TURN_CREDENTIAL_TTL_SECONDS?: number;
+  RING_TIMEOUT_SECONDS: number;
+  FIRST_CALL_CAP_SECONDS: number;
 };
+
+/** Beyond the longest first call: clock skew between us and the TURN server, and a slow join. */
+export const TURN_TTL_MARGIN_SECONDS = 60;
+
+/**
+ * How long a join's TURN credentials last: a call joined at the first ring, answered at the last
+ * moment and run to its cap still makes its allocation in time, and a leaked credential is dead
+ * minutes later rather than in an hour. A TURN server checks them when an allocation is made; a
+ * rejoin fetches new ones. TURN_CREDENTIAL_TTL_SECONDS overrides it.
+ */
+export function turnCredentialTtlSeconds(cfg: Pick<DirectConfig, "TURN_CREDENTIAL_TTL_SECONDS" | "RING_TIMEOUT_SECONDS" | "FIRST_CALL_CAP_SECONDS">): number {
+  return cfg.TURN_CREDENTIAL_TTL_SECONDS ?? cfg.RING_TIMEOUT_SECONDS + cfg.FIRST_CALL_CAP_SECONDS + TURN_TTL_MARGIN_SECONDS;
+}
 
 /**
  * Time-limited TURN credentials in coturn's `use-auth-secret` scheme (the "TURN REST API"):
@@ -57,7 +72,7 @@ export function directConnection(roomName: string, memberId: number, cfg: Direct
   const turnUrls = (cfg.TURN_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean);
   if (turnUrls.length > 0) {
     if (!cfg.TURN_SECRET) throw new Error("TURN_URLS is set but TURN_SECRET is not; both are needed for TURN credentials.");
-    iceServers.push({ urls: turnUrls, ...turnCredentials(cfg.TURN_SECRET, memberId, cfg.TURN_CREDENTIAL_TTL_SECONDS, at) });
+    iceServers.push({ urls: turnUrls, ...turnCredentials(cfg.TURN_SECRET, memberId, turnCredentialTtlSeconds(cfg), at) });
   }
   if (cfg.ICE_TRANSPORT_POLICY === "relay" && !iceServers.some((s) => [s.urls].flat().some((u) => /^turns?:/.test(u)))) {
     throw new Error("ICE_TRANSPORT_POLICY=relay needs a TURN server: set TURN_URLS and TURN_SECRET, or a turn: entry in ICE_SERVERS.");

@@ -3,6 +3,8 @@ import { requireMemberFromNode } from "@/lib/auth/session";
 import { nodeRoute } from "@/lib/http/node-handler";
 import { HttpError } from "@/lib/http/http-error";
 import { serveMemberStream } from "@/lib/events/stream";
+import { admitStream } from "@/lib/events/limits";
+import { clientAddress } from "@/lib/http/client-address";
 import { isDraining } from "@/lib/server/shutdown";
 
 // The signed-in member's push channel (server-sent events), one per tab; see lib/events/.
@@ -16,7 +18,9 @@ export default nodeRoute(
     // A stream opened now would never end and hold the shutdown open; the tab reopens it elsewhere.
     if (isDraining()) throw new HttpError(503, "This instance is shutting down.");
     const member = await requireMemberFromNode(req);
-    serveMemberStream(member.id, res);
+    const address = clientAddress(req.headers);
+    admitStream(address);
+    serveMemberStream(member.id, address, res);
     return undefined; // the stream answers on `res` itself
   },
   { methods: ["GET"], wrongMethod: "Use GET to open the event stream." },
