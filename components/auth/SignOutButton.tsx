@@ -4,12 +4,13 @@ import { signOut } from "next-auth/react";
 import { closeMemberEventsOnSignOut } from "@/lib/events/browser/member-events";
 import { forgetPushAlertsOnSignOut } from "@/lib/push/browser/push-alerts";
 
-async function signOutHere() {
+/** Signs this browser out: event stream, push alerts, then next-auth's cookie. */
+export async function signOutHere(callbackUrl = "/signin") {
   // The push channel goes first, in every tab of this browser: nothing arrives after sign-out.
   closeMemberEventsOnSignOut();
   // A signed-out browser must not go on ringing with someone's calls; give it a moment, no more.
   await Promise.race([forgetPushAlertsOnSignOut(), new Promise((resolve) => setTimeout(resolve, 2000))]);
-  await signOut({ callbackUrl: "/signin" });
+  await signOut({ callbackUrl });
 }
 
 export function SignOutButton() {

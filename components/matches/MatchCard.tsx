@@ -82,6 +82,19 @@ export function MatchAction({ match, firstCallSeconds }: { match: MatchView; fir
     return <StartCallButton matchId={match.match_id} otherName={name} isMutual={match.is_mutual_match} label={`📞 Answer ${name}'s call`} />;
   }
 
+  if (match.other_user.deleted) {
+    return (
+      <>
+        <p className="rounded-xl bg-slate-50 px-3 py-2.5 text-center text-sm text-slate-600">This member has left Meetcute.</p>
+        {match.total_calls > 0 && (
+          <p className="text-center text-sm text-slate-600" data-testid="calls-together">
+            {callsTogether(match.total_calls, match.total_minutes)}
+          </p>
+        )}
+      </>
+    );
+  }
+
   switch (match.status) {
     case "pending":
       return (

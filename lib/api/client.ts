@@ -159,6 +159,15 @@ const doNotDisturbSchema = z.object({ active: z.boolean(), until: z.string().nul
 export const setDoNotDisturb = (mode: DndMode, timeZone: string): Promise<DoNotDisturbStatus> =>
   request("/api/me/do-not-disturb", { method: "PUT", body: { mode, time_zone: timeZone }, schema: doNotDisturbSchema });
 
+// ---- Account -------------------------------------------------------------------------------
+
+/** Where the member's data downloads from (a JSON attachment). */
+export const ACCOUNT_EXPORT_URL = "/api/account/export";
+
+/** Deletes the signed-in member's account; 403 for a wrong password. */
+export const deleteAccount = (password: string) =>
+  request("/api/account", { method: "DELETE", body: { password }, schema: z.object({ deleted: z.literal(true) }) });
+
 // ---- Matches -------------------------------------------------------------------------------
 
 const foundSchema = z.object({

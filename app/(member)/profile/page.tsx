@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { ownProfile } from "@/lib/profile/profile";
@@ -36,6 +37,12 @@ export default async function ProfilePage() {
         </p>
         <ProfileForm profile={profile} />
       </section>
+
+      <p className="text-center text-sm">
+        <Link href="/account/data" className="font-semibold text-pink-700 hover:underline">
+          Your data: download it, or delete your account →
+        </Link>
+      </p>
 
       <div className="flex justify-center sm:hidden">
         <SignOutButton />

@@ -64,12 +64,12 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
                       </span>
                     )}
                   </td>
-                  <td className={`${td} text-slate-600`}>{m.email}</td>
+                  <td className={`${td} text-slate-600`}>{m.deleted_at ? "—" : m.email}</td>
                   <td className={`${td} text-slate-600`}>{m.city}</td>
                   <td className={`${td} text-slate-600`}>{formatUtcDate(m.created_at)}</td>
                   <td className={`${td} text-slate-600`}>{timeAgo(secondsSince(m.last_active_at, t))}</td>
                   <td className={`${td} tabular-nums`}>{m.open_reports > 0 ? <Pill tone="amber">{m.open_reports}</Pill> : <span className="text-slate-400">0</span>}</td>
-                  <td className={td}>{m.banned_at ? <Pill tone="red">Banned</Pill> : <Pill tone="green">Active</Pill>}</td>
+                  <td className={td}>{m.deleted_at ? <Pill tone="slate">Deleted</Pill> : m.banned_at ? <Pill tone="red">Banned</Pill> : <Pill tone="green">Active</Pill>}</td>
                 </tr>
               ))}
             </tbody>

@@ -8,6 +8,7 @@ import { HttpError } from "@/lib/http/http-error";
 import { now } from "@/lib/clock";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import { BanPanel } from "@/components/admin/BanPanel";
+import { DeleteMemberButton } from "@/components/admin/DeleteMemberButton";
 import { EmptyState, MemberLink, Pill, Section, StatusPill, td, th } from "@/components/admin/ui";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
     if (err instanceof HttpError && err.status === 404) notFound();
     throw err;
   });
-  const name = m.profile?.name ?? m.email;
+  const name = m.name;
   const t = now().getTime();
 
   return (
@@ -33,9 +34,16 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold tracking-tight">{name}</h1>
         {m.role === "admin" && <Pill tone="purple">admin</Pill>}
-        {m.banned_at ? <Pill tone="red">Banned {formatUtcDate(m.banned_at)}</Pill> : <Pill tone="green">Active</Pill>}
+        {m.deleted_at ? (
+          <Pill tone="slate">Deleted {formatUtcDate(m.deleted_at)}</Pill>
+        ) : m.banned_at ? (
+          <Pill tone="red">Banned {formatUtcDate(m.banned_at)}</Pill>
+        ) : (
+          <Pill tone="green">Active</Pill>
+        )}
         <span className="text-sm text-slate-600">
-          #{m.id} · {m.email} · joined {formatUtcDate(m.created_at)} · last active {timeAgo(secondsSince(m.last_active_at, t))}
+          #{m.id}
+          {m.deleted_at ? "" : ` · ${m.email}`} · joined {formatUtcDate(m.created_at)} · last active {timeAgo(secondsSince(m.last_active_at, t))}
         </span>
       </div>
 
@@ -62,9 +70,22 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
             )}
           </Section>
         </div>
-        <Section title={m.banned_at ? "Ban" : "Ban member"}>
-          <BanPanel userId={m.id} name={name} bannedAt={m.banned_at} banReason={m.ban_reason} isAdmin={m.role === "admin"} />
-        </Section>
+        {m.deleted_at ? (
+          <Section title="Account">
+            <p className="text-sm text-slate-600">This account was deleted on {formatUtcDateTime(m.deleted_at)}. Its matches, calls and reports stay for the record.</p>
+          </Section>
+        ) : (
+          <div className="space-y-6">
+            <Section title={m.banned_at ? "Ban" : "Ban member"}>
+              <BanPanel userId={m.id} name={name} bannedAt={m.banned_at} banReason={m.ban_reason} isAdmin={m.role === "admin"} />
+            </Section>
+            {m.role !== "admin" && (
+              <Section title="Delete account">
+                <DeleteMemberButton userId={m.id} name={name} />
+              </Section>
+            )}
+          </div>
+        )}
       </div>
 
       <Section title={`Reports about ${name} (${m.reports_received.length})`}>
