@@ -8,6 +8,11 @@ import { resolveExpired } from "@/lib/calls/expiry";
 import { setClock } from "@/lib/clock";
 import { sessionCookie } from "@/test/http";
 import { createMember } from "@/test/factories";
+import { hashPassword } from "@/lib/auth/password";
+
+/** Every seeded member's password, so DELETE /api/account can succeed (hashed once per file). */
+export const WORLD_PASSWORD = "password123";
+let worldPasswordHash: Promise<string> | undefined;
 
 // ---------------------------------------------------------------------------------------------
 // The clock: steps move it on (ring timeout, cap, heartbeat, rate-limit windows) without sleeping.
@@ -193,6 +198,8 @@ export async function freshWorld(): Promise<World> {
   await match(banned, cleo, "pending");
   await match(banned, ana, "matched", { [banned.id]: "like", [ana.id]: "like" });
   await prisma.user.update({ where: { id: banned.id }, data: { bannedAt: ago(30), banReason: "seeded" } });
+  worldPasswordHash ??= hashPassword(WORLD_PASSWORD);
+  await prisma.user.updateMany({ data: { passwordHash: await worldPasswordHash } });
   return { members, stranger, banned, admin: { id: admin.id, role: "admin" } };
 }
 
@@ -211,7 +218,7 @@ export interface State {
 }
 
 const SNAPSHOT = `SELECT json_build_object(
-  'users', (SELECT coalesce(json_agg(json_build_object('id', id, 'email', email, 'role', role, 'bannedAt', "bannedAt", 'banReason', "banReason", 'dndUntil', "dndUntil") ORDER BY id), '[]') FROM "User"),
+  'users', (SELECT coalesce(json_agg(json_build_object('id', id, 'email', email, 'role', role, 'bannedAt', "bannedAt", 'banReason', "banReason", 'dndUntil', "dndUntil", 'deletedAt', "deletedAt") ORDER BY id), '[]') FROM "User"),
   'profiles', (SELECT coalesce(json_agg(to_jsonb(p) - 'updatedAt' ORDER BY "userId"), '[]') FROM "Profile" p),
   'photos', (SELECT coalesce(json_agg(to_jsonb(p) - 'bytes' ORDER BY name), '[]') FROM "Photo" p),
   'matches', (SELECT coalesce(json_agg(to_jsonb(m) - 'updatedAt' ORDER BY id), '[]') FROM "Match" m),
@@ -318,6 +325,22 @@ const INVARIANTS: [string, string][] = [
     `SELECT m.id FROM "Match" m WHERE m.status = 'blocked' AND NOT EXISTS (
        SELECT 1 FROM "Block" b WHERE b."blockerId" = m."closedById" AND b."blockedId" IN (m."userAId", m."userBId") AND b."blockedId" <> m."closedById")`,
   ],
+  [
+    // Sessions are JWTs today: a deleted member's end by the row (readMember refuses it); rows of
+    // a session table, once there, belong in this check too.
+    "a deleted member has no profile, photos, devices, password, usable email or live calls",
+    `SELECT u.id FROM "User" u WHERE u."deletedAt" IS NOT NULL AND (
+       u."passwordHash" <> '' OR u.email NOT LIKE '%@deleted.invalid'
+       OR EXISTS (SELECT 1 FROM "Profile" p WHERE p."userId" = u.id)
+       OR EXISTS (SELECT 1 FROM "Photo" p WHERE p."ownerId" = u.id)
+       OR EXISTS (SELECT 1 FROM "PushSubscription" p WHERE p."userId" = u.id)
+       OR EXISTS (SELECT 1 FROM "CallSession" s WHERE s.status IN ('ringing', 'active') AND u.id IN (s."callerId", s."calleeId")))`,
+  ],
+  [
+    "a deleted member has no pending or undecided match",
+    `SELECT m.id FROM "Match" m JOIN "User" u ON u.id IN (m."userAId", m."userBId")
+     WHERE u."deletedAt" IS NOT NULL AND m.status IN ('pending', 'awaiting_decision')`,
+  ],
   ["signals only on live sessions", `SELECT DISTINCT x."sessionId" AS id FROM "CallSignal" x JOIN "CallSession" s ON s.id = x."sessionId" WHERE s.status NOT IN ('ringing', 'active')`],
 ];
 
@@ -328,4 +351,30 @@ export async function brokenInvariants(): Promise<string[]> {
   const broken = new Map<number, string[]>();
   for (const r of rows) broken.set(r.rule, [...(broken.get(r.rule) ?? []), r.id]);
   return [...broken].map(([rule, ids]) => `${INVARIANTS[rule][0]}: ${ids.join(", ")}`);
+}
+
+/**
+ * "Nobody else's rows were lost": rows that were in `before` and are not in `after`, other than
+ * the ones a step may remove. Shared rows (members, matches, calls, blocks, reports, the audit
+ * log) never disappear, whoever acted — a deletion anonymises, it does not delete. A profile goes
+ * only with its account's deletion; a photo or a push device only by its owner's own request or
+ * their account's deletion.
+ */
+export function lostRows(before: State, after: State, actors: number[]): string[] {
+  const a = JSON.parse(before.text);
+  const b = JSON.parse(after.text);
+  const deletedNow = new Set<number>(b.users.filter((u: { deletedAt: string | null }) => u.deletedAt).map((u: { id: number }) => u.id));
+  const lost: string[] = [];
+  const compare = <T>(table: string, key: (row: T) => string, allowed: (row: T) => boolean = () => false) => {
+    const kept = new Set((b[table] as T[]).map(key));
+    for (const row of a[table] as T[]) if (!kept.has(key(row)) && !allowed(row)) lost.push(`${table} ${key(row)}`);
+  };
+  type Row = Record<string, unknown>;
+  for (const table of ["users", "matches", "sessions", "reports", "audit"]) compare<Row>(table, (r) => String(r.id));
+  compare<Row>("blocks", (r) => `${r.blockerId}-${r.blockedId}`);
+  compare<Row>("profiles", (r) => String(r.userId), (r) => deletedNow.has(r.userId as number));
+  const ownersMove = (owner: number) => deletedNow.has(owner) || actors.includes(owner);
+  compare<Row>("photos", (r) => String(r.name), (r) => ownersMove(r.ownerId as number));
+  compare<Row>("push", (r) => String(r.id), (r) => ownersMove(r.userId as number));
+  return lost;
 }

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { inspect } from "node:util";
 import type { NextRequest } from "next/server";
 import { actionSession } from "@/test/action-session";
-import { brokenInvariants, clock, describeChange, freshWorld, readState, send, type Body, type Reply, type State, type Who, type World } from "@/test/fuzz/harness";
+import { brokenInvariants, clock, describeChange, freshWorld, lostRows, readState, send, WORLD_PASSWORD, type Body, type Reply, type State, type Who, type World } from "@/test/fuzz/harness";
 
 import * as signup from "@/app/api/signup/route";
 import * as health from "@/app/api/health/route";
@@ -49,10 +49,12 @@ import * as adminReports from "@/app/api/admin/reports/route";
 import * as adminResolve from "@/app/api/admin/reports/[report_id]/resolve/route";
 import * as adminSessions from "@/app/api/admin/sessions/route";
 import * as adminForceEnd from "@/app/api/admin/sessions/[session_id]/force-end/route";
+import * as account from "@/app/api/account/route";
+import * as accountExport from "@/app/api/account/export/route";
 import { saveProfile } from "@/lib/profile/actions";
 import { decideOnMatch } from "@/lib/matches/actions";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
-import { banMemberAction, forceEndAction, resolveReportAction, unbanMemberAction } from "@/lib/admin/actions";
+import { banMemberAction, deleteMemberAction, forceEndAction, resolveReportAction, unbanMemberAction } from "@/lib/admin/actions";
 
 // ---------------------------------------------------------------------------------------------
 // References, resolved when a step runs.
@@ -232,6 +234,9 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/video/sessions/[id]/end", handler: end.POST, method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true, prefer: LIVE },
   { name: "GET /api/video/sessions/[id]/signals", handler: signals.GET, method: "GET", param: "session_id", callers: "party", query: qs([["after", fc.oneof(fc.constantFrom("0", "1", "999999999999999999", "-1", "1e3"), weirdString)]]) },
   { name: "POST /api/video/sessions/[id]/signals", handler: signals.POST, method: "POST", param: "session_id", callers: "party", body: fc.oneof(fc.record({ type: fc.constantFrom("offer", "answer"), payload: fc.record({ sdp: fc.oneof(fc.constant("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"), weirdString) }) }), fc.record({ type: fc.constant("candidate"), payload: obj({ candidate: weirdString, sdpMid: fc.option(fc.string(), { nil: undefined }), sdpMLineIndex: fc.option(weirdNumber, { nil: undefined }) }) }), fc.constant({ type: "bye" })) },
+  { name: "DELETE /api/account", handler: account.DELETE, method: "DELETE", callers: "anyone", body: obj({ password: fc.oneof({ weight: 3, arbitrary: fc.constant(WORLD_PASSWORD) }, { weight: 1, arbitrary: weirdString }) }), lifecycle: true },
+  { name: "GET /api/account/export", handler: accountExport.GET, method: "GET", callers: "anyone", binary: true },
+  { name: "DELETE /api/admin/members/[id]", handler: adminMember.DELETE, method: "DELETE", param: "user_id", callers: "admin", body: obj({ note }), lifecycle: true },
   { name: "GET /api/admin/stats", handler: adminStats.GET, method: "GET", callers: "admin" },
   { name: "GET /api/admin/audit", handler: adminAudit.GET, method: "GET", callers: "admin", query: qs([["page", weirdString]]) },
   { name: "GET /api/admin/members", handler: adminMembers.GET, method: "GET", callers: "admin", query: qs([["q", weirdString], ["page", fc.oneof(fc.constantFrom("1", "2", "100001", "0"), weirdString)]]) },
@@ -316,6 +321,7 @@ export const ACTIONS: Action[] = [
   },
   { name: "action forceEnd", target: "session", callers: "admin", args: fc.tuple(note), run: (t, [n]) => forceEndAction(t as string, n as string), outcome: runActionOutcome, lifecycle: true, prefer: LIVE },
   { name: "action ban", target: "user", callers: "admin", args: fc.tuple(fc.oneof(fc.constant("spamming members"), weirdString), note), run: (t, [r, n]) => banMemberAction(t as number, r as string, n as string), outcome: runActionOutcome, lifecycle: true },
+  { name: "action deleteMember", target: "user", callers: "admin", args: fc.tuple(note), run: (t, [n]) => deleteMemberAction(t as number, n as string), outcome: runActionOutcome, lifecycle: true },
   { name: "action unban", target: "user", callers: "admin", args: fc.tuple(note), run: (t, [n]) => unbanMemberAction(t as number, n as string), outcome: runActionOutcome, lifecycle: true },
   {
     name: "action resolveReport",
@@ -538,6 +544,10 @@ const LIFECYCLE_WEIGHTS: Record<string, number> = {
   "POST /api/admin/members/[id]/ban": 1,
   "POST /api/admin/members/[id]/unban": 1,
   "action ban": 1,
+  // A deletion ends a member's part in the run: rare, so runs still reach deep into the lifecycle.
+  "DELETE /api/account": 1,
+  "DELETE /api/admin/members/[id]": 1,
+  "action deleteMember": 1,
   "action unban": 1,
   "PUT /api/me/do-not-disturb": 1,
   "POST /api/matches/[id]/block": 1,
@@ -648,6 +658,8 @@ function resolveActor(actor: Actor, pair: [number, number] | undefined, run: Run
 
 interface Done {
   label: string;
+  /** Who acted (signed-in id), if anyone: their own photos and devices may go. */
+  actor?: number;
   /** A 5xx, an error thrown, or a reply of the wrong shape. */
   broken?: string;
   outcome: Outcome;
@@ -666,16 +678,16 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
     try {
       result = await a.run(value, args);
     } catch (err) {
-      return { label, broken: `threw ${inspect(err)}`, outcome: "refused" };
+      return { label, broken: `threw ${inspect(err)}`, outcome: "refused", actor: as?.id };
     } finally {
       actionSession.as = null;
     }
     const outcome = a.outcome(result);
     bump(run.stats.statuses, outcome === "accepted" ? "action ok" : outcome === "refused" ? "action refused" : "action broken");
     bump(run.stats.detail, `${a.name} ${outcome === "accepted" ? "ok" : String((result as { error?: string; message?: string })?.error ?? (result as { message?: string })?.message).slice(0, 50)}`);
-    if (outcome !== "accepted" && outcome !== "refused") return { label, broken: outcome, outcome: "refused" };
+    if (outcome !== "accepted" && outcome !== "refused") return { label, broken: outcome, outcome: "refused", actor: as?.id };
     if (outcome === "accepted") bump(run.stats.accepted, a.name);
-    return { label, outcome };
+    return { label, outcome, actor: as?.id };
   }
   const e = ENDPOINTS.find((x) => x.name === step.op)!;
   const { value, pair } = resolveTarget(step.target, e.param ? paramKind[e.param] : undefined, e.prefer, state);
@@ -698,7 +710,7 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
   if (reply.status < 200 || reply.status >= 300) return { label, broken: `unexpected status ${reply.status}`, outcome: "refused" };
   if (!e.binary && (typeof reply.json !== "object" || reply.json === null)) return { label, broken: "a 2xx that is not a JSON object", outcome: "accepted" };
   bump(run.stats.accepted, e.name);
-  return { label, outcome: "accepted" };
+  return { label, outcome: "accepted", actor: as?.id };
 }
 
 /** Runs one step and checks everything that must hold after it; throws on the first breach. */
@@ -731,6 +743,8 @@ export async function runStep(step: Step, run: Run): Promise<void> {
   if (done.every((d) => d.outcome === "refused") && after.text !== before.text) {
     throw new Error(`a refused request changed the database\n  step: ${labels}\n${describeChange(before, after)}`);
   }
+  const lost = lostRows(before, after, done.flatMap((d) => (d.actor === undefined ? [] : [d.actor])));
+  if (lost.length) throw new Error(`nobody else's rows may be lost, but a step removed ${lost.join(", ")}\n  step: ${labels}`);
   await checkInvariants(labels);
 }
 
