@@ -31,6 +31,8 @@ export async function findMatchFor(userId: number): Promise<{ match_id: number; 
       id: { not: userId },
       role: "member",
       bannedAt: null,
+      // A deleted account has no profile either; said outright all the same.
+      deletedAt: null,
       profile: { is: { gender: { in: me.profile.interestedIn }, interestedIn: { has: me.profile.gender } } },
       blocksMade: { none: { blockedId: userId } },
       blocksReceived: { none: { blockerId: userId } },
