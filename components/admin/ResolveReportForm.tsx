@@ -7,7 +7,7 @@ import { resolveReportAction } from "@/lib/admin/actions";
 import { FormError } from "@/components/ui/FormError";
 
 /** Dismiss a report, or ban the reported member — either way with a note for the audit log. */
-export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { reportId: number; reportedName: string; reportedBanned: boolean }) {
+export function ResolveReportForm({ reportId, reportedName, reportedBanned, reportedDeleted = false }: { reportId: number; reportedName: string; reportedBanned: boolean; reportedDeleted?: boolean }) {
   const router = useRouter();
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +22,7 @@ export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { 
         setError(result.error);
         return;
       }
-      toast.success(action === "ban" ? `${reportedName} is banned; report #${reportId} closed.` : `Report #${reportId} dismissed.`);
+      toast.success(action === "dismiss" ? `Report #${reportId} dismissed.` : reportedDeleted ? `Report #${reportId} closed as actioned.` : `${reportedName} is banned; report #${reportId} closed.`);
       router.refresh();
     });
   }
@@ -48,7 +48,7 @@ export function ResolveReportForm({ reportId, reportedName, reportedBanned }: { 
           Dismiss
         </button>
         <button type="button" className="btn-danger px-3 py-2" disabled={pending || !noteOk} onClick={() => resolve("ban")}>
-          {reportedBanned ? "Close as actioned (already banned)" : `Ban ${reportedName}`}
+          {reportedDeleted ? "Close as actioned (account deleted)" : reportedBanned ? "Close as actioned (already banned)" : `Ban ${reportedName}`}
         </button>
       </div>
     </div>

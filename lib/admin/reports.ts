@@ -129,11 +129,12 @@ export async function resolveReport(adminId: number, reportId: number, raw: z.in
   const result = await transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Report" WHERE id = ${reportId} FOR UPDATE`;
     if (!locked.length) throw notFound("Report not found.");
-    const r = await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { reported: { select: { bannedAt: true } } } });
+    const r = await tx.report.findUniqueOrThrow({ where: { id: reportId }, include: { reported: { select: { bannedAt: true, deletedAt: true } } } });
     if (r.status !== "open") throw conflict("This report has already been resolved.", "already_resolved");
 
     let effects: BanEffects | null = null;
-    if (input.action === "ban" && !r.reported.bannedAt) {
+    // A deleted account has nothing left to ban: "ban" closes the report as actioned.
+    if (input.action === "ban" && !r.reported.bannedAt && !r.reported.deletedAt) {
       effects = await banInTx(tx, adminId, r.reportedId, `Report #${r.id}: ${REPORT_REASONS[r.reason]}. ${input.note}`.slice(0, 500));
     }
     const status = input.action === "ban" ? ("actioned" as const) : ("dismissed" as const);

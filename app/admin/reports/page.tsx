@@ -140,7 +140,7 @@ function ReportCard({ report: r, nowMs }: { report: QueuedReport; nowMs: number 
             {r.resolution.note && <p className="whitespace-pre-wrap text-slate-700">{r.resolution.note}</p>}
           </div>
         ) : (
-          <ResolveReportForm reportId={r.id} reportedName={r.reported.name} reportedBanned={r.reported.banned} />
+          <ResolveReportForm reportId={r.id} reportedName={r.reported.name} reportedBanned={r.reported.banned} reportedDeleted={r.reported.deleted} />
         )}
       </div>
     </li>

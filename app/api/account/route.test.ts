@@ -11,7 +11,7 @@ import { startCall, joinCall, sessionFor } from "@/lib/calls/lifecycle";
 import { callHistory } from "@/lib/calls/queries";
 import { matchesFor, matchViewFor } from "@/lib/matches/view";
 import { memberDetail } from "@/lib/admin/members";
-import { reportsQueue } from "@/lib/admin/reports";
+import { reportsQueue, resolveReport } from "@/lib/admin/reports";
 import { savePhoto } from "@/lib/profile/photos";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { DELETED_MEMBER_NAME } from "@/lib/account/deleted-member";
@@ -100,6 +100,9 @@ describe("DELETE /api/account", () => {
     const queue = await reportsQueue("open");
     expect(queue.reports.find((r) => r.id === report.id)).toMatchObject({ reported: { id: sarah.id, name: DELETED_MEMBER_NAME, email: null, deleted: true }, reporter: { id: john.id, name: "John" } });
     expect((await memberDetail(john.id)).calls).toHaveLength(2);
+    // "Ban" on a report about a deleted account closes it as actioned (nothing left to ban).
+    const admin = await createMember({ name: "Root", role: "admin" });
+    expect(await resolveReport(admin.id, report.id, { action: "ban", note: "left before we looked" })).toMatchObject({ status: "actioned" });
   });
 
   it("makes the old cookie answer 401 everywhere, and the old email and password sign nobody in", async () => {

@@ -66,7 +66,7 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
                 </div>
               </dl>
             ) : (
-              <p className="text-sm text-slate-600">No profile yet.</p>
+              <p className="text-sm text-slate-600">{m.deleted_at ? "Removed with the account." : "No profile yet."}</p>
             )}
           </Section>
         </div>
