@@ -5,13 +5,13 @@ import { prisma, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { conflict, forbidden, notFound, tooMany, unauthorized } from "@/lib/http/errors";
-import { parse } from "@/lib/http/handler";
+import { conflict, forbidden, notFound, tooMany, unauthorized } from "@/lib/http/http-error";
+import { parse } from "@/lib/validation";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { transaction } from "@/lib/db/transaction";
 import { verifyPassword } from "@/lib/auth/password";
 import { endAllSessionsOfMember } from "@/lib/auth/end-sessions";
-import { endLiveSessionsOfMember } from "@/lib/calls/lifecycle";
+import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
@@ -45,7 +45,7 @@ export interface DeletionEffects {
  * their live calls through the call lifecycle (the other member's page hears `session.changed`);
  * closes the matches that can never go on (pending: no first call now; awaiting a decision that
  * will never come); keeps mutual and passed matches, so the other member's list and history stay,
- * shown as "Deleted member", and nobody can call them (lib/calls/lifecycle.ts startCall).
+ * shown as "Deleted member", and nobody can call them (lib/calls/start-call.ts).
  */
 export async function deleteAccountInTx(tx: Tx, userId: number, byUserId: number): Promise<DeletionEffects> {
   const target = await tx.$queryRaw<{ role: string; deletedAt: Date | null }[]>`

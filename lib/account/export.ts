@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import { now } from "@/lib/clock";
-import { notFound } from "@/lib/http/errors";
+import { notFound } from "@/lib/http/http-error";
 import { durationSeconds } from "@/lib/calls/duration";
 import { photoUrl } from "@/lib/profile/photo-url";
 import { shownName } from "@/lib/account/deleted-member";

@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
-import { tooMany } from "@/lib/http/errors";
+import { tooMany } from "@/lib/http/http-error";
 import { MAX_STREAMS_PER_MEMBER, streamCount, streamCountFrom } from "@/lib/events/hub";
 
 // Caps on open event streams, besides the per-member one (the hub closes a member's oldest tab).

@@ -1,5 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 import { deleteAccountInput, deleteOwnAccount } from "@/lib/account/deletion";
 
 export const dynamic = "force-dynamic";

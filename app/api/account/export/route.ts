@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
-import { route } from "@/lib/http/handler";
-import { tooMany } from "@/lib/http/errors";
+import { route } from "@/lib/http/responder";
+import { tooMany } from "@/lib/http/http-error";
 import { rateLimit } from "@/lib/http/rate-limit";
 import { now } from "@/lib/clock";
 import { accountExport } from "@/lib/account/export";

@@ -7,7 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import sharp from "sharp";
 import { prisma } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { startCall, joinCall, sessionFor } from "@/lib/calls/lifecycle";
+import { startCall } from "@/lib/calls/start-call";
+import { joinCall } from "@/lib/calls/answer";
+import { sessionFor } from "@/lib/calls/check-in";
 import { callHistory } from "@/lib/calls/queries";
 import { matchesFor, matchViewFor } from "@/lib/matches/view";
 import { memberDetail } from "@/lib/admin/members";
