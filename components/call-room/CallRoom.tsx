@@ -5,6 +5,7 @@ import { useCallback, useState } from "react";
 import type { SessionView } from "@/lib/calls/types";
 import { outcomeText, stateText } from "@/lib/calls/outcome";
 import { useCallSession } from "@/lib/calls/browser/use-call-session";
+import { countdownUrgent } from "@/lib/calls/browser/countdown";
 import { formatCountdown } from "@/lib/format";
 import { CallControls } from "@/components/call-room/CallControls";
 import { CallOutcome } from "@/components/call-room/CallOutcome";
@@ -55,14 +56,18 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         localStarting={local === null}
         cameraOn={cameraOn}
         cancelling={call.cancelling}
-        onCancel={() => void call.cancel()}
+        onCancel={call.cancel}
         notice={notice}
       />
     );
   }
 
   const status =
-    phase === "joining" ? "Connecting…" : phase === "leaving" && state !== "peer-left" ? "Call ended" : stateText(state, name, everConnected);
+    phase === "joining"
+      ? "Connecting…"
+      : (phase === "ending" || phase === "leaving") && state !== "peer-left"
+        ? "Call ended"
+        : stateText(state, name, everConnected);
   const hasMic = !!localStream?.getAudioTracks().length;
   const hasCamera = !!localStream?.getVideoTracks().length;
 
@@ -73,7 +78,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       callType={session.call_type}
       status={status}
       countdown={remaining === null ? null : formatCountdown(remaining)}
-      countdownUrgent={remaining !== null && remaining <= 10}
+      countdownUrgent={countdownUrgent(remaining)}
       remoteShowing={remoteShowing}
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={
@@ -98,10 +103,10 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           cameraOn={cameraOn}
           hasMic={hasMic}
           hasCamera={hasCamera}
-          ending={phase === "leaving"}
+          ending={phase === "ending" || phase === "leaving"}
           onToggleMic={call.toggleMic}
           onToggleCamera={call.toggleCamera}
-          onEnd={() => void call.leave()}
+          onEnd={call.leave}
         />
       }
       menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}
