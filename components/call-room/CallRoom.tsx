@@ -83,9 +83,9 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={
         liveKitRoom ? (
-          <LiveKitRemoteMedia room={liveKitRoom} onFrames={onRemoteFrames} />
+          <LiveKitRemoteMedia room={liveKitRoom} otherName={name} onFrames={onRemoteFrames} />
         ) : (
-          <RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />
+          <RemoteVideo stream={remoteStream} otherName={name} onFrames={onRemoteFrames} />
         )
       }
       self={
