@@ -9,6 +9,7 @@ import { isLive } from "@/lib/calls/rules";
 import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
 import { betterClockEstimate, clockSample, nextClockOffset, type ClockEstimate } from "@/lib/calls/browser/clock-estimate";
 import { COUNTDOWN_TICK_MS, countdownDone, secondsLeft } from "@/lib/calls/browser/countdown";
+import { useWakeLock } from "@/lib/calls/browser/use-wake-lock";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
@@ -133,6 +134,9 @@ export function useCallSession(initial: SessionView) {
     if (!isFollowing(live.current.phase)) return;
     if (event.type === "resync" || ("sessionId" in event && event.sessionId === id)) void reload();
   });
+
+  // in-call, once the media connected: keep the screen on (released when the call ends).
+  useWakeLock(phase === "in-call" && everConnected);
 
   // in-call: the other side left, or the media could not (re)connect — hang up here too.
   useEffect(() => {
