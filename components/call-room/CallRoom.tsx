@@ -10,6 +10,7 @@ import { formatCountdown } from "@/lib/format";
 import { CallControls } from "@/components/call-room/CallControls";
 import { CallOutcome } from "@/components/call-room/CallOutcome";
 import { CallStage } from "@/components/call-room/CallStage";
+import { ConnectionQualityIndicator } from "@/components/call-room/ConnectionQualityIndicator";
 import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
 import { RemoteVideo } from "@/components/call-room/RemoteVideo";
 import { RingingScreen } from "@/components/call-room/RingingScreen";
@@ -25,7 +26,7 @@ export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null
 export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
   const call = useCallSession(initial);
   const { session, phase, local, micOn, cameraOn } = call;
-  const { state, everConnected, remoteStream, liveKitRoom } = call.transport;
+  const { state, everConnected, quality, remoteStream, liveKitRoom } = call.transport;
   const id = session.session_id;
   const name = session.other_user_name;
   const localStream = local?.stream ?? null;
@@ -79,6 +80,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       status={status}
       countdown={remaining === null ? null : formatCountdown(remaining)}
       countdownUrgent={countdownUrgent(remaining)}
+      quality={phase === "in-call" && everConnected && quality ? <ConnectionQualityIndicator quality={quality} otherName={name} /> : null}
       remoteShowing={remoteShowing}
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={
