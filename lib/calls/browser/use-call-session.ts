@@ -63,10 +63,10 @@ export function useCallSession(initial: SessionView) {
   const { state, everConnected, setMic, setCamera } = transport;
 
   // For the callbacks that must not restart when these change: the check-in, hanging up, the tab closing.
-  const live = useRef({ phase, everConnected });
+  const live = useRef({ phase, everConnected, state });
   useEffect(() => {
-    live.current = { phase, everConnected };
-  }, [phase, everConnected]);
+    live.current = { phase, everConnected, state };
+  }, [phase, everConnected, state]);
 
   /** Re-reads the session (after an event or a 409); false when the server could not be asked. */
   const reload = useCallback(async () => {
@@ -106,8 +106,11 @@ export function useCallSession(initial: SessionView) {
     const tick = async () => {
       const sentAt = Date.now();
       try {
-        // Once the media connected, each check-in says so: the server's evidence that the call counts.
-        const { session: view, server_time } = await fetchSession(id, { mediaPlaying: live.current.everConnected });
+        // Once the media connected, each check-in says whether it plays: the server's evidence that
+        // the call counts, and of the time a first call gets back while it is down.
+        const { everConnected: connected, state: media } = live.current;
+        const report = !connected ? undefined : media === "reconnecting" ? "down" : media === "connected" ? "connected" : undefined;
+        const { session: view, server_time } = await fetchSession(id, { media: report });
         if (stopped) return;
         clock.current = betterClockEstimate(clock.current, clockSample(sentAt, Date.now(), Date.parse(server_time)));
         const estimate = clock.current;
