@@ -1,5 +1,5 @@
 // How good a call's connection is, for oneself and for the other person: "good", "poor" or
-// "lost". On the direct path it is read from RTCPeerConnection.getStats() once a second (this
+// "lost". On the direct path it is read from RTCPeerConnection.getStats() twice a second (this
 // file: pure functions over the stats, so they are testable without a browser); on the LiveKit
 // path it is LiveKit's own ConnectionQuality, mapped onto the same three words.
 //
@@ -17,7 +17,7 @@ export const POOR_LOSS = 0.05;
 /** Under this many frames a second a picture reads as a slideshow. */
 export const POOR_FPS = 10;
 /** Nothing at all arriving for this long: the media is lost (the transport calls that reconnecting). */
-export const STALL_MS = 1_500;
+export const STALL_MS = 1_200;
 
 /** One reading of the stats that matter, cumulative as getStats() reports them. */
 export type StatsReading = {
