@@ -26,6 +26,8 @@ const REALTIME_SPECS = [
   "**/call-media.spec.ts",
   "**/calls-journey.spec.ts",
   "**/relay-ice.spec.ts",
+  "**/network-drop.spec.ts",
+  "**/call-sound-screen.spec.ts",
   "**/ring-reach.spec.ts",
   "**/app-restart.spec.ts",
   "**/database-faults.spec.ts",

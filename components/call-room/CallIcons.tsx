@@ -37,3 +37,12 @@ export function HangUpIcon({ className }: IconProps) {
     </Svg>
   );
 }
+
+export function SpeakerIcon({ className }: IconProps) {
+  return (
+    <Svg className={className}>
+      <path d="M11 5 6 9H2v6h4l5 4V5z" />
+      <path d="M15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14" />
+    </Svg>
+  );
+}

@@ -5,10 +5,12 @@ import { useCallback, useState } from "react";
 import type { SessionView } from "@/lib/calls/types";
 import { outcomeText, stateText } from "@/lib/calls/outcome";
 import { useCallSession } from "@/lib/calls/browser/use-call-session";
+import { countdownUrgent } from "@/lib/calls/browser/countdown";
 import { formatCountdown } from "@/lib/format";
 import { CallControls } from "@/components/call-room/CallControls";
 import { CallOutcome } from "@/components/call-room/CallOutcome";
 import { CallStage } from "@/components/call-room/CallStage";
+import { ConnectionQualityIndicator } from "@/components/call-room/ConnectionQualityIndicator";
 import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
 import { RemoteVideo } from "@/components/call-room/RemoteVideo";
 import { RingingScreen } from "@/components/call-room/RingingScreen";
@@ -24,7 +26,7 @@ export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null
 export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
   const call = useCallSession(initial);
   const { session, phase, local, micOn, cameraOn } = call;
-  const { state, everConnected, remoteStream, liveKitRoom } = call.transport;
+  const { state, everConnected, quality, remoteStream, liveKitRoom } = call.transport;
   const id = session.session_id;
   const name = session.other_user_name;
   const localStream = local?.stream ?? null;
@@ -55,14 +57,18 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         localStarting={local === null}
         cameraOn={cameraOn}
         cancelling={call.cancelling}
-        onCancel={() => void call.cancel()}
+        onCancel={call.cancel}
         notice={notice}
       />
     );
   }
 
   const status =
-    phase === "joining" ? "Connecting…" : phase === "leaving" && state !== "peer-left" ? "Call ended" : stateText(state, name, everConnected);
+    phase === "joining"
+      ? "Connecting…"
+      : (phase === "ending" || phase === "leaving") && state !== "peer-left"
+        ? "Call ended"
+        : stateText(state, name, everConnected);
   const hasMic = !!localStream?.getAudioTracks().length;
   const hasCamera = !!localStream?.getVideoTracks().length;
 
@@ -73,14 +79,15 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       callType={session.call_type}
       status={status}
       countdown={remaining === null ? null : formatCountdown(remaining)}
-      countdownUrgent={remaining !== null && remaining <= 10}
+      countdownUrgent={countdownUrgent(remaining)}
+      quality={phase === "in-call" && everConnected && quality ? <ConnectionQualityIndicator quality={quality} otherName={name} /> : null}
       remoteShowing={remoteShowing}
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={
         liveKitRoom ? (
-          <LiveKitRemoteMedia room={liveKitRoom} onFrames={onRemoteFrames} />
+          <LiveKitRemoteMedia room={liveKitRoom} otherName={name} onFrames={onRemoteFrames} />
         ) : (
-          <RemoteVideo stream={remoteStream} onFrames={onRemoteFrames} />
+          <RemoteVideo stream={remoteStream} otherName={name} onFrames={onRemoteFrames} />
         )
       }
       self={
@@ -98,10 +105,10 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           cameraOn={cameraOn}
           hasMic={hasMic}
           hasCamera={hasCamera}
-          ending={phase === "leaving"}
+          ending={phase === "ending" || phase === "leaving"}
           onToggleMic={call.toggleMic}
           onToggleCamera={call.toggleCamera}
-          onEnd={() => void call.leave()}
+          onEnd={call.leave}
         />
       }
       menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}

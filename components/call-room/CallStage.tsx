@@ -10,6 +10,8 @@ type CallStageProps = {
   countdown: string | null;
   /** Under ten seconds: the countdown turns red. */
   countdownUrgent: boolean;
+  /** The connection-quality line under the status, once the media has connected. */
+  quality: React.ReactNode;
   /** Whether the other member's picture is showing; until then their photo stands in. */
   remoteShowing: boolean;
   /** What the stand-in says: the status, or why there is no picture (their camera is off). */
@@ -48,6 +50,7 @@ export function CallStage(p: CallStageProps) {
           <p className="text-sm text-white/80" data-testid="call-state" aria-live="polite">
             {p.status}
           </p>
+          {p.quality}
         </div>
         {p.countdown !== null && (
           <p

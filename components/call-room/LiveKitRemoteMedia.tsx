@@ -1,19 +1,23 @@
 "use client";
 
-import { RoomAudioRenderer, RoomContext, useTracks, VideoTrack } from "@livekit/components-react";
+import { RoomAudioRenderer, RoomContext, useAudioPlayback, useTracks, VideoTrack } from "@livekit/components-react";
 import { Track, type Room } from "livekit-client";
 import { useEffect } from "react";
+import { TapToHear } from "@/components/call-room/TapToHear";
 
 /**
  * The LiveKit path's remote media, rendered by @livekit/components-react into the same slot of
  * the call stage that the direct path fills with <RemoteVideo>: the other member's camera and
  * every remote microphone (RoomAudioRenderer).
  */
-export function LiveKitRemoteMedia({ room, onFrames }: { room: Room; onFrames: (showing: boolean) => void }) {
+export function LiveKitRemoteMedia({ room, otherName, onFrames }: { room: Room; otherName: string; onFrames: (showing: boolean) => void }) {
+  // LiveKit tells whether the browser let it start the room's audio; one tap starts it.
+  const { canPlayAudio, startAudio } = useAudioPlayback(room);
   return (
     <RoomContext.Provider value={room}>
       <RemoteCamera onFrames={onFrames} />
       <RoomAudioRenderer />
+      {!canPlayAudio && <TapToHear otherName={otherName} onTap={() => void startAudio()} />}
     </RoomContext.Provider>
   );
 }

@@ -1,12 +1,13 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { TapToHear } from "@/components/call-room/TapToHear";
 
 /**
  * The other member's video (and sound), filling its container. When the browser refuses to
  * start sound without a tap, the picture plays muted and a button turns the sound on.
  */
-export function RemoteVideo({ stream, onFrames }: { stream: MediaStream | null; onFrames: (showing: boolean) => void }) {
+export function RemoteVideo({ stream, otherName, onFrames }: { stream: MediaStream | null; otherName: string; onFrames: (showing: boolean) => void }) {
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
 
@@ -45,15 +46,7 @@ export function RemoteVideo({ stream, onFrames }: { stream: MediaStream | null; 
         onPlaying={(e) => onFrames(e.currentTarget.videoWidth > 0)}
         className="absolute inset-0 h-full w-full bg-black object-cover sm:object-contain"
       />
-      {soundBlocked && (
-        <button
-          type="button"
-          onClick={enableSound}
-          className="btn absolute left-1/2 top-1/2 z-20 -translate-x-1/2 -translate-y-1/2 bg-white/90 text-slate-900 shadow-lg hover:bg-white focus-visible:ring-white"
-        >
-          <span aria-hidden="true">🔇</span> Tap to turn on sound
-        </button>
-      )}
+      {soundBlocked && <TapToHear otherName={otherName} onTap={enableSound} />}
     </>
   );
 }

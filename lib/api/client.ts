@@ -225,9 +225,12 @@ export const joinSession = (sessionId: string) => request<JoinedSession>(`${sess
 
 export const declineSession = (sessionId: string) => request(`${sessionUrl(sessionId)}/decline`, { method: "POST" });
 
-/** Also the page's check-in; `mediaPlaying` tells the server the other's media reached us (evidence the call connected). */
-export const fetchSession = (sessionId: string, opts: { mediaPlaying?: boolean } = {}) =>
-  request<{ session: SessionView; server_time: string }>(`${sessionUrl(sessionId)}${opts.mediaPlaying ? "?media=connected" : ""}`);
+/**
+ * Also the page's check-in; `media` tells the server the other's media reaches us ("connected",
+ * evidence the call connected) or reached us and stopped ("down": a first call gets that time back).
+ */
+export const fetchSession = (sessionId: string, opts: { media?: "connected" | "down" } = {}) =>
+  request<{ session: SessionView; server_time: string }>(`${sessionUrl(sessionId)}${opts.media ? `?media=${opts.media}` : ""}`);
 
 export const cancelSession = (sessionId: string) => request<{ session: SessionView }>(`${sessionUrl(sessionId)}/cancel`, { method: "POST" });
 

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/http-error";
 import { isLive } from "@/lib/calls/rules";
-import { anyDueSql, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
+import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, ts, type MediaReport } from "@/lib/calls/time-rules";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
 import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
@@ -13,13 +13,13 @@ import type { SessionView } from "@/lib/calls/types";
 /**
  * A session as one of its members sees it, or 404. For a live session this is also the member's
  * check-in (heartbeat): the call page polls it every 1.5 s while the call rings or runs, and says
- * `mediaPlaying` once the other's media plays. The check-in is one conditional UPDATE of this
+ * `mediaPlaying` while the other's media plays (`mediaDown` once it stopped after playing). The check-in is one conditional UPDATE of this
  * member's own columns, without the match lock; the locking transaction runs only when a time
  * rule is due for the session (ring timeout, cap, a vanished member), so polling cannot pile up
  * row locks or hold up a join or hang-up on the same match.
  */
-export async function sessionFor(userId: number, sessionId: string, { mediaPlaying = false } = {}): Promise<SessionView> {
-  const checkedIn = await checkIn(userId, sessionId, mediaPlaying);
+export async function sessionFor(userId: number, sessionId: string, { mediaPlaying = false, mediaDown = false } = {}): Promise<SessionView> {
+  const checkedIn = await checkIn(userId, sessionId, mediaPlaying ? "playing" : mediaDown ? "down" : null);
   const s = await prisma.callSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
   if (!s || (s.callerId !== userId && s.calleeId !== userId) || s.match.status === "blocked") throw notFound("Call not found.");
   if (checkedIn || !isLive(s.status)) return toSessionView(s, userId);
@@ -37,14 +37,14 @@ export async function sessionFor(userId: number, sessionId: string, { mediaPlayi
  * The check-in itself: stamps this member's seen-at (and, once, their media report while the
  * call is active) on their live session, unless a time rule is due for it. True when it did.
  */
-async function checkIn(userId: number, sessionId: string, media: boolean): Promise<boolean> {
+async function checkIn(userId: number, sessionId: string, report: MediaReport): Promise<boolean> {
   const t = now();
   const due = anyDueSql(t);
   const stamp = (column: "callerSeenAt" | "calleeSeenAt", member: "callerId" | "calleeId") =>
     Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${ts(t)} ELSE ${Prisma.raw(`"${column}"`)} END`;
   const updated = await prisma.$executeRaw`
     UPDATE "CallSession"
-    SET ${stamp("callerSeenAt", "callerId")}, ${stamp("calleeSeenAt", "calleeId")}${media ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}
+    SET ${stamp("callerSeenAt", "callerId")}, ${stamp("calleeSeenAt", "calleeId")}${report === "playing" ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}${report ? Prisma.sql`, ${mediaDownSetSql(userId, report, t)}` : Prisma.empty}
     WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status IN (${LIVE_STATUSES_SQL}) AND NOT ${due}`;
   return updated === 1;
 }

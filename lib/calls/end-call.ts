@@ -5,7 +5,7 @@ import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict } from "@/lib/http/http-error";
-import { endedMessage, mediaConnected } from "@/lib/calls/rules";
+import { endedMessage, firstCallEndsAt, mediaConnected } from "@/lib/calls/rules";
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
@@ -60,7 +60,7 @@ export async function endCall(userId: number, sessionId: string, reason: "hangup
 export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
   const t = now();
   // A capped call never lasts past its cap, whoever ends it and however late.
-  const capEnd = s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000) : null;
+  const capEnd = firstCallEndsAt(s, t);
   const endedAt = capEnd && capEnd < t ? capEnd : t;
   await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });

@@ -99,3 +99,32 @@ export function mediaConnected(s: MediaEvidence): boolean {
   const bothSeenUntil = Math.min(s.callerSeenAt.getTime(), s.calleeSeenAt.getTime());
   return bothSeenUntil - s.answeredAt.getTime() >= CONNECTED_AFTER_SECONDS * 1000;
 }
+
+/**
+ * Sixty seconds of talk: a first call gets back the time the server saw its media down, up to
+ * this much in all. "Seen down" is a member's check-in saying the other's media stopped playing
+ * after it had played (lib/calls/time-rules.ts stores it); one member's word can move the end by
+ * at most this bound, never more.
+ */
+export const MEDIA_DOWN_CREDIT_MAX_SECONDS = 30;
+
+export type MediaDownTiming = {
+  answeredAt: Date | null;
+  capSeconds: number | null;
+  /** Since when at least one member reports the media down (null: nobody now). */
+  mediaDownSince: Date | null;
+  /** Down time already over, in ms. */
+  mediaDownMs: number;
+};
+
+/** The time a first call gets back at `at`: the finished outages plus the one under way, at most the bound (ms). */
+export function mediaDownCreditMs(s: Pick<MediaDownTiming, "mediaDownSince" | "mediaDownMs">, at: Date): number {
+  const ongoing = s.mediaDownSince ? Math.max(0, at.getTime() - s.mediaDownSince.getTime()) : 0;
+  return Math.min(MEDIA_DOWN_CREDIT_MAX_SECONDS * 1000, s.mediaDownMs + ongoing);
+}
+
+/** When a first call ends as of `at`: its cap after the answer, moved later by the credit; null without a cap. */
+export function firstCallEndsAt(s: MediaDownTiming, at: Date): Date | null {
+  if (!s.answeredAt || !s.capSeconds) return null;
+  return new Date(s.answeredAt.getTime() + s.capSeconds * 1000 + mediaDownCreditMs(s, at));
+}

@@ -2,7 +2,8 @@ import "server-only";
 import { shownName } from "@/lib/account/deleted-member";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { callTiming } from "@/lib/calls/config";
-import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+import { CALL_TYPE_LABEL, firstCallEndsAt } from "@/lib/calls/rules";
+import { now } from "@/lib/clock";
 import type { SessionView } from "@/lib/calls/types";
 
 // A loaded session and what one of its members sees of it. Every step loads sessions with
@@ -35,7 +36,8 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     ended_at: s.endedAt?.toISOString() ?? null,
     cap_seconds: s.capSeconds,
     rings_until: s.status === "ringing" ? new Date(s.createdAt.getTime() + ringTimeoutSeconds * 1000).toISOString() : null,
-    ends_at: s.answeredAt && s.capSeconds ? new Date(s.answeredAt.getTime() + s.capSeconds * 1000).toISOString() : null,
+    // The cap, moved later by the time the server saw the media down (time-rules.ts).
+    ends_at: firstCallEndsAt(s, now())?.toISOString() ?? null,
   };
 }
 

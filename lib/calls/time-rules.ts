@@ -2,15 +2,24 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { LIVE_STATUSES } from "@/lib/calls/rules";
+import { LIVE_STATUSES, MEDIA_DOWN_CREDIT_MAX_SECONDS } from "@/lib/calls/rules";
 
 // The time rules of a live session, as data. Each is "due at <start> + <seconds>":
 //
 //   ring timeout  ringing            from createdAt                                 → missed
-//   cap           active first call  from answeredAt, for capSeconds                → completed
+//   cap           active first call  from answeredAt, for capSeconds plus the time
+//                                    the server saw the media down (≤ 30 s, below)     → completed
 //   vanished      active             from the older of the two members' last
 //                                    check-ins (a member who never checked in
 //                                    counts from the answer), for HEARTBEAT_TIMEOUT → completed
+//
+// Media down. A member's check-in says `media=down` when the other's media stopped after it had
+// played (their media evidence is stamped), `media=connected` while it plays. The session keeps
+// each member's last word (callerMediaDown, calleeMediaDown), since when at least one says down
+// (mediaDownSince) and the down time already over (mediaDownMs, ≤ 30 000). The cap's end is
+// answeredAt + capSeconds + min(30 s, mediaDownMs + the outage under way): while one goes on the
+// end moves with the clock, so the cap falls due only at the 30 s bound (or once it is over and
+// the end has been passed). The countdown on both pages reads `ends_at` from each check-in.
 //
 // lib/calls/expiry.ts applies them in SQL (resolveExpired); the incoming-calls cache computes
 // the same deadlines in JS (nextDeadline). Both read this one table.
@@ -23,6 +32,8 @@ export interface LiveTiming {
   capSeconds: number | null;
   callerSeenAt: Date | null;
   calleeSeenAt: Date | null;
+  /** Down time already over (ms); read as 0 where not selected, which only makes a deadline earlier. */
+  mediaDownMs?: number;
 }
 
 interface TimeRule {
@@ -47,8 +58,11 @@ export const TIME_RULES = {
     status: "active",
     startSql: Prisma.sql`"answeredAt"`,
     start: (s) => s.answeredAt?.getTime() ?? null,
-    secondsSql: () => Prisma.sql`"capSeconds"`,
-    seconds: (s) => s.capSeconds,
+    // An outage under way counts as the whole bound: the end keeps moving until it is over.
+    secondsSql: () =>
+      Prisma.sql`("capSeconds" + LEAST(${MEDIA_DOWN_CREDIT_MAX_SECONDS}, "mediaDownMs" / 1000.0 + CASE WHEN "mediaDownSince" IS NULL THEN 0 ELSE ${MEDIA_DOWN_CREDIT_MAX_SECONDS} END))`,
+    // In JS (the pending-calls cache) the earliest it can be: a deadline read early is only re-read.
+    seconds: (s) => (s.capSeconds === null ? null : s.capSeconds + Math.min(MEDIA_DOWN_CREDIT_MAX_SECONDS, (s.mediaDownMs ?? 0) / 1000)),
   },
   vanished: {
     status: "active",
@@ -104,4 +118,28 @@ export function nextDeadline(sessions: LiveTiming[]): number {
     }
   }
   return next;
+}
+
+/** What a member's check-in says about the other's media: playing, stopped after it had played, or nothing yet. */
+export type MediaReport = "playing" | "down" | null;
+
+/**
+ * SET clause of the check-in for the media-down columns (every right-hand side reads the row as
+ * it was): the member's word, and the outage's start or end when "anybody down" changes. Only
+ * active first calls keep it; "down" counts only from a member whose media evidence is stamped.
+ */
+export function mediaDownSetSql(userId: number, report: Exclude<MediaReport, null>, t: Date): Prisma.Sql {
+  const applies = Prisma.sql`status = 'active' AND "capSeconds" IS NOT NULL`;
+  const word = (down: string, mediaAt: string, member: string) => {
+    const said = report === "playing" ? Prisma.sql`false` : Prisma.sql`(${Prisma.raw(`"${mediaAt}"`)} IS NOT NULL)`;
+    return Prisma.sql`CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} AND ${applies} THEN ${said} ELSE ${Prisma.raw(`"${down}"`)} END`;
+  };
+  const caller = word("callerMediaDown", "callerMediaAt", "callerId");
+  const callee = word("calleeMediaDown", "calleeMediaAt", "calleeId");
+  const before = Prisma.sql`("callerMediaDown" OR "calleeMediaDown")`;
+  const after = Prisma.sql`(${caller} OR ${callee})`;
+  const over = Prisma.sql`LEAST(${MEDIA_DOWN_CREDIT_MAX_SECONDS * 1000}, "mediaDownMs" + GREATEST(0, (EXTRACT(EPOCH FROM (${ts(t)} - "mediaDownSince")) * 1000)::int))`;
+  return Prisma.sql`"callerMediaDown" = ${caller}, "calleeMediaDown" = ${callee},
+    "mediaDownSince" = CASE WHEN NOT ${before} AND ${after} THEN ${ts(t)} WHEN ${before} AND NOT ${after} THEN NULL ELSE "mediaDownSince" END,
+    "mediaDownMs" = CASE WHEN ${before} AND NOT ${after} AND "mediaDownSince" IS NOT NULL THEN ${over} ELSE "mediaDownMs" END`;
 }

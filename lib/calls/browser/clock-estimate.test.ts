@@ -1,6 +1,6 @@
 // The call page's estimate of the server's clock, which its countdown to the cap runs on.
 import { describe, expect, it } from "vitest";
-import { betterClockEstimate, CLOCK_SAMPLE_MAX_RTT_MS } from "@/lib/calls/browser/use-call-session";
+import { betterClockEstimate, CLOCK_SAMPLE_MAX_RTT_MS, clockSample, nextClockOffset } from "@/lib/calls/browser/clock-estimate";
 
 describe("betterClockEstimate", () => {
   it("takes the first sample, and every fast one after it (the server's clock may be adjusted)", () => {
@@ -39,5 +39,17 @@ describe("betterClockEstimate", () => {
         expect(betterClockEstimate(null, sample).offset).toBeLessThanOrEqual(trueOffset);
       }
     }
+  });
+});
+
+describe("a clock sample", () => {
+  it("takes the server's time at the round trip's midpoint", () => {
+    expect(clockSample(1_000, 1_200, 5_100)).toEqual({ offset: 4_000, rtt: 200 });
+  });
+
+  it("moves the countdown's offset only for a change over 250 ms", () => {
+    expect(nextClockOffset(0, { offset: 200, rtt: 50 })).toBe(0);
+    expect(nextClockOffset(0, { offset: 300, rtt: 50 })).toBe(300);
+    expect(nextClockOffset(300, { offset: -10, rtt: 50 })).toBe(-10);
   });
 });

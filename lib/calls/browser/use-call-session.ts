@@ -1,21 +1,25 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toast } from "sonner";
 import { ApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/api/client";
 import type { SessionView } from "@/lib/calls/types";
-import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
 import { isLive } from "@/lib/calls/rules";
+import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
+import { betterClockEstimate, clockSample, nextClockOffset, type ClockEstimate } from "@/lib/calls/browser/clock-estimate";
+import { COUNTDOWN_TICK_MS, countdownDone, secondsLeft } from "@/lib/calls/browser/countdown";
+import { useWakeLock } from "@/lib/calls/browser/use-wake-lock";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
 import { useLocalMedia } from "@/lib/media/browser/use-local-media";
 import type { MediaConnection } from "@/lib/media/types";
 
-// The call page's state: the session as the server has it (joined on arrival, then followed by
-// polling and member events), the member's camera and mic, the media connection, the countdown
-// to a first call's cap, and leaving. Components only draw what this returns.
+// The call page's state: the phase and the session as the server has it (lib/calls/browser/
+// call-phase.ts, the one reducer that moves it), the member's camera and mic, the media
+// connection, the countdown to a first call's cap. Each effect below runs in the phases it
+// names; components only draw what this returns.
 
 /**
  * How often the page checks the session: answered, declined, ended by the other side or the cap.
@@ -30,38 +34,20 @@ const RINGING_POLL_MS = 500;
 /** Long enough to read "Sarah left" before moving on. */
 const LEAVE_DELAY_MS = 1_500;
 
-export type CallPhase =
-  /** Asking the server to join (and for the media connection). */
-  | "joining"
-  /** The caller waits for an answer. */
-  | "ringing"
-  | "in-call"
-  /** Ending and navigating away. */
-  | "leaving"
-  /** Declined, missed or cancelled: said on the page. */
-  | "outcome"
-  | "error";
-
-function initialPhase(s: SessionView): CallPhase {
-  if (!isLive(s.status)) return "outcome";
-  return s.status === "ringing" && s.role === "caller" ? "ringing" : "joining";
-}
+export type { CallPhase } from "@/lib/calls/browser/call-phase";
 
 export function useCallSession(initial: SessionView) {
   const router = useRouter();
   const id = initial.session_id;
-  const [session, setSession] = useState(initial);
-  const [phase, setPhase] = useState<CallPhase>(() => initialPhase(initial));
+  const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
+  const { phase, session } = page;
   const [media, setMedia] = useState<MediaConnection | null>(null);
-  const [error, setError] = useState("");
   const [micOn, setMicOn] = useState(true);
   const [cameraOn, setCameraOn] = useState(true);
-  const [cancelling, setCancelling] = useState(false);
-  /** Server clock minus ours (ms), so the countdown follows the server's cap. */
+  /** Server clock minus ours (ms), so the countdown follows the server's end. */
   const [clockOffset, setClockOffset] = useState(0);
   const clock = useRef<ClockEstimate | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const leaving = useRef(false);
   const streamHealthy = useMemberEventsHealthy();
 
   const local = useLocalMedia();
@@ -76,62 +62,20 @@ export function useCallSession(initial: SessionView) {
   });
   const { state, everConnected, setMic, setCamera } = transport;
 
-  // For the callbacks that must not restart when these change: the check-in and the tab closing.
-  const live = useRef({ phase, everConnected });
+  // For the callbacks that must not restart when these change: the check-in, hanging up, the tab closing.
+  const live = useRef({ phase, everConnected, state });
   useEffect(() => {
-    live.current = { phase, everConnected };
-  }, [phase, everConnected]);
+    live.current = { phase, everConnected, state };
+  }, [phase, everConnected, state]);
 
-  /** The call is over: say so here if nobody talked, otherwise go to the decision or the match. */
-  const finish = useCallback(
-    (view: SessionView) => {
-      leaving.current = true;
-      setSession(view);
-      if (isUnansweredOutcome(view.status)) {
-        setPhase("outcome");
-        return;
-      }
-      setPhase("leaving");
-      if (view.status === "failed") toast.error("The video couldn't connect. You can try calling again.");
-      router.replace(pathAfterCall(view));
-    },
-    [router],
-  );
-
-  const apply = useCallback(
-    (view: SessionView) => {
-      if (leaving.current) return;
-      setSession(view);
-      if (view.status === "active") setPhase("in-call");
-      else if (view.status === "ringing") setPhase(view.role === "caller" ? "ringing" : "joining");
-      else finish(view);
-    },
-    [finish],
-  );
-
-  /** After a 409 the session changed under us: look at what it is now. */
+  /** Re-reads the session (after an event or a 409); false when the server could not be asked. */
   const reload = useCallback(async () => {
     const fresh = await fetchSession(id).catch(() => null);
-    if (fresh) apply(fresh.session);
+    if (fresh) dispatch({ type: "session", view: fresh.session });
     return fresh !== null;
-  }, [id, apply]);
+  }, [id]);
 
-  const leave = useCallback(async () => {
-    if (leaving.current) return;
-    leaving.current = true;
-    setPhase("leaving");
-    let view: SessionView | null;
-    try {
-      view = (await endSession(id, everConnected ? "hangup" : "media_failed")).session;
-    } catch {
-      // Already ended (by the other side or the cap) or unreachable: where it stands now decides.
-      view = (await fetchSession(id).catch(() => null))?.session ?? null;
-    }
-    if (view) finish(view);
-    else router.replace("/matches");
-  }, [id, everConnected, finish, router]);
-
-  // Join on arrival: answers the call for the callee; gives both sides the media connection.
+  // On arrival, in any live phase: join. Answers the call for the callee; gives both sides the media connection.
   useEffect(() => {
     if (!isLive(initial.status)) return;
     let cancelled = false;
@@ -139,102 +83,133 @@ export function useCallSession(initial: SessionView) {
       .then((joined) => {
         if (cancelled) return;
         setMedia(joined.media);
-        apply(joined.session);
+        dispatch({ type: "session", view: joined.session });
       })
       .catch(async (err: unknown) => {
         if (cancelled) return;
         if (err instanceof ApiError && err.status === 409 && (await reload())) return;
-        setError(err instanceof Error ? err.message : "Couldn't join this call.");
-        setPhase("error");
+        dispatch({ type: "join-failed", error: err instanceof Error ? err.message : "Couldn't join this call." });
       });
     return () => {
       cancelled = true;
     };
-  }, [id, initial.status, apply, reload]);
+  }, [id, initial.status, reload]);
 
-  // While it rings or runs, follow the session: answered, declined, ended by the other side,
-  // cut off at the cap. Each answer also measures the server's clock for the countdown.
+  // ringing, cancelling, in-call: follow the session (answered, declined, ended by the other side,
+  // cut off at the cap). Each answer also measures the server's clock for the countdown.
+  const following = isFollowing(phase);
+  const ringing = phase === "ringing";
   useEffect(() => {
-    if (phase !== "ringing" && phase !== "in-call") return;
+    if (!following) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = async () => {
       const sentAt = Date.now();
       try {
-        // Once the media connected, each check-in says so: the server's evidence that the call counts.
-        const { session: view, server_time } = await fetchSession(id, { mediaPlaying: live.current.everConnected });
+        // Once the media connected, each check-in says whether it plays: the server's evidence that
+        // the call counts, and of the time a first call gets back while it is down.
+        const { everConnected: connected, state: media } = live.current;
+        const report = !connected ? undefined : media === "reconnecting" ? "down" : media === "connected" ? "connected" : undefined;
+        const { session: view, server_time } = await fetchSession(id, { media: report });
         if (stopped) return;
-        const receivedAt = Date.now();
-        const sample = { offset: Date.parse(server_time) - (sentAt + receivedAt) / 2, rtt: receivedAt - sentAt };
-        clock.current = betterClockEstimate(clock.current, sample);
-        const offset = clock.current.offset;
-        setClockOffset((prev) => (Math.abs(prev - offset) > 250 ? offset : prev));
-        apply(view);
+        clock.current = betterClockEstimate(clock.current, clockSample(sentAt, Date.now(), Date.parse(server_time)));
+        const estimate = clock.current;
+        setClockOffset((shown) => nextClockOffset(shown, estimate));
+        dispatch({ type: "session", view });
       } catch (err) {
         // Gone for this member (the match was blocked): nothing left to show here.
         if (!stopped && err instanceof ApiError && err.status === 404) {
-          leaving.current = true;
-          router.replace("/matches");
+          dispatch({ type: "gone" });
           return;
         }
       }
-      if (!stopped) timer = setTimeout(tick, phase === "ringing" && !streamHealthy ? RINGING_POLL_MS : SESSION_POLL_MS);
+      if (!stopped) timer = setTimeout(tick, ringing && !streamHealthy ? RINGING_POLL_MS : SESSION_POLL_MS);
     };
     void tick();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [phase, id, apply, router, streamHealthy]);
+  }, [following, ringing, id, streamHealthy]);
 
-  // Answered, declined, ended elsewhere: the push channel says so at once; re-read the session.
+  // ringing, cancelling, in-call: answered, declined, ended elsewhere — the push channel says so at once.
   useMemberEvents((event) => {
-    if (phase !== "ringing" && phase !== "in-call") return;
+    if (!isFollowing(live.current.phase)) return;
     if (event.type === "resync" || ("sessionId" in event && event.sessionId === id)) void reload();
   });
 
-  // The other side left, or the media could not (re)connect: end the call here too.
+  // in-call, once the media connected: keep the screen on (released when the call ends).
+  useWakeLock(phase === "in-call" && everConnected);
+
+  // in-call: the other side left, or the media could not (re)connect — hang up here too.
   useEffect(() => {
     if (phase !== "in-call" || (state !== "peer-left" && state !== "failed")) return;
-    const timer = setTimeout(() => void leave(), LEAVE_DELAY_MS);
+    const timer = setTimeout(() => dispatch({ type: "hang-up" }), LEAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [phase, state, leave]);
+  }, [phase, state]);
 
-  // First calls: count down to the server's cap and end the call for both at zero.
-  const endsAt = session.ends_at ? Date.parse(session.ends_at) : null;
-  const remaining = endsAt === null ? null : (endsAt - (now + clockOffset)) / 1000;
+  // in-call, first calls: count down to the server's end and hang up for both at zero.
+  const remaining = secondsLeft(session.ends_at, now, clockOffset);
+  const counting = phase === "in-call" && session.ends_at !== null;
   useEffect(() => {
-    if (phase !== "in-call" || endsAt === null) return;
-    const timer = setInterval(() => setNow(Date.now()), 250);
+    if (!counting) return;
+    const timer = setInterval(() => setNow(Date.now()), COUNTDOWN_TICK_MS);
     return () => clearInterval(timer);
-  }, [phase, endsAt]);
+  }, [counting]);
+  const timeUp = counting && countdownDone(remaining);
   useEffect(() => {
-    if (phase === "in-call" && remaining !== null && remaining <= 0) void leave();
-  }, [phase, remaining, leave]);
+    if (timeUp) dispatch({ type: "hang-up" });
+  }, [timeUp]);
 
-  // Closing or reloading the tab leaves the call (a ringing call is cancelled).
+  // ending: ask the server to end the call; where it stands afterwards decides where we go.
+  useEffect(() => {
+    if (phase !== "ending") return;
+    const reason = live.current.everConnected ? "hangup" : "media_failed";
+    void (async () => {
+      let view: SessionView | null;
+      try {
+        view = (await endSession(id, reason)).session;
+      } catch {
+        // Already ended (by the other side or the cap) or unreachable: where it stands now decides.
+        view = (await fetchSession(id).catch(() => null))?.session ?? null;
+      }
+      dispatch(view && !isLive(view.status) ? { type: "session", view } : { type: "gone" });
+    })();
+  }, [phase, id]);
+
+  // cancelling: ask the server; a 409 means answered or ended meanwhile, and the session says which.
+  useEffect(() => {
+    if (phase !== "cancelling") return;
+    void (async () => {
+      try {
+        dispatch({ type: "session", view: (await cancelSession(id)).session });
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409 && (await reload())) return;
+        toast.error(err instanceof Error ? err.message : "Couldn't cancel the call.");
+        dispatch({ type: "cancel-failed" });
+      }
+    })();
+  }, [phase, id, reload]);
+
+  // leaving: to the decision after a first call that connected, otherwise back to the match.
+  const exit = phase === "leaving" ? exitPath(page) : null;
+  const failed = phase === "leaving" && session.status === "failed";
+  useEffect(() => {
+    if (exit === null) return;
+    if (failed) toast.error("The video couldn't connect. You can try calling again.");
+    router.replace(exit);
+  }, [exit, failed, router]);
+
+  // Closing or reloading the tab in ringing or in-call leaves the call (a ringing call is cancelled).
   useEffect(() => {
     const onPageHide = () => {
       const { phase: p, everConnected: connected } = live.current;
-      if (leaving.current || (p !== "ringing" && p !== "in-call")) return;
+      if (p !== "ringing" && p !== "in-call") return;
       endSession(id, connected ? "hangup" : "media_failed", { keepalive: true }).catch(() => undefined);
     };
     window.addEventListener("pagehide", onPageHide);
     return () => window.removeEventListener("pagehide", onPageHide);
   }, [id]);
-
-  async function cancel() {
-    setCancelling(true);
-    try {
-      finish((await cancelSession(id)).session);
-    } catch (err) {
-      // 409: answered or ended meanwhile; the session says which.
-      if (err instanceof ApiError && err.status === 409 && (await reload())) return;
-      toast.error(err instanceof Error ? err.message : "Couldn't cancel the call.");
-    } finally {
-      setCancelling(false);
-    }
-  }
 
   function toggleMic() {
     const on = !micOn;
@@ -254,43 +229,19 @@ export function useCallSession(initial: SessionView) {
     session,
     phase,
     /** Why joining failed (phase "error"). */
-    error,
+    error: page.error,
     /** The member's camera and mic; null while the browser is still asking. */
     local,
     /** The media connection: its state, the other side's media, whether it ever connected. */
     transport,
-    /** Seconds left before a first call's cap; null for calls without one. */
+    /** Seconds left before a first call's end; null for calls without one. */
     remaining,
     micOn,
     cameraOn,
-    cancelling,
+    cancelling: phase === "cancelling",
     toggleMic,
     toggleCamera,
-    cancel,
-    leave,
+    cancel: () => dispatch({ type: "cancel" }),
+    leave: () => dispatch({ type: "hang-up" }),
   };
-}
-
-/** The server clock's offset from ours, and the round trip it was measured over. */
-export interface ClockEstimate {
-  offset: number;
-  rtt: number;
-}
-
-/** A round trip up to this long measures the offset well enough (error ≤ half of it). */
-export const CLOCK_SAMPLE_MAX_RTT_MS = 1_000;
-
-/**
- * Keeps the estimate from a fast round trip. A sample's error can be up to half its round trip:
- * one answer that waited 20 s (a server restarting, a machine under load) would otherwise put the
- * countdown 10 s ahead and end the call early. A slow sample replaces the estimate only if it is
- * still the best we have — the first answer a page gets can be such a one (a page reloaded while
- * the server restarts) — and is then read at the early end of what it allows: as if the server
- * stamped its time just before the answer arrived, which an answer that waited usually did. The
- * countdown can then only run late, never early, and the server ends the call at its cap anyway.
- */
-export function betterClockEstimate(current: ClockEstimate | null, sample: ClockEstimate): ClockEstimate {
-  if (sample.rtt <= CLOCK_SAMPLE_MAX_RTT_MS) return sample;
-  if (current === null || sample.rtt < current.rtt) return { offset: sample.offset - sample.rtt / 2, rtt: sample.rtt };
-  return current;
 }

@@ -2,12 +2,18 @@ import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/types";
 import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
+import { classify, readStats, type QualityState } from "@/lib/media/browser/connection-quality";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
 // the callee answers, both trickle ICE candidates. Signals are polled: fastest while waiting for
 // the other side's description, fast while connecting, slowly once connected (to still hear
 // about ICE restarts and the other side leaving).
+//
+// A drop is noticed two ways, whichever comes first: the connection's own state (Chromium says
+// "disconnected" about 2.5 s after the last packet) and the stats read twice a second (nothing
+// received for 1.2 s). Either shows "Reconnecting…"; the caller then restarts ICE (new paths,
+// for a network that changed under us) while the old path may still come back by itself.
 
 /** Waiting for the other side's offer or answer: every round trip here delays the first picture. */
 const EAGER_POLL_MS = 250;
@@ -18,6 +24,11 @@ const CONNECT_TIMEOUT_MS = 30_000;
 /** How long a lost connection may take to come back. */
 const RECOVER_TIMEOUT_MS = 20_000;
 const MAX_ICE_RESTARTS = 3;
+/** How often the stats are read: for the quality indicator and to notice a drop quickly. */
+const STATS_INTERVAL_MS = 500;
+/** A drop this old is not a blip: the caller restarts ICE, and again after ICE_RESTART_RETRY_MS. */
+const ICE_RESTART_AFTER_MS = 1_000;
+const ICE_RESTART_RETRY_MS = 5_000;
 
 export type DirectTransportOptions = { sessionId: string; role: "caller" | "callee"; iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy };
 
@@ -38,6 +49,11 @@ export class DirectTransport implements CallTransport {
   private deadline: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
   private descriptionsSent: Promise<void> = Promise.resolve();
+  private statsTimer: ReturnType<typeof setInterval> | undefined;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Between a drop and the path working again. */
+  private recovering = false;
+  private quality: QualityState = { last: null, lastBytesAt: null };
 
   constructor(private readonly opts: DirectTransportOptions) {}
 
@@ -54,7 +70,12 @@ export class DirectTransport implements CallTransport {
     };
     pc.ontrack = (e) => this.onTrack(e);
     pc.onconnectionstatechange = () => this.onConnectionState(pc.connectionState);
+    // ICE's own state can say "disconnected" before the connection state does.
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === "disconnected") this.onConnectionState("disconnected");
+    };
     this.armDeadline(CONNECT_TIMEOUT_MS);
+    this.statsTimer = setInterval(() => void this.readStats(), STATS_INTERVAL_MS);
     if (this.opts.role === "caller") {
       // Always offer both kinds, receive-only where we have nothing to send (permission denied).
       for (const kind of ["audio", "video"] as const) {
@@ -79,6 +100,8 @@ export class DirectTransport implements CallTransport {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.deadline);
+    clearTimeout(this.restartTimer);
+    clearInterval(this.statsTimer);
     this.wake?.();
     if (this.announced) {
       sendSignal(this.opts.sessionId, { type: "bye", payload: {} }, { keepalive: true }).catch(() => undefined);
@@ -119,27 +142,60 @@ export class DirectTransport implements CallTransport {
     switch (s) {
       case "connected":
         this.everConnected = true;
-        this.iceRestarts = 0;
-        clearTimeout(this.deadline);
-        this.setState("connected");
+        this.recovered();
         break;
       case "disconnected":
-        // Often recovers by itself (a network blip); "failed" follows if it does not.
-        this.setState(this.everConnected ? "reconnecting" : "connecting");
-        this.armDeadline(RECOVER_TIMEOUT_MS);
-        this.wake?.();
-        break;
       case "failed":
-        this.setState(this.everConnected ? "reconnecting" : "connecting");
-        this.armDeadline(RECOVER_TIMEOUT_MS);
-        this.wake?.();
-        // The offerer restarts ICE (new network paths); the answerer answers the new offer.
-        if (this.opts.role === "caller" && this.iceRestarts < MAX_ICE_RESTARTS) {
-          this.iceRestarts += 1;
-          void this.offer(true);
-        }
+        this.lost(s === "failed");
         break;
     }
+  }
+
+  /** The media path works (again). */
+  private recovered(): void {
+    this.recovering = false;
+    this.iceRestarts = 0;
+    clearTimeout(this.deadline);
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    this.setState("connected");
+  }
+
+  /**
+   * The media path dropped: say so, poll signals fast (an ICE restart offer may come), and on
+   * the caller's side restart ICE unless the path comes back by itself first. Gives up (failed)
+   * after RECOVER_TIMEOUT_MS.
+   */
+  private lost(failed: boolean): void {
+    if (this.state === "peer-left") return;
+    this.setState(this.everConnected ? "reconnecting" : "connecting");
+    if (!this.recovering || failed) this.armDeadline(RECOVER_TIMEOUT_MS);
+    this.recovering = true;
+    this.wake?.();
+    if (this.opts.role !== "caller") return;
+    if (failed) clearTimeout(this.restartTimer);
+    else if (this.restartTimer) return;
+    const restart = () => {
+      if (this.closed || this.state === "connected" || this.iceRestarts >= MAX_ICE_RESTARTS) return;
+      this.iceRestarts += 1;
+      void this.offer(true);
+      this.restartTimer = setTimeout(restart, ICE_RESTART_RETRY_MS);
+    };
+    this.restartTimer = setTimeout(restart, failed ? 0 : ICE_RESTART_AFTER_MS);
+  }
+
+  /** Reads the stats once: the quality verdict for the page, and a drop noticed before ICE notices it. */
+  private async readStats(): Promise<void> {
+    const pc = this.pc;
+    if (!pc || this.closed || !this.everConnected) return;
+    const stats = await pc.getStats().catch(() => null);
+    if (!stats || this.closed) return;
+    const video = this.remote?.getVideoTracks()[0];
+    const { state, verdict } = classify(this.quality, readStats(stats.values() as Iterable<Record<string, unknown> & { type: string; id: string }>, Date.now()), !!video && !video.muted);
+    this.quality = state;
+    if (verdict.stalled && this.state === "connected") this.lost(false);
+    else if (!verdict.stalled && this.state === "reconnecting" && pc.connectionState === "connected") this.recovered();
+    this.events.emit({ type: "quality", quality: verdict });
   }
 
   private async offer(iceRestart: boolean): Promise<void> {

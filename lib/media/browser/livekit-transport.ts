@@ -1,6 +1,7 @@
 import type { Room } from "livekit-client";
 import type { ConnectionDetails, TransportState } from "@/lib/media/types";
 import { Emitter, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
+import { fromLiveKitQuality, type ConnectionQuality } from "@/lib/media/browser/connection-quality";
 
 // The LiveKit path: one room per session, joined with the token the join response carried.
 // Publishes the same local stream the page already shows as self-view, and hands the other
@@ -43,6 +44,12 @@ export class LiveKitTransport implements CallTransport {
         emitRemote();
       })
       .on(RoomEvent.TrackUnsubscribed, emitRemote)
+      // LiveKit's own measure of each participant's connection, in our three words.
+      .on(RoomEvent.ConnectionQualityChanged, (_quality, participant) => {
+        const of = (p: { connectionQuality: string } | undefined): ConnectionQuality => fromLiveKitQuality(p?.connectionQuality ?? "unknown") ?? "good";
+        const other = [...room.remoteParticipants.values()][0];
+        if (participant) this.events.emit({ type: "quality", quality: { self: of(room.localParticipant), other: other ? of(other) : "lost", stalled: false } });
+      })
       .on(RoomEvent.Reconnecting, () => this.setState("reconnecting"))
       .on(RoomEvent.Reconnected, () => this.setState(peerPresent() ? "connected" : "connecting"))
       // Also what happens when the server ends the call (room closed, or the first-call cap).

@@ -4,10 +4,13 @@
 // remote-media slot differs: a plain <video> for the direct stream, @livekit/components-react
 // for a LiveKit room.
 import type { TransportState } from "@/lib/media/types";
+import type { QualityVerdict } from "@/lib/media/browser/connection-quality";
 
 export type TransportEvent =
   | { type: "state"; state: TransportState }
   | { type: "remote-stream"; stream: MediaStream }
+  /** About once a second while connected: how good the connection is, for us and for the other side. */
+  | { type: "quality"; quality: QualityVerdict }
   /** LiveKit only: the joined room, which @livekit/components-react renders inside the same stage. */
   | { type: "livekit-room"; room: import("livekit-client").Room };
 

@@ -5,6 +5,7 @@ import type { Room } from "livekit-client";
 import type { MediaConnection, TransportState } from "@/lib/media/types";
 import { createTransport } from "@/lib/media/browser/create-transport";
 import type { CallTransport } from "@/lib/media/browser/transport";
+import type { QualityVerdict } from "@/lib/media/browser/connection-quality";
 
 export type CallTransportOptions = {
   /** Null until the join response arrives. */
@@ -24,6 +25,8 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
   const [liveKitRoom, setLiveKitRoom] = useState<Room | null>(null);
   /** Whether the media ever connected: a call that never did ends as failed, not completed. */
   const [everConnected, setEverConnected] = useState(false);
+  /** The latest connection-quality verdict; null until the first one. */
+  const [quality, setQuality] = useState<QualityVerdict | null>(null);
   const transport = useRef<CallTransport | null>(null);
 
   useEffect(() => {
@@ -37,6 +40,7 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
       t.subscribe((e) => {
         if (e.type === "remote-stream") setRemoteStream(e.stream);
         else if (e.type === "livekit-room") setLiveKitRoom(e.room);
+        else if (e.type === "quality") setQuality((q) => (q && q.self === e.quality.self && q.other === e.quality.other && q.stalled === e.quality.stalled ? q : e.quality));
         else {
           setState(e.state);
           if (e.state === "connected") setEverConnected(true);
@@ -62,5 +66,5 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
 
   const setMic = useCallback((on: boolean) => transport.current?.setMic(on), []);
   const setCamera = useCallback((on: boolean) => transport.current?.setCamera(on), []);
-  return { state, everConnected, remoteStream, liveKitRoom, setMic, setCamera };
+  return { state, everConnected, quality, remoteStream, liveKitRoom, setMic, setCamera };
 }

@@ -11,7 +11,8 @@ import { rateLimit } from "@/lib/http/rate-limit";
 export const dynamic = "force-dynamic";
 
 // `?media=connected`: the page plays the other member's media — evidence that the call connected.
-const query = z.object({ media: z.enum(["connected"]).optional() });
+// `?media=down`: it played and has stopped (the page shows Reconnecting…); a first call gets that time back.
+const query = z.object({ media: z.enum(["connected", "down"]).optional() });
 
 // The call page polls this every 1.5 s (0.5 s while it rings) as its check-in: whether the call
 // was answered, declined, cancelled or ended. `server_time` lets the client count down to
@@ -24,6 +25,6 @@ export const GET = route<{ session_id: string }>(async (req, { params }) => {
   if (!(await rateLimit(`session-check-in:${member.id}`, { limit: 120, windowMs: 30_000 }))) {
     throw tooMany("You're checking this call too often. Please slow down.");
   }
-  const session = await sessionFor(member.id, sessionId, { mediaPlaying: media === "connected" });
+  const session = await sessionFor(member.id, sessionId, { mediaPlaying: media === "connected", mediaDown: media === "down" });
   return { session, server_time: now().toISOString() };
 });

@@ -1,0 +1,153 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { loginViaApi } from "./support/auth";
+import { createMatch, createMember, type TestMember } from "./support/db";
+
+// Sound that plays and a screen that stays on. This file's browser refuses to start sound
+// before the page has had a tap (Chrome's document-user-activation-required policy, the rule
+// Safari always applies): the call page must say so with a button, and one tap must start it.
+// Chrome lets a page that is capturing the camera or microphone autoplay with sound, so the
+// member who sees the button here is one whose camera and mic are blocked (listening only);
+// Safari shows it to everyone. Headless Chromium has no screen to keep on, so
+// `navigator.wakeLock` is a recording stand-in.
+
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH,
+    args: [
+      "--no-sandbox",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+      "--autoplay-policy=document-user-activation-required",
+    ],
+  },
+});
+
+type WakeLockLog = { requests: number; releases: number; held: number; dropAll: () => void };
+
+/** A wake lock that records requests and releases; dropAll() is what the browser does when the page is hidden. */
+function stubWakeLock() {
+  const held = new Set<EventTarget & { released: boolean }>();
+  const log = {
+    requests: 0,
+    releases: 0,
+    get held() {
+      return held.size;
+    },
+    dropAll() {
+      for (const s of held) {
+        s.released = true;
+        s.dispatchEvent(new Event("release"));
+      }
+      held.clear();
+    },
+  };
+  (window as unknown as { __wakeLock: typeof log }).__wakeLock = log;
+  Object.defineProperty(Navigator.prototype, "wakeLock", {
+    configurable: true,
+    get: () => ({
+      request: async (type: string) => {
+        log.requests++;
+        const sentinel = Object.assign(new EventTarget(), {
+          type,
+          released: false,
+          onrelease: null,
+          release: async () => {
+            if (sentinel.released) return;
+            sentinel.released = true;
+            held.delete(sentinel);
+            log.releases++;
+            sentinel.dispatchEvent(new Event("release"));
+          },
+        });
+        held.add(sentinel);
+        return sentinel;
+      },
+    }),
+  });
+}
+
+const wakeLock = (page: Page) =>
+  page.evaluate(() => {
+    const l = (window as unknown as { __wakeLock: WakeLockLog }).__wakeLock;
+    return { requests: l.requests, releases: l.releases, held: l.held };
+  });
+
+async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(stubWakeLock);
+  await loginViaApi(context, member.email, member.password);
+  return { context, page: await context.newPage() };
+}
+
+const remote = (page: Page) =>
+  page.getByTestId("remote-video").evaluate((v: HTMLVideoElement) => ({ muted: v.muted, paused: v.paused, time: v.currentTime, width: v.videoWidth }));
+
+// FIXME: in Chromium 156 here, under this policy the listen-only page's play() with sound was
+// not refused (no button after 30 s), so the journey has not yet been seen to pass; the wake-lock
+// half never ran. To find out: whether the flag reaches the browser, and which of Chrome's
+// exceptions (capture, media engagement) lets the page play.
+test.fixme("autoplay refused: 'Tap to hear' appears, one tap starts the other's sound; the screen stays on for the call and is let go at the end", async ({ browser }) => {
+  const caller = await createMember("Sarah", { gender: "woman", interestedIn: ["man"] });
+  const callee = await createMember("John", { gender: "man", interestedIn: ["woman"] });
+  const match = await createMatch(caller, callee, "matched");
+  const sarah = await signedIn(browser, caller, { width: 1280, height: 800 });
+  const john = await signedIn(browser, callee, { width: 390, height: 844 });
+  // John has blocked camera and microphone: his page captures nothing, so Chrome holds his sound back.
+  await john.context.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+  });
+
+  const started = await sarah.page.request.post("/api/video/start-call", { data: { match_id: match.id } });
+  expect(started.status(), await started.text()).toBe(200);
+  const sessionId = ((await started.json()) as { session_id: string }).session_id;
+  await sarah.page.goto(`/call/${sessionId}`);
+  await expect(sarah.page.getByRole("heading", { name: `Calling ${callee.name}…` })).toBeVisible();
+  expect((await wakeLock(sarah.page)).requests).toBe(0); // not while it only rings
+  await john.page.goto(`/call/${sessionId}`);
+
+  // John's page had no tap: the picture plays muted, and the button names Sarah.
+  await expect(john.page.getByRole("button", { name: `Tap to hear ${caller.name}` })).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await remote(john.page)).width).toBeGreaterThan(0);
+  expect(await remote(john.page)).toMatchObject({ muted: true, paused: false });
+  // Sarah's page captures her camera and mic, which Chrome counts as leave to play sound.
+  await expect(sarah.page.getByTestId("call-state")).toHaveText("Connected", { timeout: 30_000 });
+  expect(await remote(sarah.page)).toMatchObject({ muted: false, paused: false });
+  await expect(sarah.page.getByTestId("tap-to-hear")).toHaveCount(0);
+  // Connected: both screens are kept on.
+  for (const page of [sarah.page, john.page]) await expect.poll(async () => (await wakeLock(page)).held).toBe(1);
+  await john.page.screenshot({ path: "e2e/screenshots/call-tap-to-hear-390x844.png" });
+  await sarah.page.screenshot({ path: "e2e/screenshots/call-tap-to-hear-1280x800.png" });
+
+  await john.page.getByRole("button", { name: `Tap to hear ${caller.name}` }).click();
+  await expect(john.page.getByTestId("tap-to-hear")).toHaveCount(0);
+  const after = await remote(john.page);
+  expect(after).toMatchObject({ muted: false, paused: false });
+  await expect.poll(async () => (await remote(john.page)).time, { timeout: 5_000 }).toBeGreaterThan(after.time + 0.5);
+
+  // The browser lets go of the lock when the page is hidden; visible again, the page takes it back.
+  const before = await wakeLock(john.page);
+  await john.page.evaluate(() => {
+    (window as unknown as { __wakeLock: WakeLockLog }).__wakeLock.dropAll();
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  await expect.poll(async () => (await wakeLock(john.page)).requests).toBe(before.requests + 1);
+  expect((await wakeLock(john.page)).held).toBe(1);
+
+  // Ending the call releases it on both sides.
+  await john.page.getByRole("button", { name: "End call" }).click();
+  const backToMatch = new RegExp(`/matches/${match.id}$`);
+  await Promise.all([expect(john.page).toHaveURL(backToMatch), expect(sarah.page).toHaveURL(backToMatch)]);
+  for (const page of [john.page, sarah.page]) {
+    const l = await wakeLock(page);
+    expect(l.held).toBe(0);
+    expect(l.releases).toBeGreaterThanOrEqual(1);
+  }
+  await Promise.all([sarah.context.close(), john.context.close()]);
+});

@@ -1,0 +1,160 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { freePort } from "../scripts/lib/ports";
+import { loginViaApi } from "./support/auth";
+import { createPair, db, type TestMember } from "./support/db";
+import { startAppInstance, type AppInstance } from "./support/instances";
+
+// A real media outage in a first call: relay-only ICE through a local coturn (as
+// e2e/relay-ice.spec.ts runs it), and the TURN server frozen with SIGSTOP for 8 s, 20 s into the
+// call, then resumed with SIGCONT. Both sides must say "Reconnecting…" within 3 s, the picture
+// must come back within 5 s of the resume without a reload, and the server must give the call
+// back the time it saw the media down (never more than 30 s). This spec runs its own app
+// instance with a 45 s cap, so the freeze fits inside the call.
+
+const TURN_SECRET = randomBytes(24).toString("hex");
+const CAP_SECONDS = 45;
+const FREEZE_AT_MS = 20_000;
+const FREEZE_MS = 8_000;
+
+let turn: ChildProcess | undefined;
+let app: AppInstance | undefined;
+const output: string[] = [];
+
+const tcpOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
+    socket.once("error", () => resolve(false));
+  });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const turnserver = spawnSync("sh", ["-c", "command -v turnserver"], { encoding: "utf8" }).stdout.trim();
+  if (!turnserver) throw new Error("coturn's `turnserver` is not installed: this journey needs a local TURN server (`apt-get install -y coturn`).");
+  const turnPort = await freePort();
+  const relayFrom = 40_000 + Math.floor(Math.random() * 200) * 100;
+  turn = spawn(
+    turnserver,
+    [
+      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
+      `--min-port=${relayFrom}`, `--max-port=${relayFrom + 99}`,
+      "--use-auth-secret", `--static-auth-secret=${TURN_SECRET}`, "--realm=meetcute",
+      "--no-tls", "--no-dtls", "--allow-loopback-peers", "--no-cli", "--log-file=stdout", "--simple-log",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  turn.stdout!.on("data", (d) => output.push(`[turn] ${d}`));
+  turn.stderr!.on("data", (d) => output.push(`[turn] ${d}`));
+  for (let i = 0; i < 75 && !(await tcpOpen(turnPort)); i++) await new Promise((r) => setTimeout(r, 200));
+  app = await startAppInstance({
+    timeoutMs: 90_000,
+    env: {
+      ICE_TRANSPORT_POLICY: "relay",
+      TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
+      TURN_SECRET,
+      FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS),
+      RING_TIMEOUT_SECONDS: "60",
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  if (turn && turn.exitCode === null) {
+    turn.kill("SIGCONT");
+    turn.kill("SIGTERM");
+  }
+});
+
+test.afterEach(async ({}, info) => {
+  if (info.status !== info.expectedStatus) console.log(output.join("") + (app?.output() ?? ""));
+});
+
+async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ baseURL: app!.baseURL, viewport });
+  await loginViaApi(context, member.email, member.password);
+  return { context, page: await context.newPage() };
+}
+
+const videoTime = (page: Page) => page.getByTestId("remote-video").evaluate((v: HTMLVideoElement) => v.currentTime);
+
+/** Resolves with the moment (Date.now()) the remote picture advances again. */
+async function framesFlowingAt(page: Page, timeout: number): Promise<number> {
+  const start = await videoTime(page);
+  await expect.poll(() => videoTime(page), { intervals: [100], timeout }).toBeGreaterThan(start + 0.2);
+  return Date.now();
+}
+
+async function endsAt(page: Page, sessionId: string): Promise<number> {
+  const res = await page.request.get(`/api/video/sessions/${sessionId}`);
+  return Date.parse(((await res.json()) as { session: { ends_at: string } }).session.ends_at);
+}
+
+test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s, video resumes within 5 s, and the call gets the outage back", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { caller, callee, match } = await createPair("Nina", "Omar");
+  const nina = await signedIn(browser, caller, { width: 390, height: 844 });
+  const omar = await signedIn(browser, callee, { width: 1280, height: 800 });
+
+  const started = await nina.page.request.post("/api/video/start-call", { data: { match_id: match.id } });
+  expect(started.status(), await started.text()).toBe(200);
+  const sessionId = ((await started.json()) as { session_id: string }).session_id;
+  await nina.page.goto(`/call/${sessionId}`);
+  await omar.page.goto(`/call/${sessionId}`);
+  for (const page of [nina.page, omar.page]) {
+    await expect(page.getByTestId("call-state")).toHaveText("Connected", { timeout: 30_000 });
+    await framesFlowingAt(page, 10_000);
+  }
+  const answeredAt = (await db.callSession.findUniqueOrThrow({ where: { id: sessionId } })).answeredAt!.getTime();
+  const endBefore = await endsAt(nina.page, sessionId);
+  expect(endBefore - answeredAt).toBe(CAP_SECONDS * 1000);
+
+  await new Promise((r) => setTimeout(r, Math.max(0, answeredAt + FREEZE_AT_MS - Date.now())));
+  turn!.kill("SIGSTOP");
+  const frozenAt = Date.now();
+  const noticed = await Promise.all(
+    [nina.page, omar.page].map(async (page) => {
+      await expect(page.getByTestId("call-state")).toHaveText("Reconnecting…", { timeout: 6_000 });
+      return Date.now() - frozenAt;
+    }),
+  );
+  console.log(`network drop: Reconnecting shown after ${noticed.join(" ms (caller), ")} ms (callee)`);
+  await nina.page.screenshot({ path: "e2e/screenshots/call-reconnecting-390x844.png" });
+  await omar.page.screenshot({ path: "e2e/screenshots/call-reconnecting-1280x800.png" });
+
+  await new Promise((r) => setTimeout(r, Math.max(0, frozenAt + FREEZE_MS - Date.now())));
+  turn!.kill("SIGCONT");
+  const resumedAt = Date.now();
+  const resumed = await Promise.all([nina.page, omar.page].map(async (page) => (await framesFlowingAt(page, 10_000)) - resumedAt));
+  console.log(`network drop: frames again ${resumed.join(" ms (caller), ")} ms (callee) after the resume`);
+  for (const page of [nina.page, omar.page]) await expect(page.getByTestId("call-state")).toHaveText("Connected", { timeout: 5_000 });
+  for (const ms of noticed) expect(ms).toBeLessThanOrEqual(3_000);
+  for (const ms of resumed) expect(ms).toBeLessThanOrEqual(5_000);
+
+  // The server saw the media down from the check-ins, and moved the end later by that much.
+  await expect.poll(() => endsAt(nina.page, sessionId), { timeout: 5_000 }).toBeGreaterThan(endBefore + 2_000);
+  const endAfter = await endsAt(nina.page, sessionId);
+  console.log(`network drop: the first call's end moved ${(endAfter - endBefore) / 1000} s later (outage ${FREEZE_MS / 1000} s)`);
+  expect(endAfter - endBefore).toBeLessThanOrEqual(Math.min(30_000, FREEZE_MS + 3_000));
+  // Both countdowns show the moved end.
+  for (const page of [nina.page, omar.page]) {
+    await expect
+      .poll(async () => {
+        const [m, s] = (await page.getByTestId("call-countdown").innerText()).split(":").map(Number);
+        return Math.abs(endAfter - Date.now() - (m * 60 + s) * 1000);
+      })
+      .toBeLessThan(2_500);
+  }
+
+  // The call ends at the moved end, not at the cap.
+  const decide = new RegExp(`/matches/${match.id}/decide$`);
+  await Promise.all([expect(nina.page).toHaveURL(decide, { timeout: 60_000 }), expect(omar.page).toHaveURL(decide, { timeout: 60_000 })]);
+  const s = await db.callSession.findUniqueOrThrow({ where: { id: sessionId } });
+  expect(s.status).toBe("completed");
+  const lasted = s.endedAt!.getTime() - s.answeredAt!.getTime();
+  expect(lasted).toBeGreaterThan(CAP_SECONDS * 1000 + 2_000);
+  expect(lasted).toBeLessThanOrEqual(CAP_SECONDS * 1000 + 30_000);
+  await Promise.all([nina.context.close(), omar.context.close()]);
+});
