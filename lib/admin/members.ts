@@ -10,7 +10,7 @@ import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
 import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
-import { publishEvent } from "@/lib/events/publish";
+import { revokeSessions } from "@/lib/auth/sign-in-sessions";
 import { transaction } from "@/lib/db/transaction";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 
@@ -194,8 +194,9 @@ export async function banInTx(tx: Tx, adminId: number, userId: number, reason: s
   const matches = await lockMatches(tx, Prisma.sql`"userAId" = ${userId} OR "userBId" = ${userId}`);
   const t = now();
   await tx.user.update({ where: { id: userId }, data: { bannedAt: t, banReason: reason } });
-  // Closes the member's push channels on every instance once the ban commits.
-  await publishEvent(tx, { type: "member.signed_out", userIds: [userId], reason: "banned" });
+  // Ends every sign-in session (an unban does not bring them back: the member signs in again) and
+  // closes the member's push channels on every instance once the ban commits.
+  await revokeSessions(tx, userId, "all", "banned");
 
   const ended = await endLiveSessionsOfMember(tx, userId, adminId, "banned");
   // Re-read: ending a connected first call may just have moved its match to the decision.
