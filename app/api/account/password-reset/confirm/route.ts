@@ -1,0 +1,8 @@
+import { passwordResetSchema, resetPassword } from "@/lib/auth/passwords";
+import { jsonBody, route } from "@/lib/http/handler";
+
+// POST /api/account/password-reset/confirm { token, password } — sets the password, ends every session.
+export const POST = route(async (req) => {
+  await resetPassword(await jsonBody(req, passwordResetSchema));
+  return { ok: true };
+});
