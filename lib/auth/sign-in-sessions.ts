@@ -6,6 +6,7 @@ import { log } from "@/lib/log";
 import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { publishEvent } from "@/lib/events/publish";
 import { transaction } from "@/lib/db/transaction";
+import { notFound } from "@/lib/http/http-error";
 import { MEMBER_TTL_MS } from "@/lib/auth/signed-in-member-cache";
 
 // Server-side sign-in sessions. A JWT cannot be revoked, so each one carries the id of a
@@ -98,6 +99,12 @@ export async function revokeSessions(tx: Tx, userId: number, which: SessionSelec
 /** Ends one session on its own (sign-out). */
 export async function endSession(userId: number, sessionId: string): Promise<void> {
   await transaction((tx) => revokeSessions(tx, userId, { only: sessionId }));
+}
+
+/** The Account page's "Sign out" on one device: 404 unless it is the member's and still signed in. */
+export async function endSessionOf(userId: number, sessionId: string): Promise<void> {
+  const ended = await transaction((tx) => revokeSessions(tx, userId, { only: sessionId }));
+  if (ended === 0) throw notFound("That device is already signed out.");
 }
 
 /** The member's signed-in browsers, most recently seen first. */
