@@ -4,7 +4,8 @@ import { signOut } from "next-auth/react";
 import { closeMemberEventsOnSignOut } from "@/lib/events/browser/member-events";
 import { forgetPushAlertsOnSignOut } from "@/lib/push/browser/push-alerts";
 
-async function signOutHere() {
+/** Signs this browser out: its streams and push alerts first, then the session (ended on the server too). */
+export async function signOutHere() {
   // The push channel goes first, in every tab of this browser: nothing arrives after sign-out.
   closeMemberEventsOnSignOut();
   // A signed-out browser must not go on ringing with someone's calls; give it a moment, no more.
