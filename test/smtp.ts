@@ -1,6 +1,7 @@
 // A real SMTP listener in the test process (smtp-server), so tests read the real message the app
 // sent over SMTP_URL, parsed by mailparser. test/setup-server.ts starts one per test file and
-// points SMTP_URL at it before any app module reads its configuration.
+// points SMTP_URL at it before any app module reads its configuration; the journeys start one in
+// the Playwright worker (e2e/support/mailbox.ts) on the port their server's SMTP_URL names.
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import type { ParsedMail } from "mailparser";
@@ -40,8 +41,8 @@ function toMail(parsed: ParsedMail, to: string[]): ReceivedMail {
   };
 }
 
-/** Starts the listener (once per process) and returns its smtp:// URL. */
-export async function startMailbox(): Promise<string> {
+/** Starts the listener (once per process; on `port`, or one the OS picks) and returns its smtp:// URL. */
+export async function startMailbox(port = 0): Promise<string> {
   if (g.meetcuteTestMailbox) return g.meetcuteTestMailbox.url;
   const received: ReceivedMail[] = [];
   const waiters = new Set<() => void>();
@@ -61,9 +62,8 @@ export async function startMailbox(): Promise<string> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  const url = `smtp://127.0.0.1:${port}`;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   g.meetcuteTestMailbox = { server, url, received, waiters };
   return url;
 }
