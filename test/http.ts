@@ -32,7 +32,13 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** A sign-in session for the member, as signing in records one (lib/auth/sign-in-sessions.ts). */
 export async function signInSession(userId: number, userAgent: string | null = null): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await prisma.signInSession.create({ data: { id, userId, userAgent } });
+  try {
+    await prisma.signInSession.create({ data: { id, userId, userAgent } });
+  } catch (err) {
+    // A member that doesn't exist (the fuzz's ghost): a token naming an unknown session, as a
+    // deleted account's old cookie would.
+    if ((err as { code?: string }).code !== "P2003") throw err;
+  }
   return id;
 }
 
