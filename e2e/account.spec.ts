@@ -44,7 +44,7 @@ test("sign up → the confirmation mail arrives → confirm → matched", async 
   expect(mail.html).toContain("Confirm my email");
 
   // Signed in but unconfirmed: the banner, and no matching yet.
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByTestId("check-inbox").getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -55,7 +55,7 @@ test("sign up → the confirmation mail arrives → confirm → matched", async 
 
   await page.goto(mail.link("/verify-email"));
   await page.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email is confirmed");
+  await expect(page.getByText("Your email is confirmed.", { exact: false })).toBeVisible();
   await page.getByRole("link", { name: "Find my match" }).click();
   await expect(page.getByTestId("confirm-email-banner")).toHaveCount(0);
   await page.getByRole("button", { name: /Find my match/ }).click();
@@ -106,7 +106,7 @@ test.describe("the Account page", () => {
     await page.getByLabel("Current password").fill(robin.password);
     await page.getByLabel(/New password/).fill("a changed password 2");
     await page.getByRole("button", { name: "Change password" }).click();
-    await expect(page.getByRole("status")).toContainText("Password changed");
+    await expect(page.getByText("Password changed. Your other devices were signed out.")).toBeVisible();
 
     await expectSignedOut(phone);
     await page.reload();

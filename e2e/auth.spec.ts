@@ -18,7 +18,7 @@ test("a newcomer signs up through the form, is told to check their inbox, signs 
 
   // The same answer a registered email would get; no automatic sign-in (that would tell them apart).
   await expect(page.getByTestId("check-inbox")).toContainText("Check your inbox");
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByTestId("check-inbox").getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
