@@ -18,7 +18,7 @@ import {
 } from "@/lib/auth/passwords";
 import { endSessionOf } from "@/lib/auth/sign-in-sessions";
 import { clientAddress } from "@/lib/http/client-address";
-import { describeZodError, fieldWithNul, NUL_MESSAGE } from "@/lib/http/handler";
+import { describeZodError, fieldWithNul, NUL_MESSAGE } from "@/lib/validation";
 
 // The account forms (forgot password, reset, change, devices, email confirmation), each the
 // same lib/auth function as its route in app/api/account/.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { confirmEmail } from "@/lib/auth/email-confirmation";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 
 const confirmSchema = z.object({ token: z.string().min(1).max(200) }).strict();
 

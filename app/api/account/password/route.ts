@@ -1,6 +1,7 @@
 import { requireMemberSession } from "@/lib/auth/session";
 import { changePassword, passwordChangeSchema } from "@/lib/auth/passwords";
-import { jsonBody, route } from "@/lib/http/handler";
+import { jsonBody } from "@/lib/http/body";
+import { route } from "@/lib/http/responder";
 
 // POST /api/account/password { current_password, new_password } — ends every other session.
 export const POST = route(async (req) => {

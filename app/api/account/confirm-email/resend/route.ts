@@ -1,6 +1,6 @@
 import { requireMember } from "@/lib/auth/session";
 import { resendConfirmation } from "@/lib/auth/email-confirmation";
-import { route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
 
 // POST /api/account/confirm-email/resend {} — a new confirmation link; 409 once confirmed, 429 after 3 an hour.
 export const POST = route(async (req) => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { requireMember } from "@/lib/auth/session";
 import { endSessionOf } from "@/lib/auth/sign-in-sessions";
-import { parse, route } from "@/lib/http/handler";
+import { route } from "@/lib/http/responder";
+import { parse } from "@/lib/validation";
 
 const params = z.object({ session_id: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a session id") });
 
