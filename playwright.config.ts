@@ -9,6 +9,8 @@ import { appServerEnv, KEEP_ALIVE_TIMEOUT_MS } from "./e2e/support/server-env";
 // first load writes both into the environment, which the workers inherit, so all agree.
 process.env.CHROMIUM_PATH ||= resolveChromium(realSystem(import.meta.dirname), { install: false });
 process.env.E2E_PORT ||= String(await freePort());
+// The journeys' SMTP listener runs in the Playwright worker (e2e/support/mailbox.ts); the server sends there.
+process.env.E2E_SMTP_PORT ||= String(await freePort());
 const chromium = process.env.CHROMIUM_PATH;
 const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://localhost:${PORT}`;

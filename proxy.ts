@@ -3,7 +3,7 @@ import { getToken } from "next-auth/jwt";
 import { sessionSecret } from "@/lib/auth/secret";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 
-const MEMBER_PAGES = ["/dashboard", "/matches", "/call", "/profile", "/admin"];
+const MEMBER_PAGES = ["/dashboard", "/matches", "/call", "/profile", "/account", "/admin"];
 
 // Runs on every page request and on next-auth's /api/auth/* (not on build assets, and not on
 // our JSON API, whose fixed security headers come from next.config.ts; route() refuses NULs

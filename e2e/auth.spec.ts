@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { db } from "./support/db";
 
-test("a newcomer signs up through the form, signs out, and signs back in", async ({ page }) => {
+test("a newcomer signs up through the form, is told to check their inbox, signs in, out, and back in", async ({ page }) => {
   const email = `robin-${randomUUID().slice(0, 8)}@journey.meetcute`;
   const password = "a good long password";
 
@@ -16,6 +16,12 @@ test("a newcomer signs up through the form, signs out, and signs back in", async
   await page.getByRole("checkbox", { name: "Men", exact: true }).check();
   await page.getByRole("button", { name: "Create profile" }).click();
 
+  // The same answer a registered email would get; no automatic sign-in (that would tell them apart).
+  await expect(page.getByTestId("check-inbox")).toContainText("Check your inbox");
+  await page.getByTestId("check-inbox").getByRole("link", { name: "Sign in" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: /Hi Robin/ })).toBeVisible();
   const user = await db.user.findUniqueOrThrow({ where: { email }, include: { profile: true } });

@@ -12,7 +12,17 @@ afterEach(() => {
 });
 
 describe("env() in production", () => {
-  const base = { NODE_ENV: "production", NEXT_PHASE: undefined, NEXTAUTH_SECRET: "a-production-secret-0123456789", ALLOW_INSECURE_LOCALHOST: undefined };
+  const base = { NODE_ENV: "production", NEXT_PHASE: undefined, NEXTAUTH_SECRET: "a-production-secret-0123456789", ALLOW_INSECURE_LOCALHOST: undefined, SMTP_URL: "smtp://mail.example:587" };
+
+  it("refuses to start without SMTP_URL (no confirmation or reset mail could be sent)", async () => {
+    const { env } = await loadEnv({ ...base, NEXTAUTH_URL: "https://meetcute.example", SMTP_URL: undefined });
+    expect(() => env()).toThrow(/SMTP_URL must be set/);
+  });
+
+  it("refuses an SMTP_URL that is not smtp:// or smtps://", async () => {
+    const { env } = await loadEnv({ ...base, NEXTAUTH_URL: "https://meetcute.example", SMTP_URL: "http://mail.example" });
+    expect(() => env()).toThrow(/SMTP_URL/);
+  });
 
   it("refuses to start without NEXTAUTH_URL", async () => {
     const { env } = await loadEnv({ ...base, NEXTAUTH_URL: undefined });

@@ -49,6 +49,12 @@ const schema = z.object({
   EVENT_STREAMS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   // How many reverse proxies in front of the app append to X-Forwarded-For (see docs/operations.md, Proxies).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Outgoing mail (sign-up confirmation, password reset): an smtp:// or smtps:// URL with its
+  // credentials, e.g. smtps://user:pass@smtp.example.com:465. Required in production;
+  // `npm run dev` starts a local mail catcher and sets it.
+  SMTP_URL: unsetIfEmpty(z.string().regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")),
+  // The From: of every mail.
+  MAIL_FROM: z.string().min(3).default("Meetcute <hello@meetcute.invalid>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -84,6 +90,11 @@ export function env(): Env {
   // `next build` runs in production mode too but signs nothing; the secret is a runtime need.
   if (parsed.data.NODE_ENV === "production" && !isBuilding() && !parsed.data.NEXTAUTH_SECRET) {
     throw new Error("NEXTAUTH_SECRET must be set in production");
+  }
+  // Sign-up and password reset send mail: a production server without a way to send it would
+  // leave every new member unconfirmed and every forgotten password lost.
+  if (parsed.data.NODE_ENV === "production" && !isBuilding() && !parsed.data.SMTP_URL) {
+    throw new Error("SMTP_URL must be set in production (the SMTP server that sends Meetcute's mail)");
   }
   const urlProblem = nextAuthUrlProblem({ ...parsed.data, building: isBuilding() });
   if (urlProblem) throw new Error(urlProblem);

@@ -18,6 +18,8 @@ export interface MemberOptions {
   ageMin?: number;
   ageMax?: number;
   lastActiveAt?: Date;
+  /** Members are confirmed unless this is false (an account that hasn't clicked its link yet). */
+  emailVerified?: boolean;
 }
 
 export async function createMember(opts: MemberOptions = {}) {
@@ -27,6 +29,7 @@ export async function createMember(opts: MemberOptions = {}) {
       email: `${name.toLowerCase()}-${randomUUID()}@test.meetcute`,
       passwordHash: PASSWORD_HASH,
       role: opts.role ?? "member",
+      emailVerifiedAt: opts.emailVerified === false ? null : new Date(),
       lastActiveAt: opts.lastActiveAt ?? new Date(),
       profile: {
         create: {

@@ -2,12 +2,16 @@
 // with the app's secret), so tests exercise the same auth, validation and SQL as production.
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { randomBytes } from "node:crypto";
 import { sessionSecret } from "@/lib/auth/secret";
+import { prisma } from "@/lib/db";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
 
 export interface CallOptions {
   as?: { id: number; role?: "member" | "admin" } | null;
+  /** The sign-in session `as` calls with (default: a new one, as a fresh sign-in). */
+  sessionId?: string;
   body?: unknown;
   /** A raw body string, sent as is (for malformed JSON tests). */
   rawBody?: string;
@@ -25,9 +29,24 @@ export interface CallOptions {
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export async function sessionCookie(user: { id: number; role?: "member" | "admin" }): Promise<string> {
+/** A sign-in session for the member, as signing in records one (lib/auth/sign-in-sessions.ts). */
+export async function signInSession(userId: number, userAgent: string | null = null): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  try {
+    await prisma.signInSession.create({ data: { id, userId, userAgent } });
+  } catch (err) {
+    // A member that doesn't exist (the fuzz's ghost): a token naming an unknown session, as a
+    // deleted account's old cookie would.
+    if ((err as { code?: string }).code !== "P2003") throw err;
+  }
+  return id;
+}
+
+/** A session cookie as next-auth sets it at sign-in: a new sign-in session unless `sessionId` names one. */
+export async function sessionCookie(user: { id: number; role?: "member" | "admin" }, sessionId?: string): Promise<string> {
+  const sid = sessionId ?? (await signInSession(user.id));
   const token = await encode({
-    token: { uid: user.id, role: user.role ?? "member", sub: String(user.id) },
+    token: { uid: user.id, role: user.role ?? "member", sub: String(user.id), sid },
     secret: sessionSecret(),
   });
   return `next-auth.session-token=${token}`;
@@ -35,7 +54,7 @@ export async function sessionCookie(user: { id: number; role?: "member" | "admin
 
 export async function call(handler: Handler, method: string, opts: CallOptions = {}) {
   const headers: Record<string, string> = { ...opts.headers };
-  if (opts.as) headers.cookie = await sessionCookie(opts.as);
+  if (opts.as) headers.cookie = await sessionCookie(opts.as, opts.sessionId);
   let body: string | ReadableStream<Uint8Array> | undefined;
   if (opts.stream !== undefined) body = opts.stream;
   else if (opts.rawBody !== undefined) body = opts.rawBody;
@@ -54,4 +73,16 @@ export async function call(handler: Handler, method: string, opts: CallOptions =
     json = text;
   }
   return { status: res.status, json };
+}
+
+/**
+ * One browser per member: the same sign-in session on every call, as a tab polling with its
+ * cookie (tests that count a warm request's database round trips).
+ */
+export function oneBrowserEach(): (as: { id: number }) => Promise<string> {
+  const sessions = new Map<number, Promise<string>>();
+  return (as) => {
+    if (!sessions.has(as.id)) sessions.set(as.id, signInSession(as.id));
+    return sessions.get(as.id)!;
+  };
 }

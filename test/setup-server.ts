@@ -25,11 +25,15 @@ await onServer(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
 process.env.DATABASE_URL = urlFor(name);
 (process.env as Record<string, string>).NODE_ENV = "test";
 process.env.LOG_LEVEL ??= "warn";
+// A real SMTP listener per file (test/smtp.ts): the app's mail goes there over SMTP.
+const { startMailbox, stopMailbox } = await import("@/test/smtp");
+process.env.SMTP_URL = await startMailbox();
 
 afterAll(async () => {
   // Background after-commit effects (Web Push sends) still running must not outlive the pool.
   const { settleBackgroundEffects } = await import("@/lib/db/transaction");
   await settleBackgroundEffects();
+  await stopMailbox();
   const g = globalThis as { meetcutePrisma?: { $disconnect(): Promise<void> } };
   await g.meetcutePrisma?.$disconnect();
   g.meetcutePrisma = undefined;

@@ -3,6 +3,7 @@ import { doNotDisturbFor } from "@/lib/profile/do-not-disturb";
 import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingCallsNotification";
 import { MemberEventStream } from "@/components/events/MemberEventStream";
 import { SiteHeader } from "@/components/layout/SiteHeader";
+import { ConfirmEmailBanner } from "@/components/account/ConfirmEmailBanner";
 
 // Every signed-in page renders inside this layout, so the push channel and the incoming-call
 // notification (each mounted once, here) reach the member wherever they are.
@@ -12,6 +13,7 @@ export default async function MemberLayout({ children }: { children: React.React
   return (
     <div className="min-h-dvh">
       <SiteHeader name={member.displayName} isAdmin={member.role === "admin"} dnd={dnd} />
+      {!member.emailVerified && <ConfirmEmailBanner email={member.email} />}
       <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
       <MemberEventStream />
       <IncomingCallsNotification />

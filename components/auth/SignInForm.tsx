@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
@@ -40,9 +41,14 @@ export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; su
         <input id="email" name="email" type="email" autoComplete="email" required className="field" />
       </div>
       <div>
-        <label htmlFor="password" className="label">
-          Password
-        </label>
+        <div className="flex items-baseline justify-between">
+          <label htmlFor="password" className="label">
+            Password
+          </label>
+          <Link href="/forgot-password" className="text-xs font-semibold text-pink-600 hover:underline">
+            Forgot password?
+          </Link>
+        </div>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="field" />
       </div>
       <FormError message={error} />

@@ -4,7 +4,7 @@ import { signOut } from "next-auth/react";
 import { closeMemberEventsOnSignOut } from "@/lib/events/browser/member-events";
 import { forgetPushAlertsOnSignOut } from "@/lib/push/browser/push-alerts";
 
-/** Signs this browser out: event stream, push alerts, then next-auth's cookie. */
+/** Signs this browser out: its streams and push alerts first, then the session (ended on the server too). */
 export async function signOutHere(callbackUrl = "/signin") {
   // The push channel goes first, in every tab of this browser: nothing arrives after sign-out.
   closeMemberEventsOnSignOut();

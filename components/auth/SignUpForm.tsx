@@ -1,7 +1,6 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
+import Link from "next/link";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
 import { errorMessage, signUp } from "@/lib/api/client";
@@ -13,8 +12,8 @@ const GENDERS = [
 ] as const;
 
 export function SignUpForm() {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -38,13 +37,24 @@ export function SignUpForm() {
       setPending(false);
       return;
     }
-    const signedIn = await signIn("credentials", { email: body.email, password: body.password, redirect: false });
-    if (!signedIn || signedIn.error) {
-      router.replace("/signin");
-      return;
-    }
-    router.replace("/dashboard");
-    router.refresh();
+    // The same answer whether or not the email already has an account (it then gets a mail
+    // saying so), so the form never signs in by itself: that would tell the two apart.
+    setSentTo(body.email);
+  }
+
+  if (sentTo) {
+    return (
+      <div className="space-y-4" data-testid="check-inbox">
+        <p className="text-lg font-semibold">Check your inbox 💌</p>
+        <p className="text-sm text-slate-600">
+          We&apos;ve sent a link to <strong className="break-all">{sentTo}</strong>. Press it to confirm your email — then you can be matched and start
+          video dates. You can sign in and fill in your profile meanwhile.
+        </p>
+        <Link href="/signin" className="btn-primary block w-full py-3 text-center">
+          Sign in
+        </Link>
+      </div>
+    );
   }
 
   return (

@@ -21,6 +21,7 @@ export function SiteHeader({ name, isAdmin, dnd }: { name: string; isAdmin: bool
           <NavLink href="/dashboard">Home</NavLink>
           <NavLink href="/matches">Matches</NavLink>
           <NavLink href="/profile">Profile</NavLink>
+          <NavLink href="/account">Account</NavLink>
           {isAdmin && (
             <Link href="/admin" className="rounded-lg px-2 py-1.5 text-purple-700 hover:bg-purple-50 sm:px-2.5">
               Admin

@@ -33,6 +33,7 @@ export async function createMember(
       email,
       passwordHash: await passwordHash,
       role: opts.role ?? "member",
+      emailVerifiedAt: new Date(),
       profile: {
         create: {
           displayName: name,

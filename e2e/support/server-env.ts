@@ -40,5 +40,7 @@ export function appServerEnv(baseUrl: string): Record<string, string> {
     VAPID_PUBLIC_KEY: process.env.VAPID_PUBLIC_KEY!,
     VAPID_PRIVATE_KEY: process.env.VAPID_PRIVATE_KEY!,
     VAPID_SUBJECT: process.env.VAPID_SUBJECT ?? "mailto:journeys@meetcute.invalid",
+    // A real SMTP listener in the Playwright worker (e2e/support/mailbox.ts).
+    SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT ?? "2525"}`,
   };
 }

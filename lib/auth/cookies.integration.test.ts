@@ -84,6 +84,7 @@ describe("the Set-Cookie of a real sign-in through next-auth's route handler", (
       NODE_ENV: "production",
       NEXTAUTH_URL: "https://meetcute.example",
       NEXTAUTH_SECRET: secret,
+      SMTP_URL: "smtp://127.0.0.1:2525",
     });
     const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
     expect(session?.name).toBe("__Secure-next-auth.session-token");

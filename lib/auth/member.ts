@@ -9,6 +9,8 @@ export interface Member {
   role: Role;
   displayName: string;
   photoPath: string | null;
+  /** Confirmed their email (lib/auth/email-confirmation.ts); until then not matched and can't call. */
+  emailVerified: boolean;
 }
 
 // last_active is refreshed at most once a minute per member: a cheap conditional update, not a
@@ -31,6 +33,7 @@ export async function readMember(userId: number): Promise<MemberRecord | null> {
       role: true,
       bannedAt: true,
       deletedAt: true,
+      emailVerifiedAt: true,
       lastActiveAt: true,
       profile: { select: { displayName: true, photoPath: true } },
     },
@@ -43,6 +46,7 @@ export async function readMember(userId: number): Promise<MemberRecord | null> {
       role: user.role,
       displayName: user.profile?.displayName ?? user.email,
       photoPath: user.profile?.photoPath ?? null,
+      emailVerified: user.emailVerifiedAt !== null,
     },
     lastActiveAt: user.lastActiveAt,
   };

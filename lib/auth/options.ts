@@ -10,6 +10,13 @@ import { recordSignInSuccess, SIGN_IN_LIMITED, signInAllowed } from "@/lib/auth/
 import { safeRedirectUrl } from "@/lib/auth/callback-url";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
+import { createSignInSession, endSession, sessionIsLive } from "@/lib/auth/sign-in-sessions";
+
+/**
+ * Where the session callback keeps the sign-in session's id for server code
+ * (lib/auth/session.ts). A symbol key: JSON never carries it, so /api/auth/session doesn't either.
+ */
+export const SIGN_IN_SESSION = Symbol("meetcute.signInSession");
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -54,14 +61,24 @@ export const authOptions: NextAuthOptions = {
     },
     jwt({ token, user }) {
       if (user) {
+        const signedIn = user as { role?: "member" | "admin"; sid?: string };
         token.uid = Number(user.id);
-        token.role = (user as { role?: "member" | "admin" }).role ?? "member";
+        token.role = signedIn.role ?? "member";
+        token.sid = signedIn.sid;
       }
       return token;
     },
-    session({ session, token }) {
-      session.user = { ...session.user, id: token.uid, role: token.role };
-      return session;
+    // Pages and server actions (getServerSession) and the browser's /api/auth/session: an ended
+    // sign-in session is a session without a member, so it counts as signed out.
+    async session({ session, token }) {
+      if (!(await sessionIsLive(token.uid, token.sid))) return { expires: session.expires, user: {} };
+      return Object.assign({ ...session, user: { ...session.user, id: token.uid, role: token.role } }, { [SIGN_IN_SESSION]: token.sid });
+    },
+  },
+  events: {
+    // Signing out ends the session on the server, so a copy of the cookie stops working too.
+    async signOut({ token }) {
+      if (typeof token?.uid === "number" && typeof token.sid === "string") await endSession(token.uid, token.sid);
     },
   },
 };
@@ -89,5 +106,7 @@ async function authorizeCredentials(raw: unknown, req: CredentialsRequest) {
   await recordSignInSuccess(email, address);
   // Only someone holding the right password learns the account is suspended.
   if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
-  return { id: String(user.id), email: user.email, role: user.role };
+  const userAgent = req?.headers?.["user-agent"];
+  const sid = await createSignInSession(user.id, typeof userAgent === "string" ? userAgent : null);
+  return { id: String(user.id), email: user.email, role: user.role, sid };
 }

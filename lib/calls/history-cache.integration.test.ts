@@ -12,13 +12,14 @@ import { stopListener, whenListening } from "@/lib/events/listener";
 import { api } from "@/test/api";
 import { delivered } from "@/test/events";
 import { createPair } from "@/test/factories";
-import { call } from "@/test/http";
+import { call, oneBrowserEach } from "@/test/http";
 import { roundTrips } from "@/test/round-trips";
 import { asSecondInstanceWithEvents } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
-const history = (as: { id: number }, matchId: number, handler: Handler = historyRoute.GET) =>
-  call(handler, "GET", { as, params: { match_id: String(matchId) } });
+const browser = oneBrowserEach();
+const history = async (as: { id: number }, matchId: number, handler: Handler = historyRoute.GET) =>
+  call(handler, "GET", { as, sessionId: await browser(as), params: { match_id: String(matchId) } });
 
 beforeAll(() => whenListening());
 afterAll(() => stopListener());

@@ -17,14 +17,15 @@ import { addStream, dispatch, removeStream, type MemberStream } from "@/lib/even
 import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { createMember, createPair } from "@/test/factories";
-import { call } from "@/test/http";
+import { call, oneBrowserEach } from "@/test/http";
 import { delivered } from "@/test/events";
 import { roundTrips } from "@/test/round-trips";
 import { asSecondInstanceWithEvents } from "@/test/second-instance";
 
 type Handler = Parameters<typeof call>[0];
 const incomingCallsGET = asRouteHandler(incomingCalls);
-const poll = (as: { id: number }, handler: Handler = incomingCallsGET) => call(handler, "GET", { as, path: "/api/video/pending-calls" });
+const browser = oneBrowserEach();
+const poll = async (as: { id: number }, handler: Handler = incomingCallsGET) => call(handler, "GET", { as, sessionId: await browser(as), path: "/api/video/pending-calls" });
 
 
 let restoreClock: (() => void) | undefined;

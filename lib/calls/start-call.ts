@@ -31,12 +31,14 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     const match = await tx.match.findUniqueOrThrow({
       where: { id: matchId },
       include: {
-        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
-        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, profile: { select: { displayName: true } } } },
+        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true } } } },
+        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true } } } },
       },
     });
     if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
-    const callee = match.userAId === callerId ? match.userB : match.userA;
+    const [caller, callee] = match.userAId === callerId ? [match.userA, match.userB] : [match.userB, match.userA];
+    // An unconfirmed member may fill in their profile, but may not call anyone.
+    if (!caller.emailVerifiedAt) throw conflict("Confirm your email before calling: we sent you a link when you signed up.", "email_unconfirmed");
     const calleeName = callee.deletedAt ? shownName(callee) : (callee.profile?.displayName ?? "They");
 
     await resolveExpired(tx, { matchId });

@@ -13,6 +13,8 @@ export interface MemberStream {
   readonly userId: number;
   /** The client's address as per-address limits count it (lib/http/client-address.ts). */
   readonly address: string;
+  /** The sign-in session the stream was opened with (lib/auth/sign-in-sessions.ts). */
+  readonly sessionId?: string;
   readonly openedAt: number;
   /** Writes one SSE message; a stream that can no longer be written closes itself. */
   send(name: string, data: unknown): void;
@@ -107,10 +109,17 @@ export function dispatch(event: MemberEvent): void {
     const mine = hub.streams.get(userId);
     if (!mine) continue;
     for (const stream of [...mine]) {
-      if (event.type === "member.signed_out") stream.close(event.reason);
-      else stream.send(event.type, message);
+      if (event.type !== "member.signed_out") stream.send(event.type, message);
+      else if (sessionEnded(event, stream.sessionId)) stream.close(event.reason);
     }
   }
+}
+
+/** Whether a `member.signed_out` event ends the stream of session `sessionId`. */
+function sessionEnded(event: Extract<MemberEvent, { type: "member.signed_out" }>, sessionId: string | undefined): boolean {
+  if (event.sessionId) return sessionId === event.sessionId;
+  if (event.exceptSessionId) return sessionId !== event.exceptSessionId;
+  return true;
 }
 
 /**

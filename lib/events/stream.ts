@@ -29,7 +29,7 @@ export const STREAM_HEADERS = {
  * route handler: there, each open stream kept ~90 KB of Next's per-request machinery alive for
  * its whole life (see docs/architecture.md, "The pages/ exception"); here a stream is this closure and its socket.
  */
-export function serveMemberStream(userId: number, address: string, res: ServerResponse): void {
+export function serveMemberStream(userId: number, address: string, res: ServerResponse, sessionId?: string): void {
   startListener();
   let done = false;
   const write = (text: string) => {
@@ -47,6 +47,7 @@ export function serveMemberStream(userId: number, address: string, res: ServerRe
   const stream: MemberStream = {
     userId,
     address,
+    sessionId,
     openedAt: Date.now(),
     send(name, data) {
       write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);

@@ -26,8 +26,19 @@ const sessionChanged = z.object({ type: z.literal("session.changed"), sessionId,
 const matchChanged = z.object({ type: z.literal("match.changed"), matchId, status: matchStatus });
 /** The member's own profile (name, photo) changed: cached copies of it are stale. */
 const memberChanged = z.object({ type: z.literal("member.changed") });
-/** The member's streams must close: banned (or signed out everywhere). */
-const signedOut = z.object({ type: z.literal("member.signed_out"), reason: z.enum(["banned", "signed_out"]) });
+/**
+ * Sessions of the member ended (lib/auth/sign-in-sessions.ts): banned, signed out, signed out
+ * everywhere, a password change or reset. Their streams close and every cached answer about the
+ * member is dropped. `sessionId`: only that session ended; `exceptSessionId`: all but that one;
+ * neither: all of them.
+ */
+const signInSessionId = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+const signedOut = z.object({
+  type: z.literal("member.signed_out"),
+  reason: z.enum(["banned", "signed_out"]),
+  sessionId: signInSessionId.optional(),
+  exceptSessionId: signInSessionId.optional(),
+});
 
 export const streamEventSchema = z.discriminatedUnion("type", [
   callRinging.strict(),

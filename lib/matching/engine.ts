@@ -12,13 +12,14 @@ const MAX_OPEN_PENDING = 5;
 
 /**
  * Proposes the best new match for a member: someone whose preferences fit both ways, never
- * blocked or reported either way, never matched before, not banned; ranked by compatibility and
- * activity.
+ * blocked or reported either way, never matched before, not banned, email confirmed (both the
+ * member asking and every candidate); ranked by compatibility and activity.
  * Returns the new match's id, or null when nobody fits right now.
  */
 export async function findMatchFor(userId: number): Promise<{ match_id: number; score: number } | null> {
   const at = now();
   const me = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { profile: true } });
+  if (!me.emailVerifiedAt) throw conflict("Confirm your email first: we sent you a link when you signed up.", "email_unconfirmed");
   if (!me.profile) throw conflict("Complete your profile before asking for a match.", "no_profile");
   if (me.profile.interestedIn.length === 0) throw conflict("Choose who you want to meet in your profile first.", "no_preferences");
   const open = await prisma.match.count({ where: { status: "pending", OR: [{ userAId: userId }, { userBId: userId }] } });
@@ -33,6 +34,7 @@ export async function findMatchFor(userId: number): Promise<{ match_id: number; 
       bannedAt: null,
       // A deleted account has no profile either; said outright all the same.
       deletedAt: null,
+      emailVerifiedAt: { not: null },
       profile: { is: { gender: { in: me.profile.interestedIn }, interestedIn: { has: me.profile.gender } } },
       blocksMade: { none: { blockedId: userId } },
       blocksReceived: { none: { blockerId: userId } },

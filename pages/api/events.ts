@@ -1,5 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from "next";
-import { requireMemberFromNode } from "@/lib/auth/session";
+import { requireMemberSessionFromNode } from "@/lib/auth/session";
 import { nodeRoute } from "@/lib/http/node-handler";
 import { HttpError } from "@/lib/http/http-error";
 import { serveMemberStream } from "@/lib/events/stream";
@@ -17,10 +17,10 @@ export default nodeRoute(
   async (req: NextApiRequest, res: NextApiResponse) => {
     // A stream opened now would never end and hold the shutdown open; the tab reopens it elsewhere.
     if (isDraining()) throw new HttpError(503, "This instance is shutting down.");
-    const member = await requireMemberFromNode(req);
+    const { member, sessionId } = await requireMemberSessionFromNode(req);
     const address = clientAddress(req.headers);
     admitStream(address);
-    serveMemberStream(member.id, address, res);
+    serveMemberStream(member.id, address, res, sessionId);
     return undefined; // the stream answers on `res` itself
   },
   { methods: ["GET"], wrongMethod: "Use GET to open the event stream." },

@@ -1,15 +1,19 @@
 // The bench's client side of the API: signed session cookies and JSON requests.
+import { createHash } from "node:crypto";
 import { encode } from "next-auth/jwt";
 
 export const SECRET = "meetcute-bench-secret-0123456789abcdef";
 
 const cookies = new Map<number, string>();
 
+/** The sign-in session seed.ts recorded for member `id` (the same derivation in SQL). */
+export const benchSessionId = (id: number) => createHash("sha256").update(`bench-session-${id}`).digest("base64url");
+
 /** A real next-auth session cookie for a member, as the sign-in would set it. */
 export async function cookieFor(id: number): Promise<string> {
   let c = cookies.get(id);
   if (!c) {
-    c = `next-auth.session-token=${await encode({ token: { uid: id, role: "member", sub: String(id) }, secret: SECRET })}`;
+    c = `next-auth.session-token=${await encode({ token: { uid: id, role: "member", sub: String(id), sid: benchSessionId(id) }, secret: SECRET })}`;
     cookies.set(id, c);
   }
   return c;

@@ -35,8 +35,8 @@ export async function seedBenchData(url: string, members: number): Promise<Seede
   try {
     await c.query("BEGIN");
     await c.query(
-      `INSERT INTO "User" (id, email, "passwordHash", "updatedAt", "lastActiveAt")
-       SELECT i, 'bench' || i || '@bench.meetcute', 'x', now(), now() - (i % 500) * interval '1 minute'
+      `INSERT INTO "User" (id, email, "passwordHash", "updatedAt", "lastActiveAt", "emailVerifiedAt")
+       SELECT i, 'bench' || i || '@bench.meetcute', 'x', now(), now() - (i % 500) * interval '1 minute', now()
        FROM generate_series(1, $1) i`,
       [members],
     );
@@ -47,6 +47,11 @@ export async function seedBenchData(url: string, members: number): Promise<Seede
              CASE WHEN id % 2 = 0 THEN 'woman'::"Gender" ELSE 'man'::"Gender" END,
              CASE WHEN id % 2 = 0 THEN ARRAY['man']::"Gender"[] ELSE ARRAY['woman']::"Gender"[] END,
              (ARRAY['Lisbon','Porto','Braga'])[1 + id % 3], (ARRAY['jazz','hiking','films','books'])[1:1 + id % 4], now()
+      FROM "User"`);
+    // One signed-in browser each: the sign-in session the bench's cookies name (client.ts, benchSessionId).
+    await c.query(`
+      INSERT INTO "SignInSession" (id, "userId", "userAgent")
+      SELECT translate(rtrim(encode(sha256(convert_to('bench-session-' || id, 'UTF8')), 'base64'), '='), '+/', '-_'), id, 'bench'
       FROM "User"`);
     // The pairs: one match each, mutual for odd k, pending for even k.
     await c.query(

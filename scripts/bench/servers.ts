@@ -46,6 +46,8 @@ export function serverEnv(databaseUrl: string, secret: string, { heapMb }: { hea
     NEXT_TELEMETRY_DISABLED: "1",
     LOG_LEVEL: "warn",
     MEETCUTE_TYPECHECKED: "1",
+    // Production requires one; the bench sends no mail, so nothing needs to listen there.
+    SMTP_URL: "smtp://127.0.0.1:2525",
   };
   // Calls use direct WebRTC here whatever the shell has configured: the bench measures our server.
   for (const k of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "NEXTAUTH_URL", "EVENTS_DATABASE_URL"]) delete env[k];

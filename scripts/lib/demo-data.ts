@@ -45,7 +45,8 @@ export async function seedDemo(connectionString: string, { log = console.log } =
         const user = await tx.user.upsert({
           where: { email: m.email },
           update: {},
-          create: { email: m.email, passwordHash, role: m.role ?? "member", profile: { create: profile } },
+          // Demo accounts are confirmed: they can be matched and call at once.
+          create: { email: m.email, passwordHash, role: m.role ?? "member", emailVerifiedAt: new Date(), profile: { create: profile } },
           select: { id: true },
         });
         ids[m.name] = user.id;

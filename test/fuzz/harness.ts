@@ -215,10 +215,15 @@ export interface State {
   users: { id: number }[];
   reports: { id: number }[];
   photos: { name: string }[];
+  /** Sign-in sessions (devices). */
+  devices: { id: string; userId: number }[];
 }
 
 const SNAPSHOT = `SELECT json_build_object(
-  'users', (SELECT coalesce(json_agg(json_build_object('id', id, 'email', email, 'role', role, 'bannedAt', "bannedAt", 'banReason', "banReason", 'dndUntil', "dndUntil", 'deletedAt', "deletedAt") ORDER BY id), '[]') FROM "User"),
+  'users', (SELECT coalesce(json_agg(json_build_object('id', id, 'email', email, 'role', role, 'bannedAt', "bannedAt", 'banReason', "banReason", 'dndUntil', "dndUntil", 'emailVerifiedAt', "emailVerifiedAt", 'passwordHash', "passwordHash", 'deletedAt', "deletedAt") ORDER BY id), '[]') FROM "User"),
+  -- Only revocations: the harness itself signs callers in (a new session) before their requests.
+  'revokedSessions', (SELECT coalesce(json_agg(json_build_object('id', id, 'userId', "userId", 'revokedAt', "revokedAt") ORDER BY id), '[]') FROM "SignInSession" WHERE "revokedAt" IS NOT NULL),
+  'accountTokens', (SELECT coalesce(json_agg(to_jsonb(t) ORDER BY "tokenHash"), '[]') FROM "AccountToken" t),
   'profiles', (SELECT coalesce(json_agg(to_jsonb(p) - 'updatedAt' ORDER BY "userId"), '[]') FROM "Profile" p),
   'photos', (SELECT coalesce(json_agg(to_jsonb(p) - 'bytes' ORDER BY name), '[]') FROM "Photo" p),
   'matches', (SELECT coalesce(json_agg(to_jsonb(m) - 'updatedAt' ORDER BY id), '[]') FROM "Match" m),
@@ -251,7 +256,8 @@ export async function readState(): Promise<State> {
     if (!(err instanceof Rollback)) throw err;
   }
   const data = JSON.parse(text);
-  return { text, matches: data.matches, sessions: data.sessions, users: data.users, reports: data.reports, photos: data.photos };
+  const devices = await prisma.signInSession.findMany({ where: { revokedAt: null }, select: { id: true, userId: true }, orderBy: { id: "asc" } });
+  return { text, matches: data.matches, sessions: data.sessions, users: data.users, reports: data.reports, photos: data.photos, devices };
 }
 
 /** A readable account of what changed between two states, for a failure message. */
@@ -326,14 +332,13 @@ const INVARIANTS: [string, string][] = [
        SELECT 1 FROM "Block" b WHERE b."blockerId" = m."closedById" AND b."blockedId" IN (m."userAId", m."userBId") AND b."blockedId" <> m."closedById")`,
   ],
   [
-    // Sessions are JWTs today: a deleted member's end by the row (readMember refuses it); rows of
-    // a session table, once there, belong in this check too.
-    "a deleted member has no profile, photos, devices, password, usable email or live calls",
+    "a deleted member has no profile, photos, devices, password, usable email, sign-in session or live calls",
     `SELECT u.id FROM "User" u WHERE u."deletedAt" IS NOT NULL AND (
        u."passwordHash" <> '' OR u.email NOT LIKE '%@deleted.invalid'
        OR EXISTS (SELECT 1 FROM "Profile" p WHERE p."userId" = u.id)
        OR EXISTS (SELECT 1 FROM "Photo" p WHERE p."ownerId" = u.id)
        OR EXISTS (SELECT 1 FROM "PushSubscription" p WHERE p."userId" = u.id)
+       OR EXISTS (SELECT 1 FROM "SignInSession" x WHERE x."userId" = u.id AND x."revokedAt" IS NULL)
        OR EXISTS (SELECT 1 FROM "CallSession" s WHERE s.status IN ('ringing', 'active') AND u.id IN (s."callerId", s."calleeId")))`,
   ],
   [
@@ -341,6 +346,9 @@ const INVARIANTS: [string, string][] = [
     `SELECT m.id FROM "Match" m JOIN "User" u ON u.id IN (m."userAId", m."userBId")
      WHERE u."deletedAt" IS NOT NULL AND m.status IN ('pending', 'awaiting_decision')`,
   ],
+  ["account tokens are stored hashed (sha256 hex), never as the token itself", `SELECT "tokenHash" AS id FROM "AccountToken" WHERE "tokenHash" !~ '^[0-9a-f]{64}$'`],
+  ["at most one usable account token per member and purpose", `SELECT "userId" AS id FROM "AccountToken" WHERE "usedAt" IS NULL GROUP BY "userId", purpose HAVING count(*) > 1`],
+  ["nobody with an unconfirmed email ever started a call", `SELECT s.id FROM "CallSession" s JOIN "User" u ON u.id = s."callerId" WHERE u."emailVerifiedAt" IS NULL`],
   ["signals only on live sessions", `SELECT DISTINCT x."sessionId" AS id FROM "CallSignal" x JOIN "CallSession" s ON s.id = x."sessionId" WHERE s.status NOT IN ('ringing', 'active')`],
 ];
 

@@ -51,6 +51,14 @@ import * as adminSessions from "@/app/api/admin/sessions/route";
 import * as adminForceEnd from "@/app/api/admin/sessions/[session_id]/force-end/route";
 import * as account from "@/app/api/account/route";
 import * as accountExport from "@/app/api/account/export/route";
+import * as passwordReset from "@/app/api/account/password-reset/route";
+import * as passwordResetConfirm from "@/app/api/account/password-reset/confirm/route";
+import * as passwordChange from "@/app/api/account/password/route";
+import * as signOutEverywhere from "@/app/api/account/sign-out-everywhere/route";
+import * as signOutDevice from "@/app/api/account/sessions/[session_id]/sign-out/route";
+import * as confirmEmail from "@/app/api/account/confirm-email/route";
+import * as confirmResend from "@/app/api/account/confirm-email/resend/route";
+import { changePasswordAction, confirmEmailAction, resendConfirmationAction, resetPasswordAction, signOutDeviceAction, signOutEverywhereAction } from "@/lib/auth/actions";
 import { saveProfile } from "@/lib/profile/actions";
 import { decideOnMatch } from "@/lib/matches/actions";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
@@ -59,7 +67,7 @@ import { banMemberAction, deleteMemberAction, forceEndAction, resolveReportActio
 // ---------------------------------------------------------------------------------------------
 // References, resolved when a step runs.
 
-type Kind = "match" | "session" | "user" | "report" | "photo";
+type Kind = "match" | "session" | "user" | "report" | "photo" | "device";
 
 /** The i-th row of a kind (modulo how many there are). */
 export class Ref {
@@ -85,6 +93,7 @@ type Actor =
 
 const MISSING_ID = 2_000_000_000;
 const MISSING_UUID = "7f3c2a10-0b1e-4d5f-9a8b-0c1d2e3f4a5b";
+const MISSING_DEVICE = "m".repeat(43);
 
 // ---------------------------------------------------------------------------------------------
 // Garbage.
@@ -165,7 +174,9 @@ const upload = fc.oneof(
 // The endpoints.
 
 type Handler = (req: NextRequest, ctx: { params: Promise<any> }) => Promise<Response>;
-type Param = "match_id" | "session_id" | "user_id" | "report_id" | "name";
+/** A path parameter; "device" is a sign-in session's id, under the handler's `session_id`. */
+type Param = "match_id" | "session_id" | "user_id" | "report_id" | "name" | "device";
+const paramKey = (p: Param) => (p === "device" ? "session_id" : p);
 
 interface Endpoint {
   name: string;
@@ -201,6 +212,13 @@ const LIVE = ["ringing", "active"];
 
 export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/signup", handler: signup.POST, method: "POST", callers: "anyone", body: obj({ email: fc.oneof(fc.emailAddress(), weirdString), password: fc.oneof(fc.constant("password123"), weirdString), displayName: profileFields.displayName, birthDate: fc.oneof(fc.constantFrom("1990-02-03", "2015-01-01", "1990-02-30"), weirdString), gender, interestedIn: profileFields.interestedIn, city: profileFields.city }) },
+  { name: "POST /api/account/password-reset", handler: passwordReset.POST, method: "POST", callers: "anyone", body: obj({ email: fc.oneof(fc.emailAddress(), weirdString) }) },
+  { name: "POST /api/account/password-reset/confirm", handler: passwordResetConfirm.POST, method: "POST", callers: "anyone", body: obj({ token: fc.oneof(b64(32), weirdString), password: fc.oneof(fc.constant("a new password 1"), weirdString) }) },
+  { name: "POST /api/account/password", handler: passwordChange.POST, method: "POST", callers: "anyone", body: obj({ current_password: fc.oneof(fc.constant("password123"), weirdString), new_password: fc.oneof(fc.constant("a new password 1"), weirdString) }) },
+  { name: "POST /api/account/sign-out-everywhere", handler: signOutEverywhere.POST, method: "POST", callers: "anyone" },
+  { name: "POST /api/account/sessions/[id]/sign-out", handler: signOutDevice.POST, method: "POST", param: "device", callers: "anyone" },
+  { name: "POST /api/account/confirm-email", handler: confirmEmail.POST, method: "POST", callers: "anyone", body: obj({ token: fc.oneof(b64(32), weirdString) }) },
+  { name: "POST /api/account/confirm-email/resend", handler: confirmResend.POST, method: "POST", callers: "anyone" },
   { name: "GET /api/health", handler: health.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/ready", handler: ready.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/events", handler: asRouteHandler(eventsRoute), method: "GET", callers: "anyone", binary: true },
@@ -276,7 +294,35 @@ const runActionOutcome = (r: any): Outcome | string => {
   return `not an ActionResult with a 4xx: ${inspect(r)}`;
 };
 
+/** A server action taking FormData, with valid-shaped fields or junk ones. */
+const formAction = (name: string, fields: Record<string, fc.Arbitrary<string>>, action: (prev: null, form: FormData) => Promise<unknown>): Action => ({
+  name,
+  callers: "anyone",
+  args: fc.array(fc.oneof(...Object.entries(fields).map(([k, v]) => v.map((value) => [k, value])), fc.tuple(weirdKey, weirdString)), { maxLength: 4 }),
+  run: (_t, entries) => {
+    const form = new FormData();
+    for (const e of entries) {
+      if (Array.isArray(e) && e.length === 2) form.append(text(e[0]), text(e[1]));
+      else form.append("junk", text(e));
+    }
+    return action(null, form);
+  },
+  outcome: runActionOutcome,
+});
+
+// The account actions (lib/auth/actions.ts). requestPasswordResetAction reads the client address
+// from next/headers, which exists only inside a request: its route twin is fuzzed above.
+const ACCOUNT_ACTIONS: Action[] = [
+  formAction("action changePassword", { current_password: fc.oneof(fc.constant("password123"), weirdString), new_password: fc.oneof(fc.constant("a new password 1"), weirdString) }, changePasswordAction),
+  formAction("action resetPassword", { token: fc.oneof(b64(32), weirdString), password: fc.oneof(fc.constant("a new password 1"), weirdString) }, resetPasswordAction),
+  formAction("action confirmEmail", { token: fc.oneof(b64(32), weirdString) }, confirmEmailAction),
+  formAction("action signOutDevice", { session_id: fc.oneof(b64(32), weirdString) }, signOutDeviceAction),
+  formAction("action signOutEverywhere", {}, signOutEverywhereAction),
+  formAction("action resendConfirmation", {}, resendConfirmationAction),
+];
+
 export const ACTIONS: Action[] = [
+  ...ACCOUNT_ACTIONS,
   {
     name: "action saveProfile",
     callers: "anyone",
@@ -357,7 +403,7 @@ export type Step = RequestStep | ActionStep | ClockStep | TogetherStep | ScriptS
 
 export type Mode = "garbage" | "lifecycle";
 
-const paramKind: Record<Param, Kind> = { match_id: "match", session_id: "session", user_id: "user", report_id: "report", name: "photo" };
+const paramKind: Record<Param, Kind> = { match_id: "match", session_id: "session", user_id: "user", report_id: "report", name: "photo", device: "device" };
 
 function targetArb(kind: Kind, mode: Mode, prefer: string[] | undefined): fc.Arbitrary<Target> {
   const existing = fc.record({
@@ -366,7 +412,7 @@ function targetArb(kind: Kind, mode: Mode, prefer: string[] | undefined): fc.Arb
     upper: fc.boolean().map((b) => b && kind === "session" && mode === "garbage"),
     narrow: fc.nat({ max: 9 }).map((n) => prefer !== undefined && n < (mode === "lifecycle" ? 8 : 4)),
   });
-  const bad = (kind === "session" || kind === "photo" ? weirdString : fc.oneof(weirdString, weirdNumber.map(String))).map((value) => ({ t: "bad" as const, value }));
+  const bad = (kind === "session" || kind === "photo" || kind === "device" ? weirdString : fc.oneof(weirdString, weirdNumber.map(String))).map((value) => ({ t: "bad" as const, value }));
   return mode === "lifecycle"
     ? fc.oneof({ weight: 18, arbitrary: existing }, { weight: 1, arbitrary: fc.constant({ t: "missing" as const }) }, { weight: 1, arbitrary: bad })
     : fc.oneof({ weight: 5, arbitrary: existing }, { weight: 1, arbitrary: fc.constant({ t: "missing" as const }) }, { weight: 4, arbitrary: bad });
@@ -594,7 +640,7 @@ type Resolved = { value: unknown; pair?: [number, number] };
 function resolveTarget(target: Target | undefined, kind: Kind | undefined, prefer: string[] | undefined, state: State): Resolved {
   if (!target || !kind) return { value: undefined };
   if (target.t === "bad") return { value: target.value };
-  if (target.t === "missing") return { value: kind === "session" ? MISSING_UUID : kind === "photo" ? "missing.jpg" : MISSING_ID };
+  if (target.t === "missing") return { value: kind === "session" ? MISSING_UUID : kind === "photo" ? "missing.jpg" : kind === "device" ? MISSING_DEVICE : MISSING_ID };
   return resolveRef(new Ref(target.t, target.i), state, { upper: target.upper, prefer: target.narrow ? prefer : undefined });
 }
 
@@ -619,6 +665,10 @@ function resolveRef(r: Ref, state: State, { upper = false, prefer }: { upper?: b
       return { value: pick(state.reports, r.i)?.id ?? MISSING_ID };
     case "photo":
       return { value: pick(state.photos, r.i)?.name ?? "missing.jpg" };
+    case "device": {
+      const d = pick(state.devices, r.i);
+      return d ? { value: d.id, pair: [d.userId, d.userId] } : { value: MISSING_DEVICE };
+    }
   }
 }
 
@@ -695,7 +745,7 @@ async function perform(step: RequestStep | ActionStep, run: Run): Promise<Done> 
   // A GET carries no body: no browser can send one.
   const body: Body =
     e.method === "GET" ? { kind: "none" } : step.body.kind === "valid" ? { kind: "json", value: fill(step.body.value, value, state) } : step.body;
-  const params = e.param ? { [e.param]: String(value) } : {};
+  const params = e.param ? { [paramKey(e.param)]: String(value) } : {};
   const reply: Reply = await send(e.handler, { as, method: e.method, params, query: step.query, body, contentType: step.contentType, headers: step.headers });
   const shown = body.kind === "json" ? inspect(body.value, { depth: 4, maxStringLength: 60, breakLength: Infinity }) : body.kind === "raw" ? `raw ${inspect(body.text.slice(0, 60))}` : body.kind;
   const label = `${e.name} ${JSON.stringify(params)}${step.query} ${shown} as ${JSON.stringify(as)}${step.contentType !== undefined ? ` type=${step.contentType}` : ""}${Object.keys(step.headers).length ? ` ${JSON.stringify(step.headers)}` : ""} → ${reply.status} ${inspect(reply.json, { depth: 3, maxStringLength: 200, breakLength: Infinity })}`;

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { prisma } from "@/lib/db";
 import { call } from "@/test/http";
+import { mailsTo, nextMail } from "@/test/smtp";
+import { settleBackgroundEffects } from "@/lib/db/transaction";
 import { POST } from "./route";
 
 function validBody(overrides: Record<string, unknown> = {}) {
@@ -47,20 +49,34 @@ async function expectRejected(body: Record<string, unknown>, message: RegExp, { 
 
 describe("POST /api/signup", () => {
 
-  it("creates a member with a hashed password and a profile", async () => {
+  it("creates a member with a hashed password and a profile, unconfirmed, and mails a confirmation link", async () => {
     const body = validBody({ email: `Mixed-${randomUUID()}@Test.Meetcute` });
     const res = await signUp(body);
-    expect(res.status).toBe(201);
+    expect(res).toEqual({ status: 202, json: { ok: true, message: expect.stringMatching(/Check your inbox/) } });
     const user = await prisma.user.findUniqueOrThrow({ where: { email: body.email.toLowerCase() }, include: { profile: true } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.role).toBe("member");
     expect(user.profile).toMatchObject({ displayName: "Robin", city: "Lisbon", gender: "woman" });
+    expect(user.emailVerifiedAt).toBeNull();
+
+    // The real message, from the real SMTP listener: plain and HTML parts, one link.
+    const mail = await nextMail(user.email);
+    expect(mail.subject).toBe("Confirm your email for Meetcute");
+    expect(mail.text).toMatch(/Hi Robin,/);
+    expect(mail.html).toMatch(/Confirm my email/);
+    const token = new URL(mail.link("/verify-email")).searchParams.get("token")!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Stored as its sha256 only.
+    const stored = await prisma.accountToken.findMany({ where: { userId: user.id } });
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ purpose: "verify_email", tokenHash: createHash("sha256").update(token).digest("hex"), usedAt: null });
+    expect(stored[0]!.expiresAt.getTime() - stored[0]!.createdAt.getTime()).toBe(24 * 3600_000);
   });
 
   it("refuses members under 18, including the day before the 18th birthday", async () => {
     await expectRejected(validBody({ birthDate: yearsAgo(17) }), /18 or older/);
     await expectRejected(validBody({ birthDate: yearsAgo(18, 1) }), /18 or older/);
-    expect((await signUp(validBody({ birthDate: yearsAgo(18) }))).status).toBe(201);
+    expect((await signUp(validBody({ birthDate: yearsAgo(18) }))).status).toBe(202);
   });
 
   it("refuses a malformed email", async () => {
@@ -69,11 +85,33 @@ describe("POST /api/signup", () => {
     }
   });
 
-  it("refuses a duplicate email, whatever its case, without a second row", async () => {
+  it("answers a registered email exactly as a new one, and mails it 'you already have an account' instead", async () => {
     const body = validBody();
-    expect((await signUp(body)).status).toBe(201);
-    await expectRejected({ ...validBody(), email: body.email.toUpperCase() }, /already exists/, { emailIsNew: false });
+    const first = await signUp(body);
+    const mine = await prisma.user.findUniqueOrThrow({ where: { email: body.email } });
+    await nextMail(body.email);
+    const before = await prisma.user.findUniqueOrThrow({ where: { email: body.email }, include: { profile: true } });
+
+    const again = await signUp({ ...validBody(), email: body.email.toUpperCase(), password: "someone else's password", displayName: "Mallory" });
+    expect(again).toEqual(first);
     expect(await prisma.user.count({ where: { email: body.email } })).toBe(1);
+    // Nothing about the account changed: not the password, not the profile.
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: body.email }, include: { profile: true } })).toEqual(before);
+    const mail = await nextMail(body.email);
+    expect(mail.subject).toBe("You already have a Meetcute account");
+    expect(mail.text).toMatch(/already have one/);
+    expect(mail.link("/forgot-password")).toMatch(/\/forgot-password$/);
+    expect(mail.html).toMatch(/Reset my password/);
+    expect(mailsTo(body.email)).toHaveLength(2);
+    expect(await prisma.accountToken.count({ where: { userId: mine.id } })).toBe(1);
+  });
+
+  it("sends a registered address at most 3 'already have an account' mails an hour, answering the same", async () => {
+    const body = validBody();
+    await signUp(body);
+    for (let i = 0; i < 5; i++) expect((await signUp(body)).status).toBe(202);
+    await settleBackgroundEffects();
+    expect(mailsTo(body.email).filter((m) => m.subject.includes("already"))).toHaveLength(3);
   });
 
   it("refuses over-long fields", async () => {
@@ -101,13 +139,13 @@ describe("POST /api/signup", () => {
   it("limits sign-ups per client address; spoofed left-most X-Forwarded-For entries share the real address's bucket", async () => {
     const spoofed = (i: number) => ({ "x-forwarded-for": `10.${i}.0.1, 172.16.${i}.9, ${from}` });
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => signUp(validBody(), spoofed(i))));
-    expect(results.map((r) => r.status)).toEqual(Array(30).fill(201));
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(202));
     const before = await prisma.user.count();
     const refused = await signUp(validBody(), spoofed(99));
     expect(refused.status).toBe(429);
     expect(refused.json.error).toEqual(expect.any(String));
     expect(await prisma.user.count()).toBe(before);
     // Another address is not affected.
-    expect((await signUp(validBody(), { "x-forwarded-for": `10.0.0.1, 192.0.2.77-${randomUUID()}` })).status).toBe(201);
+    expect((await signUp(validBody(), { "x-forwarded-for": `10.0.0.1, 192.0.2.77-${randomUUID()}` })).status).toBe(202);
   });
 });

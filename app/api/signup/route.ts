@@ -1,4 +1,4 @@
-import { registerMember, signUpSchema } from "@/lib/auth/register";
+import { CHECK_YOUR_INBOX, registerMember, signUpSchema } from "@/lib/auth/register";
 import { jsonBody } from "@/lib/http/body";
 import { route } from "@/lib/http/responder";
 import { clientAddress } from "@/lib/http/client-address";
@@ -8,6 +8,7 @@ import { tooMany } from "@/lib/http/http-error";
 export const POST = route(async (req) => {
   if (!(await rateLimit(`signup:${clientAddress(req.headers)}`, { limit: 30, windowMs: 10 * 60_000 }))) throw tooMany();
   const input = await jsonBody(req, signUpSchema);
-  const user = await registerMember(input);
-  return Response.json({ id: user.id, email: user.email }, { status: 201 });
+  await registerMember(input);
+  // The same answer for a new and a registered email (lib/auth/register.ts).
+  return Response.json({ ok: true, message: CHECK_YOUR_INBOX }, { status: 202 });
 });

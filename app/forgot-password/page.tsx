@@ -1,0 +1,19 @@
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/AuthCard";
+import { ForgotPasswordForm } from "@/components/account/ForgotPasswordForm";
+
+export const metadata = { title: "Forgot your password? — Meetcute" };
+
+export default function ForgotPasswordPage() {
+  return (
+    <AuthCard title="Forgot your password?" subtitle="Tell us your email and we'll send you a link to choose a new one.">
+      <ForgotPasswordForm />
+      <p className="mt-6 text-center text-sm text-slate-600">
+        Remembered it?{" "}
+        <Link href="/signin" className="font-semibold text-pink-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </AuthCard>
+  );
+}
