@@ -14,13 +14,21 @@ export const EXPORT_FORMAT = "meetcute-account-export/1";
 
 const other = { select: { deletedAt: true, profile: { select: { displayName: true } } } } as const;
 
-/**
- * The member's sign-in sessions. Sessions are next-auth JWT cookies today: the server keeps no
- * record of them, so there is nothing to list. When sessions become rows of their own, list the
- * member's here (device, created, last seen; never the token).
- */
-async function signInSessionsOf(_userId: number): Promise<{ note: string; sessions: unknown[] }> {
-  return { note: "Sign-in sessions are signed cookies kept by your browser; Meetcute stores no list of them.", sessions: [] };
+/** The member's sign-in sessions, signed out ones included; never a session's id (it is in the cookie). */
+async function signInSessionsOf(userId: number) {
+  const rows = await prisma.signInSession.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true, lastSeenAt: true, userAgent: true, revokedAt: true },
+  });
+  return {
+    sessions: rows.map((r) => ({
+      user_agent: r.userAgent,
+      signed_in_at: r.createdAt.toISOString(),
+      last_seen_at: r.lastSeenAt.toISOString(),
+      signed_out_at: r.revokedAt?.toISOString() ?? null,
+    })),
+  };
 }
 
 export async function accountExport(userId: number) {

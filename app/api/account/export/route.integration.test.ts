@@ -55,7 +55,12 @@ describe("GET /api/account/export", () => {
     expect(data.calls).toEqual([expect.objectContaining({ session_id: first.id, i_called: true, duration_seconds: 42, started_at: first.createdAt.toISOString() })]);
     expect(data.reports_filed).toEqual([expect.objectContaining({ about: { name: "John" }, reason: "spam", details: "links" })]);
     expect(data.push_devices).toEqual([{ id: expect.any(Number), user_agent: "Firefox", created_at: expect.any(String), last_used_at: null }]);
-    expect(data.sign_in_sessions).toMatchObject({ sessions: [] });
+    // The session this request came with, without its id.
+    const live = await prisma.signInSession.findMany({ where: { userId: sarah.id } });
+    expect(live.length).toBeGreaterThan(0);
+    expect(data.sign_in_sessions.sessions).toHaveLength(live.length);
+    expect(data.sign_in_sessions.sessions[0]).toEqual({ user_agent: live[0].userAgent, signed_in_at: expect.any(String), last_seen_at: expect.any(String), signed_out_at: null });
+    for (const s of live) expect(text).not.toContain(s.id);
 
     // None of John's: not his decision ("pass" appears nowhere), his email, his profile, his
     // device, nor his report about Sarah; and not Sarah's own device keys.
