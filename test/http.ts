@@ -33,7 +33,10 @@ const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export async function signInSession(userId: number, userAgent: string | null = null): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   try {
-    await prisma.signInSession.create({ data: { id, userId, userAgent } });
+    // Signing in refuses a deleted account: for one, the token names no stored session, as the
+    // old cookie of theirs (its session ended with the deletion) does.
+    const deleted = await prisma.user.findUnique({ where: { id: userId }, select: { deletedAt: true } });
+    if (!deleted?.deletedAt) await prisma.signInSession.create({ data: { id, userId, userAgent } });
   } catch (err) {
     // A member that doesn't exist (the fuzz's ghost): a token naming an unknown session, as a
     // deleted account's old cookie would.
