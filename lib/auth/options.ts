@@ -17,6 +17,10 @@ import { createSignInSession, endSession, sessionIsLive } from "@/lib/auth/sign-
  * (lib/auth/session.ts). A symbol key: JSON never carries it, so /api/auth/session doesn't either.
  */
 export const SIGN_IN_SESSION = Symbol("meetcute.signInSession");
+/** On a session that has ended: whose it was, so a page can tell a suspended member why. */
+export const ENDED_SESSION_OF = Symbol("meetcute.endedSessionOf");
+/** Set when the session's row could not be read (the database is down): see session.ts. */
+export const SESSION_UNVERIFIED = Symbol("meetcute.sessionUnverified");
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -71,8 +75,18 @@ export const authOptions: NextAuthOptions = {
     // Pages and server actions (getServerSession) and the browser's /api/auth/session: an ended
     // sign-in session is a session without a member, so it counts as signed out.
     async session({ session, token }) {
-      if (!(await sessionIsLive(token.uid, token.sid))) return { expires: session.expires, user: {} };
-      return Object.assign({ ...session, user: { ...session.user, id: token.uid, role: token.role } }, { [SIGN_IN_SESSION]: token.sid });
+      let unverified = false;
+      try {
+        if (!(await sessionIsLive(token.uid, token.sid))) return Object.assign({ expires: session.expires, user: {} }, { [ENDED_SESSION_OF]: token.uid });
+      } catch (err) {
+        // next-auth turns a throw here into "signed out", which would send a member to the sign-in
+        // page whenever the database is down. Instead the session is passed on marked unverified:
+        // the page's own member read meets the same outage (and shows "reconnecting"), and
+        // currentMemberSession checks the session again before serving anything.
+        if (!isDatabaseUnavailable(err)) throw err;
+        unverified = true;
+      }
+      return Object.assign({ ...session, user: { ...session.user, id: token.uid, role: token.role } }, { [SIGN_IN_SESSION]: token.sid, [SESSION_UNVERIFIED]: unverified });
     },
   },
   events: {

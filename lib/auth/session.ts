@@ -3,7 +3,8 @@ import { getServerSession, type Session } from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { authOptions, SIGN_IN_SESSION } from "@/lib/auth/options";
+import { authOptions, ENDED_SESSION_OF, SESSION_UNVERIFIED, SIGN_IN_SESSION } from "@/lib/auth/options";
+import { prisma } from "@/lib/db";
 import { loadMember, type Member } from "@/lib/auth/member";
 import { loadMemberCached } from "@/lib/auth/signed-in-member-cache";
 import { sessionIsLive } from "@/lib/auth/sign-in-sessions";
@@ -65,19 +66,31 @@ export async function requireAdmin(req: NextRequest): Promise<Member> {
  * next-auth's session callback (lib/auth/options.ts) leaves `user.id` out for an ended session,
  * and keeps the session id under a symbol key (never serialised to the browser).
  */
-async function serverSession(): Promise<{ uid: number; sessionId: string } | null> {
-  const session: (Session & { [SIGN_IN_SESSION]?: string }) | null = await getServerSession(authOptions);
+async function serverSession(): Promise<{ uid: number; sessionId: string; unverified: boolean } | null> {
+  const session: (Session & { [SIGN_IN_SESSION]?: string; [SESSION_UNVERIFIED]?: boolean }) | null = await getServerSession(authOptions);
   const uid = session?.user?.id;
   const sessionId = session?.[SIGN_IN_SESSION];
-  return typeof uid === "number" && sessionId ? { uid, sessionId } : null;
+  return typeof uid === "number" && sessionId ? { uid, sessionId, unverified: session?.[SESSION_UNVERIFIED] === true } : null;
+}
+
+/** Whether this request's session belongs to a banned member (live or ended by the ban). */
+async function suspendedSession(): Promise<boolean> {
+  const session: (Session & { [ENDED_SESSION_OF]?: number }) | null = await getServerSession(authOptions);
+  const uid = session?.user?.id ?? session?.[ENDED_SESSION_OF];
+  if (typeof uid !== "number") return false;
+  const user = await prisma.user.findUnique({ where: { id: uid }, select: { bannedAt: true, deletedAt: true } });
+  return Boolean(user?.bannedAt && !user.deletedAt);
 }
 
 /** Server components and server actions: the signed-in member and session, or null. */
 export async function currentMemberSession(): Promise<MemberSession | null> {
   const session = await serverSession();
   if (!session) return null;
-  // Re-read here rather than cached: a page render is rare next to the poll.
+  // Re-read here rather than cached: a page render is rare next to the poll. During a database
+  // outage this throws, and the page shows "reconnecting" rather than signing the member out.
   const member = await loadMember(session.uid);
+  // The session could not be checked a moment ago (outage): it is checked now, before anything is served.
+  if (session.unverified && !(await sessionIsLive(session.uid, session.sessionId))) return null;
   return member ? { member, sessionId: session.sessionId } : null;
 }
 
@@ -90,10 +103,10 @@ export async function currentMember(): Promise<Member | null> {
 export async function memberOrRedirect(returnTo?: string): Promise<Member> {
   const member = await currentMember();
   if (!member) {
-    // A live session whose member can't come in is a suspended one; an ended session is just signed out.
-    const session = await serverSession();
+    // A session whose member can't come in is a suspended one (a ban also ends the sessions);
+    // any other ended session is just signed out.
     const q = new URLSearchParams();
-    if (session) q.set("error", "suspended");
+    if (await suspendedSession()) q.set("error", "suspended");
     if (returnTo) q.set("callbackUrl", returnTo);
     redirect(`/signin${q.size ? `?${q}` : ""}`);
   }

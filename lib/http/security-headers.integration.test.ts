@@ -29,6 +29,7 @@ describe("security headers", () => {
     expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
     expect(res.headers.get("permissions-policy")).toMatch(/camera=\(self\), microphone=\(self\)/);
     expect(res.headers.get("permissions-policy")).toMatch(/geolocation=\(\)/);
+    expect(res.headers.get("permissions-policy")).toMatch(/screen-wake-lock=\(self\)/);
     const csp = directives(res.headers.get("content-security-policy"));
     expect(csp.get("frame-ancestors")).toBe("'none'");
     expect(csp.get("object-src")).toBe("'none'");

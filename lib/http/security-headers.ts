@@ -61,6 +61,8 @@ const PERMISSIONS_POLICY = [
   "camera=(self)",
   "microphone=(self)",
   "autoplay=(self)",
+  // The call page keeps the screen on during a call (Screen Wake Lock).
+  "screen-wake-lock=(self)",
   "accelerometer=()",
   "bluetooth=()",
   "display-capture=()",
