@@ -56,7 +56,8 @@ export function liveKitOrigins(url: string | undefined): string[] {
   }
 }
 
-// Camera and microphone for calls, autoplay for the remote video and the ringtone; nothing else.
+// Camera and microphone for calls, autoplay for the remote video and the ringtone, the screen
+// kept on during a call; nothing else.
 const PERMISSIONS_POLICY = [
   "camera=(self)",
   "microphone=(self)",
@@ -75,7 +76,6 @@ const PERMISSIONS_POLICY = [
   "payment=()",
   "picture-in-picture=()",
   "publickey-credentials-get=()",
-  "screen-wake-lock=()",
   "serial=()",
   "usb=()",
 ].join(", ");
