@@ -14,6 +14,11 @@ const alias = {
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per core minus one: a single worker on a 2-core CI machine,
+    // so the integration files ran one after another while mostly waiting for PostgreSQL. Three
+    // workers keep both cores busy (fresh clone, 2 cores: 282 s → 222 s for the whole run).
+    // Each integration file has its own database clone, so files share nothing.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 3),
     projects: [
       {
         // Pure server-side tests: no database (test/setup-unit.ts), so they never wait for one.
