@@ -45,10 +45,12 @@ export default defineConfig({
   testDir: "e2e",
   ...(screenshots ? { testMatch: SCREENSHOT_SPECS } : { testIgnore: SCREENSHOT_SPECS }),
   fullyParallel: false,
-  // Two workers: one realtime journey and one page journey at a time (see REALTIME_SPECS); each
-  // project keeps its own journeys one at a time. The page journeys (~135 s on one worker) then
-  // run beside the realtime ones (~400 s) instead of after them. E2E_WORKERS=1 runs all in one.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // One worker by default. E2E_WORKERS=2 runs one realtime and one page journey at a time (see
+  // REALTIME_SPECS), which would save the page journeys' ~135 s; but a fresh-clone run with two
+  // workers, on this 2-core machine at load 8, failed app-restart, call-media and the reset
+  // journey (video and restart budgets missed). Measure on an idle CI-sized machine before
+  // turning it on.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   // On CI only, and a retried test still fails the run: `failOnFlakyTests` makes a pass on retry
   // count as a failure, so a flake is seen and fixed, never hidden as a pass.
   retries: process.env.CI ? 1 : 0,
