@@ -21,6 +21,8 @@ interface Mailbox {
   url: string;
   received: ReceivedMail[];
   waiters: Set<() => void>;
+  /** Per recipient, how many of their mails `nextMail` has handed out. */
+  taken: Map<string, number>;
 }
 
 const g = globalThis as { meetcuteTestMailbox?: Mailbox };
@@ -64,7 +66,7 @@ export async function startMailbox(port = 0): Promise<string> {
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-  g.meetcuteTestMailbox = { server, url, received, waiters };
+  g.meetcuteTestMailbox = { server, url, received, waiters, taken: new Map() };
   return url;
 }
 
@@ -78,15 +80,28 @@ export function mailsTo(to: string): ReceivedMail[] {
   return mailbox().received.filter((m) => m.to.includes(to.toLowerCase()));
 }
 
-/** Waits for the `n`-th mail (1-based) to `to`; fails after `timeoutMs`. */
-export async function nextMail(to: string, { n = mailsTo(to).length + 1, timeoutMs = 10_000 } = {}): Promise<ReceivedMail> {
+/**
+ * The next mail to `to` that no earlier call handed out, waiting for it if it has not arrived;
+ * fails after `timeoutMs`. `n` (1-based) asks for a given one instead.
+ *
+ * Counted from what was handed out, not from what had arrived when the call was made: the app
+ * sends mail after its response, so a test that acts, waits for the page, then asks for the mail
+ * can find it already here. Asking for "one more than has arrived" then waited for a second
+ * mail that never came (the reset journey on a loaded machine, once).
+ */
+export async function nextMail(to: string, { n, timeoutMs = 10_000 }: { n?: number; timeoutMs?: number } = {}): Promise<ReceivedMail> {
   const box = mailbox();
+  const key = to.toLowerCase();
+  const wanted = n ?? (box.taken.get(key) ?? 0) + 1;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = mailsTo(to);
-    if (mails.length >= n) return mails[n - 1]!;
+    if (mails.length >= wanted) {
+      box.taken.set(key, Math.max(box.taken.get(key) ?? 0, wanted));
+      return mails[wanted - 1]!;
+    }
     const left = deadline - Date.now();
-    if (left <= 0) throw new Error(`no mail #${n} to ${to} within ${timeoutMs} ms (got ${mails.length})`);
+    if (left <= 0) throw new Error(`no mail #${wanted} to ${to} within ${timeoutMs} ms (got ${mails.length})`);
     await new Promise<void>((resolve) => {
       const wake = () => {
         box.waiters.delete(wake);
