@@ -50,7 +50,16 @@ export function useCallSession(initial: SessionView) {
   const [now, setNow] = useState(() => Date.now());
   const streamHealthy = useMemberEventsHealthy();
 
-  const local = useLocalMedia();
+  // A camera or mic switched (or taken over after an unplug) goes to the transport's sender.
+  const replaceTrack = useRef<(track: MediaStreamTrack) => Promise<void>>(async () => undefined);
+  const devices = useLocalMedia({
+    onTrackReplaced: (track) => void replaceTrack.current(track).catch((err: unknown) => console.warn("call: could not switch the device", err)),
+    onDeviceLost: (kind, device) => {
+      if (device) toast(`Your ${kind} was disconnected. Now using ${device.label || `the default ${kind}`}.`);
+      else toast.error(`Your ${kind} was disconnected and there is no other one: ${initial.other_user_name} ${kind === "camera" ? "can't see" : "can't hear"} you.`);
+    },
+  });
+  const local = devices.media;
   const localStream = local?.stream ?? null;
   const transport = useCallTransport({
     media,
@@ -61,6 +70,9 @@ export function useCallSession(initial: SessionView) {
     enabled: phase === "in-call" && local !== null,
   });
   const { state, everConnected, setMic, setCamera } = transport;
+  useEffect(() => {
+    replaceTrack.current = transport.replaceTrack;
+  }, [transport.replaceTrack]);
 
   // For the callbacks that must not restart when these change: the check-in, hanging up, the tab closing.
   const live = useRef({ phase, everConnected, state });
@@ -232,6 +244,8 @@ export function useCallSession(initial: SessionView) {
     error: page.error,
     /** The member's camera and mic; null while the browser is still asking. */
     local,
+    /** The devices: which are there, which are in use, and switching between them. */
+    devices,
     /** The media connection: its state, the other side's media, whether it ever connected. */
     transport,
     /** Seconds left before a first call's end; null for calls without one. */

@@ -96,6 +96,14 @@ export class DirectTransport implements CallTransport {
     setTracksEnabled(this.local, "video", on);
   }
 
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    // RTCRtpSender.replaceTrack: same transceiver, same SDP, the other side just gets new frames.
+    // The callee's senders exist only once the offer came; until then the stream (which the page
+    // updated in place) is what onOffer adds.
+    const sender = this.pc?.getSenders().find((s) => s.track?.kind === track.kind);
+    await sender?.replaceTrack(track);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

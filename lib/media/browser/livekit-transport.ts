@@ -90,6 +90,14 @@ export class LiveKitTransport implements CallTransport {
     void this.setPublished("camera", on);
   }
 
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    // LiveKit's own switch for a track we captured ourselves: it replaces the sender's track
+    // (no renegotiation) and keeps the publication, its mute state and its sid.
+    const { Track } = await import("livekit-client");
+    const source = track.kind === "audio" ? Track.Source.Microphone : Track.Source.Camera;
+    await this.room?.localParticipant.getTrackPublication(source)?.track?.replaceTrack(track, true);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,44 +1,66 @@
 // The member's own camera and microphone. When one of them is refused, missing or busy the call
 // goes on with what works (audio only, video only, or receive only) and the page says why.
+// The devices asked for are the ones the member chose (device-choice.ts), when still there.
+import { classifyFailure, type Device, type MediaProblem } from "@/lib/media/browser/device-help";
 
-export type Device = "camera" | "microphone";
-
-export type MediaProblem = {
-  /** denied: blocked by the member or the browser; missing: no such device; busy: another app
-   *  holds it; unsupported: no camera API here (an insecure http:// address). */
-  kind: "denied" | "missing" | "busy" | "unsupported";
-  devices: Device[];
-};
+export type { Device, MediaProblem } from "@/lib/media/browser/device-help";
 
 export type LocalMedia = { stream: MediaStream | null; problem: MediaProblem | null };
+/** The device ids to ask for; none: the browser's default. */
+export type DeviceIds = { camera?: string; microphone?: string };
 
 const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
-const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: "user" };
+const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-function problemKind(err: unknown): MediaProblem["kind"] {
-  const name = err instanceof Error ? err.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return "denied";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "missing";
-  return "busy";
+/**
+ * The constraints for one kind. A chosen device is `exact` when switching (the member picked it
+ * now, so anything else is wrong) and `ideal` when starting a call (a remembered camera that is
+ * gone must not cost the call its video). Without a choice, phones start on the front camera.
+ */
+export function constraintsFor(kind: Device, deviceId: string | undefined, exact = false): MediaTrackConstraints {
+  if (kind === "microphone") return deviceId ? { ...AUDIO, deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : AUDIO;
+  return deviceId ? { ...VIDEO, deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : { ...VIDEO, facingMode: "user" };
 }
 
+const secure = () => globalThis.isSecureContext !== false;
+
 /** Asks for camera and microphone together (one prompt), then for each alone if that fails. */
-export async function acquireLocalMedia(devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices): Promise<LocalMedia> {
+export async function acquireLocalMedia(devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices, ids: DeviceIds = {}): Promise<LocalMedia> {
   if (!devices?.getUserMedia) return { stream: null, problem: { kind: "unsupported", devices: ["camera", "microphone"] } };
+  const audio = constraintsFor("microphone", ids.microphone);
+  const video = constraintsFor("camera", ids.camera);
   try {
-    return { stream: await devices.getUserMedia({ audio: AUDIO, video: VIDEO }), problem: null };
+    return { stream: await devices.getUserMedia({ audio, video }), problem: null };
   } catch (both) {
-    const [audio, video] = await Promise.allSettled([devices.getUserMedia({ audio: AUDIO }), devices.getUserMedia({ video: VIDEO })]);
-    const tracks = [audio, video].flatMap((r) => (r.status === "fulfilled" ? r.value.getTracks() : []));
+    const [a, v] = await Promise.allSettled([devices.getUserMedia({ audio }), devices.getUserMedia({ video })]);
+    const tracks = [a, v].flatMap((r) => (r.status === "fulfilled" ? r.value.getTracks() : []));
     const failed: Device[] = [];
-    if (audio.status === "rejected") failed.push("microphone");
-    if (video.status === "rejected") failed.push("camera");
-    const firstFailure = audio.status === "rejected" ? audio.reason : video.status === "rejected" ? video.reason : both;
+    if (a.status === "rejected") failed.push("microphone");
+    if (v.status === "rejected") failed.push("camera");
+    const firstFailure = a.status === "rejected" ? a.reason : v.status === "rejected" ? v.reason : both;
     return {
       stream: tracks.length ? new MediaStream(tracks) : null,
       // Both alone worked where together did not (rare: a driver quirk); nothing to report then.
-      problem: failed.length ? { kind: problemKind(firstFailure), devices: failed } : null,
+      problem: failed.length ? { kind: classifyFailure(firstFailure, secure()), devices: failed } : null,
     };
+  }
+}
+
+/** Opens one device on its own (a switch, or a fallback after an unplug): its track, or the problem. */
+export async function acquireTrack(
+  kind: Device,
+  deviceId: string | undefined,
+  devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices,
+): Promise<{ track: MediaStreamTrack } | { problem: MediaProblem }> {
+  if (!devices?.getUserMedia) return { problem: { kind: "unsupported", devices: [kind] } };
+  try {
+    const constraints = constraintsFor(kind, deviceId, true);
+    const stream = await devices.getUserMedia(kind === "camera" ? { video: constraints } : { audio: constraints });
+    const track = stream.getTracks()[0];
+    if (!track) return { problem: { kind: "missing", devices: [kind] } };
+    return { track };
+  } catch (err) {
+    return { problem: { kind: classifyFailure(err, secure()), devices: [kind] } };
   }
 }
 

@@ -20,6 +20,11 @@ export interface CallTransport {
   subscribe(listener: (event: TransportEvent) => void): () => void;
   setMic(on: boolean): void;
   setCamera(on: boolean): void;
+  /**
+   * Sends `track` (another camera or microphone) instead of the one of its kind now sent, with
+   * no renegotiation. Before the media connects the page's stream already holds it.
+   */
+  replaceTrack(track: MediaStreamTrack): Promise<void>;
   /** Leaves the call's media for good. Safe to call more than once. */
   close(): void;
 }

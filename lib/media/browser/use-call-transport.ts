@@ -66,5 +66,6 @@ export function useCallTransport({ media, sessionId, role, local, enabled }: Cal
 
   const setMic = useCallback((on: boolean) => transport.current?.setMic(on), []);
   const setCamera = useCallback((on: boolean) => transport.current?.setCamera(on), []);
-  return { state, everConnected, quality, remoteStream, liveKitRoom, setMic, setCamera };
+  const replaceTrack = useCallback((track: MediaStreamTrack) => transport.current?.replaceTrack(track) ?? Promise.resolve(), []);
+  return { state, everConnected, quality, remoteStream, liveKitRoom, setMic, setCamera, replaceTrack };
 }

@@ -1,0 +1,45 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { levelOf, smoothLevel } from "@/lib/media/browser/mic-level";
+
+/** How loud the stream's microphone is now, 0…1; 0 without one. `version` re-reads its tracks. */
+export function useMicLevel(stream: MediaStream | null, version = 0): number {
+  const [level, setLevel] = useState(0);
+  const track = stream?.getAudioTracks()[0];
+
+  useEffect(() => {
+    if (!track || typeof AudioContext === "undefined") {
+      setLevel(0);
+      return;
+    }
+    const ctx = new AudioContext();
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 1024;
+    source.connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    // Safari starts an AudioContext suspended until the page is touched.
+    const resume = () => void ctx.resume().catch(() => undefined);
+    resume();
+    window.addEventListener("pointerdown", resume);
+    let shown = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      const now = performance.now();
+      const next = smoothLevel(shown, levelOf(samples), now - last);
+      last = now;
+      if (Math.abs(next - shown) >= 0.01 || (next === 0 && shown !== 0)) setLevel(next);
+      shown = next;
+    }, 50);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("pointerdown", resume);
+      source.disconnect();
+      void ctx.close().catch(() => undefined);
+    };
+  }, [track, version]);
+
+  return track ? level : 0;
+}
