@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { acquireLocalMedia } from "@/lib/media/browser/local-media";
+import { acquireLocalMedia, acquireTrack, constraintsFor } from "@/lib/media/browser/local-media";
 
 // getUserMedia as a browser answers it, per kind: a track, or the DOMException it throws.
 type Answer = "ok" | "NotAllowedError" | "NotFoundError" | "NotReadableError";
@@ -66,5 +66,27 @@ describe("acquireLocalMedia", () => {
 
   it("reports no camera API at all (an insecure http:// page) as unsupported", async () => {
     expect(await acquireLocalMedia(undefined)).toEqual({ stream: null, problem: { kind: "unsupported", devices: ["camera", "microphone"] } });
+  });
+});
+
+describe("chosen devices", () => {
+  it("asks for the remembered camera and microphone as ideal, so a missing one costs nothing", async () => {
+    const d = devices("ok", "ok");
+    await acquireLocalMedia(d, { camera: "back", microphone: "usb" });
+    const [constraints] = vi.mocked(d.getUserMedia).mock.calls[0]!;
+    expect(constraints).toMatchObject({ audio: { deviceId: { ideal: "usb" } }, video: { deviceId: { ideal: "back" } } });
+    expect((constraints?.video as MediaTrackConstraints).facingMode).toBeUndefined();
+  });
+
+  it("starts on the front camera without a choice", () => {
+    expect(constraintsFor("camera", undefined)).toMatchObject({ facingMode: "user" });
+  });
+
+  it("switches to exactly the device picked, or says why it can't", async () => {
+    const d = devices("ok", "NotReadableError");
+    expect(await acquireTrack("microphone", "usb", d)).toEqual({ track: { kind: "audio" } });
+    expect(vi.mocked(d.getUserMedia).mock.calls[0]![0]).toMatchObject({ audio: { deviceId: { exact: "usb" } } });
+    expect(await acquireTrack("camera", "back", d)).toEqual({ problem: { kind: "busy", devices: ["camera"] } });
+    expect(await acquireTrack("camera", "back", undefined)).toEqual({ problem: { kind: "unsupported", devices: ["camera"] } });
   });
 });
