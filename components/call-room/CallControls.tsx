@@ -1,6 +1,8 @@
 "use client";
 
+import type { LocalMediaControls } from "@/lib/media/browser/use-local-media";
 import { CameraIcon, HangUpIcon, MicIcon } from "@/components/call-room/CallIcons";
+import { DeviceMenu } from "@/components/call-room/DeviceMenu";
 
 type CallControlsProps = {
   micOn: boolean;
@@ -12,18 +14,20 @@ type CallControlsProps = {
   onToggleMic: () => void;
   onToggleCamera: () => void;
   onEnd: () => void;
+  /** The member's devices, for the device menu. */
+  devices: LocalMediaControls;
 };
 
 const round = "flex size-14 items-center justify-center rounded-full shadow-lg transition";
 
-/** Mute, camera off and end call: big round buttons with a label under each. */
-export function CallControls({ micOn, cameraOn, hasMic, hasCamera, ending, onToggleMic, onToggleCamera, onEnd }: CallControlsProps) {
+/** Mute, camera off, devices and end call: big round buttons with a label under each. */
+export function CallControls({ micOn, cameraOn, hasMic, hasCamera, ending, onToggleMic, onToggleCamera, onEnd, devices }: CallControlsProps) {
   const toggle = (on: boolean) =>
     `${round} ${on ? "bg-white/20 text-white hover:bg-white/30" : "bg-white text-slate-900 hover:bg-slate-100"} group-disabled:opacity-40`;
   const button = "group flex flex-col items-center gap-1.5 text-xs font-medium text-white focus-visible:outline-none disabled:cursor-not-allowed";
   const focusRing = "group-focus-visible:ring-2 group-focus-visible:ring-white group-focus-visible:ring-offset-2 group-focus-visible:ring-offset-black";
   return (
-    <div role="toolbar" aria-label="Call controls" className="flex items-start justify-center gap-6 sm:gap-10">
+    <div role="toolbar" aria-label="Call controls" className="flex items-start justify-center gap-4 sm:gap-10">
       <button type="button" aria-pressed={!micOn} disabled={!hasMic} onClick={onToggleMic} className={button}>
         <span className={`${toggle(micOn)} ${focusRing}`}>
           <MicIcon off={!micOn} />
@@ -36,6 +40,7 @@ export function CallControls({ micOn, cameraOn, hasMic, hasCamera, ending, onTog
         </span>
         Camera off
       </button>
+      <DeviceMenu controls={devices} buttonClass={button} iconClass={`${toggle(true)} ${focusRing}`} />
       <button type="button" disabled={ending} onClick={onEnd} className={button}>
         <span className={`${round} bg-red-600 text-white hover:bg-red-700 group-disabled:opacity-60 ${focusRing}`}>
           <HangUpIcon className="size-7" />

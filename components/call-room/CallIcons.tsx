@@ -46,3 +46,23 @@ export function SpeakerIcon({ className }: IconProps) {
     </Svg>
   );
 }
+
+export function SettingsIcon({ className }: IconProps) {
+  return (
+    <Svg className={className}>
+      <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" />
+      <circle cx="16" cy="6" r="2" />
+      <circle cx="10" cy="12" r="2" />
+      <circle cx="18" cy="18" r="2" />
+    </Svg>
+  );
+}
+
+export function FlipCameraIcon({ className }: IconProps) {
+  return (
+    <Svg className={className}>
+      <path d="M20 7h-3l-2-3H9L7 7H4a2 2 0 0 0-2 2v9a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2V9a2 2 0 0 0-2-2z" />
+      <path d="M9 13a3 3 0 0 1 5-2.2M15 13a3 3 0 0 1-5 2.2M14 9v2h-2M10 17v-2h2" />
+    </Svg>
+  );
+}

@@ -53,6 +53,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         otherPhotoUrl={otherPhotoUrl}
         callType={session.call_type}
         isMutual={session.is_mutual_match}
+        devices={call.devices}
         local={localStream}
         localStarting={local === null}
         cameraOn={cameraOn}
@@ -85,9 +86,9 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       standIn={state === "connected" && remoteStream && !remoteStream.getVideoTracks().length ? `${name}'s camera is off` : status}
       remote={
         liveKitRoom ? (
-          <LiveKitRemoteMedia room={liveKitRoom} otherName={name} onFrames={onRemoteFrames} />
+          <LiveKitRemoteMedia room={liveKitRoom} otherName={name} onFrames={onRemoteFrames} speakerId={call.devices.inUse.speaker} />
         ) : (
-          <RemoteVideo stream={remoteStream} otherName={name} onFrames={onRemoteFrames} />
+          <RemoteVideo stream={remoteStream} otherName={name} onFrames={onRemoteFrames} sinkId={call.devices.inUse.speaker} />
         )
       }
       self={
@@ -95,6 +96,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           stream={localStream}
           starting={local === null}
           cameraOn={cameraOn}
+          version={call.devices.version}
           className="absolute bottom-[calc(max(1.25rem,env(safe-area-inset-bottom))+6.25rem)] right-3 z-10 aspect-[3/4] w-28 sm:right-6 sm:aspect-video sm:w-60"
         />
       }
@@ -109,6 +111,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           onToggleMic={call.toggleMic}
           onToggleCamera={call.toggleCamera}
           onEnd={call.leave}
+          devices={call.devices}
         />
       }
       menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}

@@ -10,9 +10,13 @@ import { TapToHear } from "@/components/call-room/TapToHear";
  * the call stage that the direct path fills with <RemoteVideo>: the other member's camera and
  * every remote microphone (RoomAudioRenderer).
  */
-export function LiveKitRemoteMedia({ room, otherName, onFrames }: { room: Room; otherName: string; onFrames: (showing: boolean) => void }) {
+export function LiveKitRemoteMedia({ room, otherName, onFrames, speakerId }: { room: Room; otherName: string; onFrames: (showing: boolean) => void; speakerId?: string }) {
   // LiveKit tells whether the browser let it start the room's audio; one tap starts it.
   const { canPlayAudio, startAudio } = useAudioPlayback(room);
+  // The chosen speaker, through LiveKit's own device switching (it routes every remote track).
+  useEffect(() => {
+    if (speakerId) room.switchActiveDevice("audiooutput", speakerId).catch((err: unknown) => console.warn("call: could not use the chosen speaker", err));
+  }, [room, speakerId]);
   return (
     <RoomContext.Provider value={room}>
       <RemoteCamera onFrames={onFrames} />

@@ -7,9 +7,15 @@ import { TapToHear } from "@/components/call-room/TapToHear";
  * The other member's video (and sound), filling its container. When the browser refuses to
  * start sound without a tap, the picture plays muted and a button turns the sound on.
  */
-export function RemoteVideo({ stream, otherName, onFrames }: { stream: MediaStream | null; otherName: string; onFrames: (showing: boolean) => void }) {
+export function RemoteVideo({ stream, otherName, onFrames, sinkId }: { stream: MediaStream | null; otherName: string; onFrames: (showing: boolean) => void; sinkId?: string }) {
   const ref = useRef<HTMLVideoElement>(null);
   const [soundBlocked, setSoundBlocked] = useState(false);
+
+  // The chosen speaker, where the browser can route sound (setSinkId: not Safari).
+  useEffect(() => {
+    const el = ref.current as (HTMLVideoElement & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (el?.setSinkId && sinkId) el.setSinkId(sinkId).catch((err: unknown) => console.warn("call: could not use the chosen speaker", err));
+  }, [sinkId]);
 
   useEffect(() => {
     const el = ref.current;

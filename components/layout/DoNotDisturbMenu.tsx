@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
@@ -122,6 +123,11 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
           </div>
           <div className="mt-1 border-t border-slate-100 pt-2 empty:hidden">
             <PushAlertsSetting />
+          </div>
+          <div className="mt-1 border-t border-slate-100 pt-1">
+            <Link href="/devices" onClick={() => setOpen(false)} className="block w-full rounded-lg px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-50">
+              🎥 Check camera and microphone
+            </Link>
           </div>
         </div>
       )}
