@@ -30,6 +30,8 @@ const REALTIME_SPECS = [
   "**/relay-ice.spec.ts",
   "**/network-drop.spec.ts",
   "**/call-sound-screen.spec.ts",
+  "**/device-check.spec.ts",
+  "**/camera-blocked.spec.ts",
   "**/ring-reach.spec.ts",
   "**/app-restart.spec.ts",
   "**/database-faults.spec.ts",

@@ -1,0 +1,216 @@
+import { mkdirSync } from "node:fs";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { loginViaApi } from "./support/auth";
+import { createMatch, createMember, type TestMember } from "./support/db";
+
+// The camera and microphone check, and switching devices in a call without renegotiating.
+//
+// Two cameras: Chromium's fake capture takes `device-count=N` in the value of
+// --use-fake-device-for-media-stream, and with `device-count=2` enumerateDevices() lists
+// `fake_device_0` and `fake_device_1`, each a real fake capture device with its own deviceId
+// (checked with Debian's Chromium 156). No canvas stand-in is needed. The fake audio stack
+// always lists three microphones ("Fake Default Audio Input", "Fake Audio Input 1" and 2) and
+// three outputs, so the speaker picker (setSinkId) is there too. The fake microphone plays a
+// beep, which is what moves the level meter.
+//
+// The page's RTCPeerConnection is not reachable from a test, so an init script keeps each one
+// the page creates in window.__pcs (a subclass: nothing about it changes) to read the senders'
+// tracks and the SDP.
+
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH,
+    args: [
+      "--no-sandbox",
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream=device-count=2",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-timer-throttling",
+      "--disable-renderer-backgrounding",
+    ],
+  },
+});
+
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 800 };
+const SCREENSHOTS = "e2e/screenshots";
+
+async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  await context.addInitScript(() => {
+    const Base = window.RTCPeerConnection;
+    const pcs: RTCPeerConnection[] = [];
+    (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
+    window.RTCPeerConnection = class extends Base {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        pcs.push(this);
+      }
+    };
+  });
+  await loginViaApi(context, member.email, member.password);
+  return { context, page: await context.newPage() };
+}
+
+async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { width, height } = page.viewportSize() ?? LAPTOP;
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}x${height}.png` });
+}
+
+/** The device a <video>'s stream is capturing from, for one kind. */
+const capturing = (page: Page, kind: "audio" | "video") =>
+  page.getByTestId("local-video").evaluate((v: HTMLVideoElement, k) => (v.srcObject as MediaStream | null)?.getTracks().find((t) => t.kind === k)?.getSettings().deviceId ?? null, kind);
+
+/** What the page's peer connection sends, per kind (the sender's track's device), and its SDP. */
+const sending = (page: Page) =>
+  page.evaluate(() => {
+    const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.at(-1)!;
+    const of = (k: string) => pc.getSenders().find((s) => s.track?.kind === k)?.track;
+    return {
+      video: of("video")?.getSettings().deviceId ?? null,
+      audio: of("audio")?.getSettings().deviceId ?? null,
+      videoLive: of("video")?.readyState === "live",
+      audioLive: of("audio")?.readyState === "live",
+      local: pc.localDescription?.sdp ?? null,
+      remote: pc.remoteDescription?.sdp ?? null,
+      signaling: pc.signalingState,
+    };
+  });
+
+const selfViewPlaying = (page: Page) =>
+  page.getByTestId("local-video").evaluate((v: HTMLVideoElement) => v.videoWidth > 0 && v.currentTime > 0);
+
+const meterLevel = (page: Page) => page.getByTestId("mic-level").first().getAttribute("aria-valuenow").then(Number);
+
+/** Real frames keep arriving from the other side: a picture size and a playback clock that moves. */
+async function expectRemoteVideoPlaying(page: Page) {
+  const video = page.getByTestId("remote-video");
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  const before = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
+}
+
+for (const viewport of [PHONE, LAPTOP]) {
+  test(`device check at ${viewport.width}x${viewport.height}: from the header menu, a live self-view and mic level within 2 s, two cameras to pick from, and the pick is remembered`, async ({ browser }) => {
+    const member = await createMember("Nora");
+    const { context, page } = await signedIn(browser, member, viewport);
+    await page.goto("/dashboard");
+    await page.getByTestId("dnd").getByRole("button").click();
+    await page.getByRole("link", { name: "Check camera and microphone" }).click();
+    await expect(page).toHaveURL(/\/devices$/);
+    await expect(page.getByRole("heading", { name: "Camera and microphone check" })).toBeVisible();
+
+    // From the moment the page has the camera's stream: frames in the self-view and the meter
+    // above zero within 2 s (the page's own start, hydration included, is not what this measures).
+    await page.waitForFunction(() => !!document.querySelector<HTMLVideoElement>('[data-testid="local-video"]')?.srcObject, undefined, { timeout: 15_000 });
+    const opened = Date.now();
+    await expect.poll(() => selfViewPlaying(page), { timeout: 2_000, intervals: [50] }).toBe(true);
+    await expect.poll(() => meterLevel(page), { timeout: Math.max(100, 2_000 - (Date.now() - opened)), intervals: [50] }).toBeGreaterThan(0);
+    console.log(`device check ${viewport.width}px: frames and mic level ${Date.now() - opened} ms after the stream`);
+    await expect(page.getByText("All set: your next call uses these.")).toBeVisible();
+
+    const camera = page.getByLabel("Camera", { exact: true });
+    const cameras = await camera.locator("option").evaluateAll((os) => os.map((o) => ({ id: (o as HTMLOptionElement).value, label: o.textContent })));
+    expect(cameras.map((c) => c.label)).toEqual(["fake_device_0", "fake_device_1"]);
+    await expect(page.getByLabel("Microphone", { exact: true }).locator("option")).toHaveCount(3);
+    await expect(page.getByLabel("Speaker", { exact: true }).locator("option")).toHaveCount(3);
+    await expect(page.getByRole("button", { name: "Play a test sound" })).toBeVisible();
+    expect(await capturing(page, "video")).toBe(cameras[0]!.id);
+
+    await camera.selectOption(cameras[1]!.id);
+    await expect.poll(() => capturing(page, "video")).toBe(cameras[1]!.id);
+    await expect.poll(() => selfViewPlaying(page)).toBe(true);
+    await page.getByRole("button", { name: "Play a test sound" }).click();
+    await expect(page.getByRole("button", { name: "Play a test sound" })).toBeEnabled();
+    await screenshot(page, "device-check");
+
+    // Remembered on this device: a fresh page opens the chosen camera.
+    await page.reload();
+    await expect.poll(() => capturing(page, "video"), { timeout: 15_000 }).toBe(cameras[1]!.id);
+    await expect(camera).toHaveValue(cameras[1]!.id);
+    await context.close();
+  });
+}
+
+test("switching camera and microphone mid-call replaces the sender's track: the chosen device is sent, the SDP is unchanged and the other side keeps getting frames", async ({ browser }) => {
+  const caller = await createMember("Maya", { gender: "woman", interestedIn: ["man"] });
+  const callee = await createMember("Alex", { gender: "man", interestedIn: ["woman"] });
+  const match = await createMatch(caller, callee, "matched");
+  const maya = await signedIn(browser, caller, LAPTOP);
+  const alex = await signedIn(browser, callee, PHONE);
+
+  // Alex chose his second camera on the device check earlier: his calls use it.
+  await alex.page.goto("/devices");
+  const alexCamera = alex.page.getByLabel("Camera", { exact: true });
+  await expect(alexCamera.locator("option")).toHaveCount(2);
+  const [front, back] = await alexCamera.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  await alexCamera.selectOption(back!);
+  await expect.poll(() => capturing(alex.page, "video")).toBe(back);
+
+  // Maya calls; her ringing screen is a device check too.
+  const started = await maya.page.request.post("/api/video/start-call", { data: { match_id: match.id } });
+  expect(started.status(), await started.text()).toBe(200);
+  const { session_id: sessionId } = (await started.json()) as { session_id: string };
+  await maya.page.goto(`/call/${sessionId}`);
+  await expect(maya.page.getByRole("heading", { name: `Calling ${callee.name}…` })).toBeVisible();
+  await maya.page.getByRole("button", { name: "Check camera & mic" }).click();
+  await expect(maya.page.getByRole("region", { name: "Camera and microphone check" })).toBeVisible();
+  await expect.poll(() => meterLevel(maya.page), { timeout: 5_000, intervals: [50] }).toBeGreaterThan(0);
+  await screenshot(maya.page, "call-ringing-device-check");
+
+  // Alex answers (one click on Join: the answer, then the call page) on the remembered camera.
+  const joined = await alex.page.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} });
+  expect(joined.status(), await joined.text()).toBe(200);
+  await alex.page.goto(`/call/${sessionId}`);
+  await Promise.all([expectRemoteVideoPlaying(maya.page), expectRemoteVideoPlaying(alex.page)]);
+  await expect.poll(async () => (await sending(alex.page)).video).toBe(back);
+
+  const mayaBefore = await sending(maya.page);
+  const alexBefore = await sending(alex.page);
+  expect(mayaBefore.signaling).toBe("stable");
+  const mayaCameras = await maya.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput").map((d) => d.deviceId));
+  const mics = await maya.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "audioinput").map((d) => ({ id: d.deviceId, label: d.label })));
+  const otherCamera = mayaCameras.find((id) => id !== mayaBefore.video)!;
+  const otherMic = mics.find((m) => m.label === "Fake Audio Input 1")!;
+
+  // Maya switches camera and microphone from the device menu.
+  await maya.page.getByRole("button", { name: "Devices" }).click();
+  const menu = maya.page.getByRole("dialog", { name: "Camera, microphone and speaker" });
+  await expect(menu).toBeVisible();
+  await screenshot(maya.page, "call-device-menu");
+  await menu.getByLabel("Camera", { exact: true }).selectOption(otherCamera);
+  await expect.poll(async () => (await sending(maya.page)).video).toBe(otherCamera);
+  await menu.getByLabel("Microphone", { exact: true }).selectOption(otherMic.id);
+  await expect.poll(async () => (await sending(maya.page)).audio).toBe(otherMic.id);
+  expect(await capturing(maya.page, "video")).toBe(otherCamera);
+
+  // Alex flips his camera (front/back) from his menu.
+  await alex.page.getByRole("button", { name: "Devices" }).click();
+  await alex.page.getByRole("button", { name: "Switch camera" }).click();
+  await expect.poll(async () => (await sending(alex.page)).video).toBe(front);
+  await screenshot(alex.page, "call-device-menu");
+
+  // No renegotiation: both sides' descriptions are the ones from before, and the pictures go on.
+  const mayaAfter = await sending(maya.page);
+  const alexAfter = await sending(alex.page);
+  expect(mayaAfter).toMatchObject({ local: mayaBefore.local, remote: mayaBefore.remote, signaling: "stable", videoLive: true, audioLive: true });
+  expect(alexAfter).toMatchObject({ local: alexBefore.local, remote: alexBefore.remote, signaling: "stable", videoLive: true });
+  await Promise.all([expectRemoteVideoPlaying(alex.page), expectRemoteVideoPlaying(maya.page)]);
+  await expect(maya.page.getByTestId("call-state")).toHaveText("Connected");
+
+  // Choices made in the call are remembered for the next one.
+  const remembered = await maya.page.evaluate(() => JSON.parse(localStorage.getItem("meetcute.devices") ?? "{}") as Record<string, { deviceId: string }>);
+  expect(remembered.camera?.deviceId).toBe(otherCamera);
+  expect(remembered.microphone?.deviceId).toBe(otherMic.id);
+
+  await maya.page.keyboard.press("Escape");
+  await maya.page.getByRole("button", { name: "End call" }).click();
+  const backToMatch = new RegExp(`/matches/${match.id}$`);
+  await Promise.all([expect(maya.page).toHaveURL(backToMatch), expect(alex.page).toHaveURL(backToMatch)]);
+  await Promise.all([maya.context.close(), alex.context.close()]);
+});
