@@ -66,10 +66,11 @@ test("with the camera permission denied the device check says how to allow it, a
   await screenshot(alex, "device-check-camera-blocked");
 
   // The call: Alex answers, and it goes on with his microphone.
-  const started = await maya.request.post("/api/video/start-call", { data: { match_id: match.id } });
-  expect(started.status(), await started.text()).toBe(200);
-  const { session_id: sessionId } = (await started.json()) as { session_id: string };
-  await maya.goto(`/call/${sessionId}`);
+  // Started from the match list (no full load of the call page: the journeys ring for 12 s).
+  await maya.goto("/matches");
+  await maya.getByRole("button", { name: "Start Video Call 💕" }).click();
+  await maya.waitForURL(/\/call\/[0-9a-f-]{36}$/);
+  const sessionId = maya.url().split("/call/")[1]!;
   const joined = await alex.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} });
   expect(joined.status(), await joined.text()).toBe(200);
   await alex.goto(`/call/${sessionId}`);

@@ -5,7 +5,7 @@ import { acquireLocalMedia, acquireTrack, constraintsFor } from "@/lib/media/bro
 type Answer = "ok" | "NotAllowedError" | "NotFoundError" | "NotReadableError";
 
 class FakeStream {
-  constructor(private readonly tracks: { kind: string }[] = []) {}
+  constructor(private readonly tracks: { kind: string; stop?: () => void }[] = []) {}
   getTracks() {
     return this.tracks;
   }
@@ -70,12 +70,26 @@ describe("acquireLocalMedia", () => {
 });
 
 describe("chosen devices", () => {
-  it("asks for the remembered camera and microphone as ideal, so a missing one costs nothing", async () => {
+  it("asks for exactly the remembered camera and microphone", async () => {
     const d = devices("ok", "ok");
     await acquireLocalMedia(d, { camera: "back", microphone: "usb" });
     const [constraints] = vi.mocked(d.getUserMedia).mock.calls[0]!;
-    expect(constraints).toMatchObject({ audio: { deviceId: { ideal: "usb" } }, video: { deviceId: { ideal: "back" } } });
+    expect(constraints).toMatchObject({ audio: { deviceId: { exact: "usb" } }, video: { deviceId: { exact: "back" } } });
     expect((constraints?.video as MediaTrackConstraints).facingMode).toBeUndefined();
+  });
+
+  it("starts on the defaults when a remembered device is gone", async () => {
+    const d = {
+      getUserMedia: vi.fn((c: MediaStreamConstraints) => {
+        const exact = (k: "audio" | "video") => typeof c[k] === "object" && "deviceId" in (c[k] as object);
+        if (exact("video")) return Promise.reject(Object.assign(new Error("gone"), { name: "OverconstrainedError" }));
+        return Promise.resolve(new FakeStream([...(c.audio ? [{ kind: "audio", stop: () => undefined }] : []), ...(c.video ? [{ kind: "video", stop: () => undefined }] : [])]));
+      }),
+    } as unknown as MediaDevices;
+    const { stream, problem } = await acquireLocalMedia(d, { camera: "unplugged" });
+    expect(kinds(stream)).toEqual(["audio", "video"]);
+    expect(problem).toBeNull();
+    expect(d.getUserMedia).toHaveBeenLastCalledWith({ audio: expect.not.objectContaining({ deviceId: expect.anything() }), video: expect.objectContaining({ facingMode: "user" }) });
   });
 
   it("starts on the front camera without a choice", () => {

@@ -13,20 +13,30 @@ const AUDIO: MediaTrackConstraints = { echoCancellation: true, noiseSuppression:
 const VIDEO: MediaTrackConstraints = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
 /**
- * The constraints for one kind. A chosen device is `exact` when switching (the member picked it
- * now, so anything else is wrong) and `ideal` when starting a call (a remembered camera that is
- * gone must not cost the call its video). Without a choice, phones start on the front camera.
+ * The constraints for one kind: exactly the chosen device (Chrome does not prefer an `ideal`
+ * deviceId over its default), or without a choice the front camera on a phone.
  */
-export function constraintsFor(kind: Device, deviceId: string | undefined, exact = false): MediaTrackConstraints {
-  if (kind === "microphone") return deviceId ? { ...AUDIO, deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : AUDIO;
-  return deviceId ? { ...VIDEO, deviceId: exact ? { exact: deviceId } : { ideal: deviceId } } : { ...VIDEO, facingMode: "user" };
+export function constraintsFor(kind: Device, deviceId: string | undefined): MediaTrackConstraints {
+  if (kind === "microphone") return deviceId ? { ...AUDIO, deviceId: { exact: deviceId } } : AUDIO;
+  return deviceId ? { ...VIDEO, deviceId: { exact: deviceId } } : { ...VIDEO, facingMode: "user" };
 }
 
 const secure = () => globalThis.isSecureContext !== false;
 
-/** Asks for camera and microphone together (one prompt), then for each alone if that fails. */
+/**
+ * Asks for camera and microphone together (one prompt), then for each alone if that fails. A
+ * chosen device that is gone (unplugged since) must not cost the call its video or sound: then
+ * it asks again for the browser's defaults.
+ */
 export async function acquireLocalMedia(devices: MediaDevices | undefined = globalThis.navigator?.mediaDevices, ids: DeviceIds = {}): Promise<LocalMedia> {
   if (!devices?.getUserMedia) return { stream: null, problem: { kind: "unsupported", devices: ["camera", "microphone"] } };
+  const chosen = await acquire(devices, ids);
+  if (chosen.problem?.kind !== "missing" || (!ids.camera && !ids.microphone)) return chosen;
+  stopLocalMedia(chosen.stream);
+  return acquire(devices, {});
+}
+
+async function acquire(devices: MediaDevices, ids: DeviceIds): Promise<LocalMedia> {
   const audio = constraintsFor("microphone", ids.microphone);
   const video = constraintsFor("camera", ids.camera);
   try {
@@ -54,7 +64,7 @@ export async function acquireTrack(
 ): Promise<{ track: MediaStreamTrack } | { problem: MediaProblem }> {
   if (!devices?.getUserMedia) return { problem: { kind: "unsupported", devices: [kind] } };
   try {
-    const constraints = constraintsFor(kind, deviceId, true);
+    const constraints = constraintsFor(kind, deviceId);
     const stream = await devices.getUserMedia(kind === "camera" ? { video: constraints } : { audio: constraints });
     const track = stream.getTracks()[0];
     if (!track) return { problem: { kind: "missing", devices: [kind] } };
