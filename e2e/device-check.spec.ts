@@ -108,7 +108,7 @@ for (const viewport of [PHONE, LAPTOP]) {
     const member = await createMember("Nora");
     const { context, page } = await signedIn(browser, member, viewport);
     await page.goto("/dashboard");
-    await page.getByTestId("dnd").getByRole("button").click();
+    await page.getByRole("button", { name: "Calls on. Pause calls" }).click();
     await page.getByRole("link", { name: "Check camera and microphone" }).click();
     await expect(page).toHaveURL(/\/devices$/);
     await expect(page.getByRole("heading", { name: "Camera and microphone check" })).toBeVisible();

@@ -98,7 +98,7 @@ function allowSteps(devices: Device[], p: Platform): string {
       : p.os === "windows"
         ? ` If it is already allowed there, turn on Settings → Privacy & security → ${names} → "Let desktop apps access" on Windows.`
         : "";
-  return `Click the icon at the left of the address bar, set ${names} to Allow, then reload this page.${system}`;
+  return `Open this site's settings (the icon at the left of the address bar), set ${names} to Allow, then reload this page.${system}`;
 }
 
 /** The title and the fix for one failure, for this member's browser and device. */
