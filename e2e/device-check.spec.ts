@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { createMatch, createMember, type TestMember } from "./support/db";
+import { startAppInstance } from "./support/instances";
 
 // The camera and microphone check, and switching devices in a call without renegotiating.
 //
@@ -39,8 +40,8 @@ const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
 const SCREENSHOTS = "e2e/screenshots";
 
-async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
+async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }, baseURL?: string) {
+  const context = await browser.newContext({ viewport, baseURL });
   await context.addInitScript(() => {
     const Base = window.RTCPeerConnection;
     const pcs: RTCPeerConnection[] = [];
@@ -114,12 +115,27 @@ for (const viewport of [PHONE, LAPTOP]) {
     await expect(page.getByRole("heading", { name: "Camera and microphone check" })).toBeVisible();
 
     // From the moment the page has the camera's stream: frames in the self-view and the meter
-    // above zero within 2 s (the page's own start, hydration included, is not what this measures).
-    await page.waitForFunction(() => !!document.querySelector<HTMLVideoElement>('[data-testid="local-video"]')?.srcObject, undefined, { timeout: 15_000 });
-    const opened = Date.now();
-    await expect.poll(() => selfViewPlaying(page), { timeout: 2_000, intervals: [50] }).toBe(true);
-    await expect.poll(() => meterLevel(page), { timeout: Math.max(100, 2_000 - (Date.now() - opened)), intervals: [50] }).toBeGreaterThan(0);
-    console.log(`device check ${viewport.width}px: frames and mic level ${Date.now() - opened} ms after the stream`);
+    // above zero within 2 s. Timed inside the page (performance.now(), checked every 20 ms), so
+    // Playwright's round trips to a renderer starved by a loaded 2-core machine don't count; the
+    // page's own start (hydration, the permission) is not what this measures.
+    const timing = await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __t0?: number; __frames?: number; __level?: number };
+        const video = document.querySelector<HTMLVideoElement>('[data-testid="local-video"]');
+        if (!video?.srcObject) return false;
+        const now = performance.now();
+        w.__t0 ??= now;
+        if (video.videoWidth > 0 && video.currentTime > 0) w.__frames ??= now - w.__t0;
+        if (Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute("aria-valuenow")) > 0) w.__level ??= now - w.__t0;
+        return w.__frames !== undefined && w.__level !== undefined && { frames: w.__frames, level: w.__level };
+      },
+      undefined,
+      { polling: 20, timeout: 15_000 },
+    );
+    const { frames, level } = (await timing.jsonValue()) as { frames: number; level: number };
+    console.log(`device check ${viewport.width}px: first frames ${Math.round(frames)} ms, mic level above zero ${Math.round(level)} ms after the stream`);
+    expect(frames).toBeLessThanOrEqual(2_000);
+    expect(level).toBeLessThanOrEqual(2_000);
     await expect(page.getByText("All set: your next call uses these.")).toBeVisible();
 
     const camera = page.getByLabel("Camera", { exact: true });
@@ -149,8 +165,21 @@ test("switching camera and microphone mid-call replaces the sender's track: the 
   const caller = await createMember("Maya", { gender: "woman", interestedIn: ["man"] });
   const callee = await createMember("Alex", { gender: "man", interestedIn: ["woman"] });
   const match = await createMatch(caller, callee, "matched");
-  const maya = await signedIn(browser, caller, LAPTOP);
-  const alex = await signedIn(browser, callee, PHONE);
+  // Two video pages, an instance to start and several switches: generous on a loaded 2-core machine.
+  test.setTimeout(180_000);
+  // This call rings while Maya tries her devices on the ringing screen: on an instance of its own
+  // with the real 45 s ring (the journeys' 12 s ran out at load 20 before anyone could answer).
+  const app = await startAppInstance({ env: { RING_TIMEOUT_SECONDS: "45" } });
+  try {
+    await switchingJourney(browser, caller, callee, match.id, app.baseURL);
+  } finally {
+    await app.stop();
+  }
+});
+
+async function switchingJourney(browser: Browser, caller: TestMember, callee: TestMember, matchId: number, baseURL: string) {
+  const maya = await signedIn(browser, caller, LAPTOP, baseURL);
+  const alex = await signedIn(browser, callee, PHONE, baseURL);
 
   // Alex chose his second camera on the device check earlier: his calls use it.
   await alex.page.goto("/devices");
@@ -160,9 +189,7 @@ test("switching camera and microphone mid-call replaces the sender's track: the 
   await alexCamera.selectOption(back!);
   await expect.poll(() => capturing(alex.page, "video")).toBe(back);
 
-  // Maya calls from her matches, as members do (the call page opens without a full page load:
-  // the ring lasts 12 s in the journeys, and a cold load of the call page on a busy 2-core
-  // machine took 10 of them). Her ringing screen is a device check too.
+  // Maya calls from her matches, as members do. Her ringing screen is a device check too.
   const sessionId = await callFromMatches(maya.page);
   await expect(maya.page.getByRole("heading", { name: `Calling ${callee.name}…` })).toBeVisible();
   await maya.page.getByRole("button", { name: "Check camera & mic" }).click();
@@ -232,7 +259,7 @@ test("switching camera and microphone mid-call replaces the sender's track: the 
   await screenshot(maya.page, "call-camera-unplugged");
 
   await maya.page.getByRole("button", { name: "End call" }).click();
-  const backToMatch = new RegExp(`/matches/${match.id}$`);
+  const backToMatch = new RegExp(`/matches/${matchId}$`);
   await Promise.all([expect(maya.page).toHaveURL(backToMatch), expect(alex.page).toHaveURL(backToMatch)]);
   await Promise.all([maya.context.close(), alex.context.close()]);
-});
+}
