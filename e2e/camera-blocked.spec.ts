@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
+import { CHROMIUM_ARGS } from "./support/chromium-args";
 import { createMatch, createMember } from "./support/db";
 
 // The camera permission really denied, as a member who tapped Block would have it: this file's
@@ -12,17 +13,7 @@ import { createMatch, createMember } from "./support/db";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH,
-    args: [
-      "--no-sandbox",
-      "--use-fake-device-for-media-stream",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-timer-throttling",
-      "--disable-renderer-backgrounding",
-    ],
+    args: CHROMIUM_ARGS.filter((a) => a !== "--use-fake-ui-for-media-stream"),
   },
 });
 

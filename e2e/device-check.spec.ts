@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
+import { CHROMIUM_ARGS } from "./support/chromium-args";
 import { createMatch, createMember, type TestMember } from "./support/db";
 import { startAppInstance } from "./support/instances";
 
@@ -21,18 +22,7 @@ import { startAppInstance } from "./support/instances";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH,
-    args: [
-      "--no-sandbox",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream=device-count=2",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-timer-throttling",
-      "--disable-renderer-backgrounding",
-    ],
+    args: [...CHROMIUM_ARGS.filter((a) => a !== "--use-fake-device-for-media-stream"), "--use-fake-device-for-media-stream=device-count=2"],
   },
 });
 
