@@ -31,7 +31,7 @@ const LAPTOP = { width: 1280, height: 800 };
 const SCREENSHOTS = "e2e/screenshots";
 
 async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }, baseURL?: string) {
-  const context = await browser.newContext({ viewport, baseURL });
+  const context = await browser.newContext({ viewport, ...(baseURL ? { baseURL } : {}) });
   await context.addInitScript(() => {
     const Base = window.RTCPeerConnection;
     const pcs: RTCPeerConnection[] = [];
@@ -151,25 +151,48 @@ for (const viewport of [PHONE, LAPTOP]) {
   });
 }
 
-test("switching camera and microphone mid-call replaces the sender's track: the chosen device is sent, the SDP is unchanged, the other side keeps getting frames; an unplugged camera falls back to the other", async ({ browser }) => {
+test("the caller's ringing screen is a device check: pickers, a live mic level, switching camera while it rings", async ({ browser }) => {
   const caller = await createMember("Maya", { gender: "woman", interestedIn: ["man"] });
   const callee = await createMember("Alex", { gender: "man", interestedIn: ["woman"] });
-  const match = await createMatch(caller, callee, "matched");
-  // Two video pages, an instance to start and several switches: generous on a loaded 2-core machine.
+  await createMatch(caller, callee, "matched");
   test.setTimeout(180_000);
-  // This call rings while Maya tries her devices on the ringing screen: on an instance of its own
-  // with the real 45 s ring (the journeys' 12 s ran out at load 20 before anyone could answer).
+  // Nobody answers here, and Maya tries her devices while it rings: on an instance of its own with
+  // the real 45 s ring (the journeys' 12 s ran out on the ringing screen at load 20).
   const app = await startAppInstance({ env: { RING_TIMEOUT_SECONDS: "45" } });
   try {
-    await switchingJourney(browser, caller, callee, match.id, app.baseURL);
+    const maya = await signedIn(browser, caller, PHONE, app.baseURL);
+    await callFromMatches(maya.page);
+    await expect(maya.page.getByRole("heading", { name: `Calling ${callee.name}…` })).toBeVisible();
+    await maya.page.getByRole("button", { name: "Check camera & mic" }).click();
+    const check = maya.page.getByRole("region", { name: "Camera and microphone check" });
+    await expect(check).toBeVisible();
+    await expect.poll(() => meterLevel(maya.page), { timeout: 5_000, intervals: [50] }).toBeGreaterThan(0);
+    const camera = check.getByLabel("Camera", { exact: true });
+    await expect(camera.locator("option")).toHaveCount(2);
+    const other = await camera.locator("option").evaluateAll((os, inUse) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== inUse), await camera.inputValue());
+    await camera.selectOption(other!);
+    await expect.poll(() => capturing(maya.page, "video")).toBe(other);
+    await screenshot(maya.page, "call-ringing-device-check");
+    await maya.page.getByRole("button", { name: "Cancel" }).click();
+    await expect(maya.page.getByRole("heading", { name: "Call cancelled" })).toBeVisible();
+    await maya.context.close();
   } finally {
     await app.stop();
   }
 });
 
-async function switchingJourney(browser: Browser, caller: TestMember, callee: TestMember, matchId: number, baseURL: string) {
-  const maya = await signedIn(browser, caller, LAPTOP, baseURL);
-  const alex = await signedIn(browser, callee, PHONE, baseURL);
+test("switching camera and microphone mid-call replaces the sender's track: the chosen device is sent, the SDP is unchanged, the other side keeps getting frames; an unplugged camera falls back to the other", async ({ browser }) => {
+  const caller = await createMember("Maya", { gender: "woman", interestedIn: ["man"] });
+  const callee = await createMember("Alex", { gender: "man", interestedIn: ["woman"] });
+  const match = await createMatch(caller, callee, "matched");
+  // Two video pages and several switches: generous on a loaded 2-core machine.
+  test.setTimeout(180_000);
+  await switchingJourney(browser, caller, callee, match.id);
+});
+
+async function switchingJourney(browser: Browser, caller: TestMember, callee: TestMember, matchId: number) {
+  const maya = await signedIn(browser, caller, LAPTOP);
+  const alex = await signedIn(browser, callee, PHONE);
 
   // Alex chose his second camera on the device check earlier: his calls use it.
   await alex.page.goto("/devices");
@@ -179,14 +202,8 @@ async function switchingJourney(browser: Browser, caller: TestMember, callee: Te
   await alexCamera.selectOption(back!);
   await expect.poll(() => capturing(alex.page, "video")).toBe(back);
 
-  // Maya calls from her matches, as members do. Her ringing screen is a device check too.
+  // Maya calls from her matches, as members do, and Alex answers at once (the journeys ring 12 s).
   const sessionId = await callFromMatches(maya.page);
-  await expect(maya.page.getByRole("heading", { name: `Calling ${callee.name}…` })).toBeVisible();
-  await maya.page.getByRole("button", { name: "Check camera & mic" }).click();
-  await expect(maya.page.getByRole("region", { name: "Camera and microphone check" })).toBeVisible();
-  await expect.poll(() => meterLevel(maya.page), { timeout: 5_000, intervals: [50] }).toBeGreaterThan(0);
-  await screenshot(maya.page, "call-ringing-device-check");
-
   // Alex answers (one click on Join: the answer, then the call page) on the remembered camera.
   const joined = await alex.page.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} });
   expect(joined.status(), await joined.text()).toBe(200);
