@@ -147,18 +147,21 @@ export function useLocalMedia(options: LocalMediaOptions = {}): LocalMediaContro
     const check = async () => {
       if (checking) return;
       checking = true;
-      const list = await listDevices();
-      setDevices(list);
-      for (const kind of ["camera", "microphone"] as const) {
-        const track = stream.current?.getTracks().find((t) => t.kind === kindOf(kind));
-        if (!track) continue;
-        const ended = track.readyState === "ended";
-        const next = fallbackDevice(kind, track.getSettings().deviceId, list, ended);
-        if (!next && !ended) continue;
-        if (next && !(await replace(kind, next.deviceId))) callbacks.current.onDeviceLost?.(kind, next);
-        else callbacks.current.onDeviceLost?.(kind, null);
+      try {
+        const list = await listDevices();
+        setDevices(list);
+        for (const kind of ["camera", "microphone"] as const) {
+          const track = stream.current?.getTracks().find((t) => t.kind === kindOf(kind));
+          if (!track) continue;
+          const ended = track.readyState === "ended";
+          const next = fallbackDevice(kind, track.getSettings().deviceId, list, ended);
+          if (!next && !ended) continue;
+          if (next && !(await replace(kind, next.deviceId))) callbacks.current.onDeviceLost?.(kind, next);
+          else callbacks.current.onDeviceLost?.(kind, null);
+        }
+      } finally {
+        checking = false;
       }
-      checking = false;
     };
     const onEnded = () => void check();
     const tracks = stream.current?.getTracks() ?? [];
