@@ -33,6 +33,16 @@ const SCREENSHOTS = "e2e/screenshots";
 async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }, baseURL?: string) {
   const context = await browser.newContext({ viewport, ...(baseURL ? { baseURL } : {}) });
   await context.addInitScript(() => {
+    // When the self-view gets its stream (performance.now()): where the device check's 2 s start.
+    const srcObject = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, "srcObject")!;
+    Object.defineProperty(HTMLMediaElement.prototype, "srcObject", {
+      ...srcObject,
+      set(this: HTMLMediaElement, stream: MediaStream | null) {
+        const w = window as unknown as { __streamAt?: number };
+        if (stream && this.dataset.testid === "local-video") w.__streamAt ??= performance.now();
+        srcObject.set!.call(this, stream);
+      },
+    });
     const Base = window.RTCPeerConnection;
     const pcs: RTCPeerConnection[] = [];
     (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs = pcs;
@@ -104,19 +114,18 @@ for (const viewport of [PHONE, LAPTOP]) {
     await expect(page).toHaveURL(/\/devices$/);
     await expect(page.getByRole("heading", { name: "Camera and microphone check" })).toBeVisible();
 
-    // From the moment the page has the camera's stream: frames in the self-view and the meter
-    // above zero within 2 s. Timed inside the page (performance.now(), checked every 20 ms), so
-    // Playwright's round trips to a renderer starved by a loaded 2-core machine don't count; the
-    // page's own start (hydration, the permission) is not what this measures.
+    // From the moment the self-view gets the camera's stream (recorded by the init script):
+    // frames in it and the meter above zero within 2 s. Timed inside the page (performance.now(),
+    // checked every 20 ms), so Playwright's round trips to a renderer starved by a loaded 2-core
+    // machine don't count; the page's own start (hydration, the permission) is not what this measures.
     const timing = await page.waitForFunction(
       () => {
-        const w = window as unknown as { __t0?: number; __frames?: number; __level?: number };
+        const w = window as unknown as { __streamAt?: number; __frames?: number; __level?: number };
         const video = document.querySelector<HTMLVideoElement>('[data-testid="local-video"]');
-        if (!video?.srcObject) return false;
+        if (!video || w.__streamAt === undefined) return false;
         const now = performance.now();
-        w.__t0 ??= now;
-        if (video.videoWidth > 0 && video.currentTime > 0) w.__frames ??= now - w.__t0;
-        if (Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute("aria-valuenow")) > 0) w.__level ??= now - w.__t0;
+        if (video.videoWidth > 0 && video.currentTime > 0) w.__frames ??= now - w.__streamAt;
+        if (Number(document.querySelector('[data-testid="mic-level"]')?.getAttribute("aria-valuenow")) > 0) w.__level ??= now - w.__streamAt;
         return w.__frames !== undefined && w.__level !== undefined && { frames: w.__frames, level: w.__level };
       },
       undefined,

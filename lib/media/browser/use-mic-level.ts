@@ -16,7 +16,8 @@ export function useMicLevel(stream: MediaStream | null, version = 0): number {
     const ctx = new AudioContext();
     const source = ctx.createMediaStreamSource(new MediaStream([track]));
     const analyser = ctx.createAnalyser();
-    analyser.fftSize = 1024;
+    // A window (2048 samples: 43–46 ms) longer than the read interval, so no sound falls between reads.
+    analyser.fftSize = 2048;
     source.connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
     // Safari starts an AudioContext suspended until the page is touched.
@@ -32,7 +33,7 @@ export function useMicLevel(stream: MediaStream | null, version = 0): number {
       last = now;
       if (Math.abs(next - shown) >= 0.01 || (next === 0 && shown !== 0)) setLevel(next);
       shown = next;
-    }, 50);
+    }, 40);
     return () => {
       clearInterval(timer);
       window.removeEventListener("pointerdown", resume);
