@@ -54,7 +54,7 @@ export function DeviceMenu({ controls, buttonClass, iconClass }: { controls: Loc
           id={panelId}
           role="dialog"
           aria-label="Camera, microphone and speaker"
-          className="fixed inset-x-3 bottom-[calc(max(1.25rem,env(safe-area-inset-bottom))+6.5rem)] z-30 mx-auto max-w-sm rounded-2xl border border-white/15 bg-slate-900/95 p-4 text-left text-white shadow-2xl backdrop-blur sm:absolute sm:inset-x-auto sm:bottom-full sm:left-1/2 sm:mb-3 sm:w-96 sm:-translate-x-1/2"
+          className="fixed inset-x-3 bottom-[calc(max(1.25rem,env(safe-area-inset-bottom))+6.5rem)] z-30 mx-auto max-w-sm rounded-2xl border border-white/15 bg-slate-900 p-4 text-left text-white shadow-2xl sm:absolute sm:inset-x-auto sm:bottom-full sm:left-1/2 sm:mb-3 sm:w-96 sm:-translate-x-1/2"
         >
           {cameras.length > 1 && (
             <button

@@ -57,7 +57,7 @@ export function RingingScreen({ otherName, otherPhotoUrl, callType, isMutual, de
       </div>
 
       {checking && (
-        <section aria-label="Camera and microphone check" className="mb-5 w-full max-w-md rounded-2xl bg-slate-950/60 p-4 text-left shadow-xl backdrop-blur">
+        <section aria-label="Camera and microphone check" className="mb-5 w-full max-w-md rounded-2xl bg-slate-950/80 p-4 text-left shadow-xl">
           <DevicePanel controls={devices} tone="dark" />
         </section>
       )}

@@ -16,7 +16,8 @@ export function MicLevelMeter({ stream, version, tone = "light", className = "" 
       data-testid="mic-level"
       className={`h-2 w-full overflow-hidden rounded-full ${tone === "dark" ? "bg-white/20" : "bg-slate-200"} ${className}`}
     >
-      <div className="h-full rounded-full bg-gradient-to-r from-green-400 via-green-500 to-lime-400 transition-[width] duration-75" style={{ width: `${percent}%` }} />
+      {/* scaleX, not width: the bar moves many times a second and a transform needs no layout. */}
+      <div className="h-full origin-left rounded-full bg-gradient-to-r from-green-400 via-green-500 to-lime-400" style={{ transform: `scaleX(${level})` }} />
     </div>
   );
 }

@@ -25,13 +25,18 @@ export function useMicLevel(stream: MediaStream | null, version = 0): number {
     resume();
     window.addEventListener("pointerdown", resume);
     let shown = 0;
+    let drawn = 0;
     let last = performance.now();
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
       const now = performance.now();
       const next = smoothLevel(shown, levelOf(samples), now - last);
       last = now;
-      if (Math.abs(next - shown) >= 0.01 || (next === 0 && shown !== 0)) setLevel(next);
+      // Re-render only for a change the eye can see (or the fall to zero).
+      if (Math.abs(next - drawn) >= 0.03 || (next === 0 && drawn !== 0)) {
+        drawn = next;
+        setLevel(next);
+      }
       shown = next;
     }, 40);
     return () => {
