@@ -7,13 +7,15 @@ import { startAppInstance } from "./support/instances";
 
 // The camera and microphone check, and switching devices in a call without renegotiating.
 //
-// Two cameras: Chromium's fake capture takes `device-count=N` in the value of
-// --use-fake-device-for-media-stream, and with `device-count=2` enumerateDevices() lists
-// `fake_device_0` and `fake_device_1`, each a real fake capture device with its own deviceId
-// (checked with Debian's Chromium 156). No canvas stand-in is needed. The fake audio stack
-// always lists three microphones ("Fake Default Audio Input", "Fake Audio Input 1" and 2) and
-// three outputs, so the speaker picker (setSinkId) is there too. The fake microphone plays a
-// beep, which is what moves the level meter.
+// More than one camera: Chromium's fake capture takes `device-count=N` in the value of
+// --use-fake-device-for-media-stream, and enumerateDevices() then lists `fake_device_0` … each a
+// fake capture device with its own deviceId (checked with Debian's Chromium 156). The fake devices
+// take pixel formats in turn: I420, Y16, MJPEG. The Y16 one (`fake_device_1`, a depth format)
+// shows black and sends no video over WebRTC, so the journeys switch between `fake_device_0`
+// (I420) and `fake_device_2` (MJPEG, decoded like a real USB webcam's): device-count=3. No canvas
+// stand-in is needed. The fake audio stack always lists three microphones ("Fake Default Audio
+// Input", "Fake Audio Input 1" and 2) and three outputs, so the speaker picker (setSinkId) is
+// there too. The fake microphone beeps (20 ms every 500 ms), which is what moves the level meter.
 //
 // The page's RTCPeerConnection is not reachable from a test, so an init script keeps each one
 // the page creates in window.__pcs (a subclass: nothing about it changes) to read the senders'
@@ -22,7 +24,7 @@ import { startAppInstance } from "./support/instances";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS.filter((a) => a !== "--use-fake-device-for-media-stream"), "--use-fake-device-for-media-stream=device-count=2"],
+    args: [...CHROMIUM_ARGS.filter((a) => a !== "--use-fake-device-for-media-stream"), "--use-fake-device-for-media-stream=device-count=3"],
   },
 });
 
@@ -139,14 +141,14 @@ for (const viewport of [PHONE, LAPTOP]) {
 
     const camera = page.getByLabel("Camera", { exact: true });
     const cameras = await camera.locator("option").evaluateAll((os) => os.map((o) => ({ id: (o as HTMLOptionElement).value, label: o.textContent })));
-    expect(cameras.map((c) => c.label)).toEqual(["fake_device_0", "fake_device_1"]);
+    expect(cameras.map((c) => c.label)).toEqual(["fake_device_0", "fake_device_1", "fake_device_2"]);
     await expect(page.getByLabel("Microphone", { exact: true }).locator("option")).toHaveCount(3);
     await expect(page.getByLabel("Speaker", { exact: true }).locator("option")).toHaveCount(3);
     await expect(page.getByRole("button", { name: "Play a test sound" })).toBeVisible();
     expect(await capturing(page, "video")).toBe(cameras[0]!.id);
 
-    await camera.selectOption(cameras[1]!.id);
-    await expect.poll(() => capturing(page, "video")).toBe(cameras[1]!.id);
+    await camera.selectOption(cameras[2]!.id);
+    await expect.poll(() => capturing(page, "video")).toBe(cameras[2]!.id);
     await expect.poll(() => selfViewPlaying(page)).toBe(true);
     await page.getByRole("button", { name: "Play a test sound" }).click();
     await expect(page.getByRole("button", { name: "Play a test sound" })).toBeEnabled();
@@ -154,8 +156,8 @@ for (const viewport of [PHONE, LAPTOP]) {
 
     // Remembered on this device: a fresh page opens the chosen camera.
     await page.reload();
-    await expect.poll(() => capturing(page, "video"), { timeout: 15_000 }).toBe(cameras[1]!.id);
-    await expect(camera).toHaveValue(cameras[1]!.id);
+    await expect.poll(() => capturing(page, "video"), { timeout: 15_000 }).toBe(cameras[2]!.id);
+    await expect(camera).toHaveValue(cameras[2]!.id);
     await context.close();
   });
 }
@@ -177,8 +179,8 @@ test("the caller's ringing screen is a device check: pickers, a live mic level, 
     await expect(check).toBeVisible();
     await expect.poll(() => meterLevel(maya.page), { timeout: 5_000, intervals: [50] }).toBeGreaterThan(0);
     const camera = check.getByLabel("Camera", { exact: true });
-    await expect(camera.locator("option")).toHaveCount(2);
-    const other = await camera.locator("option").evaluateAll((os, inUse) => os.map((o) => (o as HTMLOptionElement).value).find((v) => v !== inUse), await camera.inputValue());
+    await expect(camera.locator("option")).toHaveCount(3);
+    const other = await camera.locator("option", { hasText: "fake_device_2" }).getAttribute("value");
     await camera.selectOption(other!);
     await expect.poll(() => capturing(maya.page, "video")).toBe(other);
     await screenshot(maya.page, "call-ringing-device-check");
@@ -206,8 +208,8 @@ async function switchingJourney(browser: Browser, caller: TestMember, callee: Te
   // Alex chose his second camera on the device check earlier: his calls use it.
   await alex.page.goto("/devices");
   const alexCamera = alex.page.getByLabel("Camera", { exact: true });
-  await expect(alexCamera.locator("option")).toHaveCount(2);
-  const [front, back] = await alexCamera.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  await expect(alexCamera.locator("option")).toHaveCount(3);
+  const [front, , back] = await alexCamera.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   await alexCamera.selectOption(back!);
   await expect.poll(() => capturing(alex.page, "video")).toBe(back);
 
@@ -223,7 +225,7 @@ async function switchingJourney(browser: Browser, caller: TestMember, callee: Te
   const mayaBefore = await sending(maya.page);
   const alexBefore = await sending(alex.page);
   expect(mayaBefore.signaling).toBe("stable");
-  const mayaCameras = await maya.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput").map((d) => d.deviceId));
+  const mayaCameras = await maya.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "videoinput" && d.label !== "fake_device_1").map((d) => d.deviceId));
   const mics = await maya.page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === "audioinput").map((d) => ({ id: d.deviceId, label: d.label })));
   const otherCamera = mayaCameras.find((id) => id !== mayaBefore.video)!;
   const otherMic = mics.find((m) => m.label === "Fake Audio Input 1")!;
