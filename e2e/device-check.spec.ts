@@ -107,7 +107,7 @@ async function expectRemoteVideoPlaying(page: Page) {
 }
 
 for (const viewport of [PHONE, LAPTOP]) {
-  test(`device check at ${viewport.width}x${viewport.height}: from the header menu, a live self-view and mic level within 2 s, two cameras to pick from, and the pick is remembered`, async ({ browser }) => {
+  test(`device check at ${viewport.width}x${viewport.height}: from the header menu, a live self-view and mic level within 2 s, the cameras to pick from, and the pick is remembered`, async ({ browser }) => {
     const member = await createMember("Nora");
     const { context, page } = await signedIn(browser, member, viewport);
     await page.goto("/dashboard");
