@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, TIME_RULES } from "@/lib/calls/time-rules";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { sessionsChanged, type SessionChange } from "@/lib/calls/effects";
+import { settlePresence } from "@/lib/calls/presence";
 
 /**
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
@@ -76,6 +77,7 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
  * whether the locking transaction is needed at all.
  */
 export async function resolveExpiredFor(userId: number): Promise<void> {
+  await settlePresence();
   const due = anyDueSql(now());
   const [{ any }] = await prisma.$queryRaw<{ any: boolean }[]>`
     SELECT EXISTS (
@@ -87,5 +89,6 @@ export async function resolveExpiredFor(userId: number): Promise<void> {
 
 /** Periodic safety net for sessions nobody reads: ring timeouts and first-call caps. */
 export async function sweepExpiredSessions(): Promise<string[]> {
+  await settlePresence();
   return transaction((tx) => resolveExpired(tx));
 }
