@@ -94,7 +94,7 @@ export function noteCheckIn(sessionId: string, role: Role, by: string | null, at
   const entry = seen.get(key(sessionId, role));
   const mine = by === instanceId;
   if (entry) {
-    entry.lastSeen = Math.max(entry.lastSeen, t);
+    entry.lastSeen = t;
     entry.vouched = mine;
   } else {
     seen.set(key(sessionId, role), { sessionId, role, lastSeen: t, vouched: mine });
@@ -125,14 +125,12 @@ export function forgetSession(sessionId: string): void {
  */
 export async function settlePresence(): Promise<void> {
   const t = now().getTime();
-  const releaseDue = t >= nextRelease;
-  const heartbeatDue = seen.size > 0 && t - aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000;
-  if (!releaseDue && !heartbeatDue) return;
+  if (t < nextRelease && !(seen.size > 0 && heartbeatDue(t))) return;
   // One settling at a time; a caller arriving meanwhile waits for it (its outcome holds for both).
   while (settling) await settling;
   settling = (async () => {
     if (t >= nextRelease) await releaseSilent(t);
-    if (seen.size > 0 && t - aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000) await heartbeat(t);
+    if (seen.size > 0 && heartbeatDue(t)) await heartbeat(t);
   })().finally(() => (settling = null));
   await settling;
 }
@@ -140,8 +138,12 @@ export async function settlePresence(): Promise<void> {
 /** Before vouching: the row others read our liveness from must exist and be fresh. */
 export async function ensureAlive(): Promise<void> {
   const t = now().getTime();
-  if (t - aliveWritten < INSTANCE_HEARTBEAT_SECONDS * 1000) return;
-  await heartbeat(t);
+  if (heartbeatDue(t)) await heartbeat(t);
+}
+
+/** A heartbeat interval has passed since our last aliveAt (or the clock went back past it: tests move it). */
+function heartbeatDue(t: number): boolean {
+  return t - aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000 || t < aliveWritten;
 }
 
 /**
@@ -151,8 +153,8 @@ export async function ensureAlive(): Promise<void> {
 export async function knowInstance(by: string | null): Promise<void> {
   if (by === null || by === instanceId) return;
   const t = now().getTime();
-  if (others.has(by) && t - othersRead < INSTANCE_HEARTBEAT_SECONDS * 1000) return;
-  if (!others.has(by) && t - othersRead < 1000) return;
+  const age = t - othersRead;
+  if (age >= 0 && age < (others.has(by) ? INSTANCE_HEARTBEAT_SECONDS * 1000 : 1000)) return;
   await readOthers(t);
 }
 

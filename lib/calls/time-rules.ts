@@ -110,9 +110,12 @@ export function dueAtSql(rule: TimeRule): Prisma.Sql {
   return Prisma.sql`(${rule.startSql} + (${rule.secondsSql()} * interval '1 second'))`;
 }
 
-/** SQL: `rule` is due at `t` for a row. */
+/**
+ * SQL: `rule` is due at `t` for a row. Never NULL: a rule that never falls due (a repeat call's
+ * cap) is false, so `NOT anyDue` holds for a row where nothing is due.
+ */
 export function isDueSql(rule: TimeRule, t: Date): Prisma.Sql {
-  return Prisma.sql`(status = ${Prisma.raw(`'${rule.status}'`)} AND ${dueAtSql(rule)} <= ${ts(t)})`;
+  return Prisma.sql`(status = ${Prisma.raw(`'${rule.status}'`)} AND COALESCE(${dueAtSql(rule)} <= ${ts(t)}, false))`;
 }
 
 /** SQL: some time rule is due at `t` for a row. */
