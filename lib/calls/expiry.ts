@@ -30,7 +30,9 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
   // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
   // of expiring sessions can only shrink between this lock and the updates.
-  await lockMatches(tx, Prisma.sql`id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})`);
+  const locked = await lockMatches(tx, Prisma.sql`id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})`);
+  // Nothing due (what nearly every step finds): no match locked, nothing to update.
+  if (!locked.length) return [];
   type Row = { id: string; matchId: number; callerId: number; calleeId: number; kind: string };
   const returning = Prisma.sql`RETURNING id, "matchId", "callerId", "calleeId", kind::text AS kind`;
   const missed = await tx.$queryRaw<Row[]>`
