@@ -11,13 +11,17 @@ export async function register() {
   const { closeAllStreams } = await import("@/lib/events/hub");
   const { settleBackgroundEffects } = await import("@/lib/db/transaction");
   const { startSweeper } = await import("@/lib/calls/sweeper");
+  const { startPresence } = await import("@/lib/calls/presence");
   const { startListener, stopListener } = await import("@/lib/events/listener");
   const stopSweeper = startSweeper();
+  // This instance's aliveAt and the release of members whose check-ins stopped (lib/calls/presence.ts).
+  const stopPresence = startPresence();
   // This instance's one LISTEN connection for member events (lib/events/), from boot on.
   startListener();
   // On SIGTERM, in this order (lib/server/shutdown.ts says why).
   onDrain("close event streams", () => closeAllStreams("shutdown"));
   onDrain("stop the sweeper", stopSweeper);
+  onDrain("release call presence", stopPresence);
   onDrain("finish background effects", settleBackgroundEffects);
   onDrain("release the event listener", stopListener);
   drainOnSignals();

@@ -6,6 +6,7 @@
 // Targets are verdicts in the output, never assertions in a test.
 //
 //   npm run bench [-- --quick --members=N --instances=2 --seconds=5 --only=poll,history,lifecycle,ring,streams --heap-mb=256 --no-build]
+//   npm run bench -- --only=online [--online-steps=1000,2500,5000,10000,20000 --instances=2 --heap-mb=1024]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,16 +18,18 @@ import { generatePrismaClient } from "./generate";
 import { lifecycle, history } from "./bench/calls";
 import { api, cookiesFor, SECRET, startCall } from "./bench/client";
 import { ladder, load } from "./bench/load";
-import { parseOptions, STREAMS_HEAP_MB } from "./bench/options";
+import { ONLINE_HEAP_MB, parseOptions, STREAMS_HEAP_MB } from "./bench/options";
 import { finalize, markdown, type Results } from "./bench/report";
 import { ringThroughPolls, ringThroughStreams, soak } from "./bench/ring";
 import { HISTORY_CALLS, seedBenchData } from "./bench/seed";
 import { buildApp, DIST_DIR, killServers, rssMb, serverEnv, startApp, startCeiling } from "./bench/servers";
 import { openEventStream, openEventStreams, StreamMissing, type EventStream } from "./bench/sse";
+import { ONLINE_TARGETS, onlineStep, PAGE_MODEL, type OnlineStep } from "./bench/online";
 import { round, saturation, summary } from "./bench/stats";
 
 const opts = parseOptions(process.argv.slice(2));
-const RESULTS = path.join(ROOT, "bench/results/latest.json");
+// The online ladder writes its own file: latest.json stays the full bench's run.
+const RESULTS = path.join(ROOT, opts.only.size === 1 && opts.only.has("online") ? "bench/results/online-latest.json" : "bench/results/latest.json");
 
 function git(...args: string[]): string | null {
   const r = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });
@@ -236,6 +239,50 @@ try {
     r.streams_dropped = streams.filter((s) => s.closed).length;
     if (r.streams_dropped) console.warn(`  ⚠ ${r.streams_dropped} streams were closed by the server during the run`);
     streams.forEach((s) => s.close());
+  }
+
+  if (part("online", `online: ${opts.onlineSteps.join(", ")} members online on ${opts.instances} instance(s), ${opts.onlineWarmup} s warm-up + ${opts.onlineSeconds} s per step`)) {
+    const model = {
+      pollSeconds: opts.pollSeconds,
+      callsPerMemberPerMinute: opts.callsPerMemberPerMinute,
+      ringSeconds: opts.ringSeconds,
+      callSeconds: opts.callSeconds,
+      checkInSeconds: PAGE_MODEL.checkInSeconds,
+      warmupSeconds: opts.onlineWarmup,
+      seconds: opts.onlineSeconds,
+    };
+    const heapMb = opts.heapMb ?? ONLINE_HEAP_MB;
+    Object.assign(r, { online_model: model, online_heap_mb: heapMb, online_targets: ONLINE_TARGETS });
+    killServers(); // fresh servers per step: each step's RSS is its own
+    const steps: OnlineStep[] = [];
+    for (const n of opts.onlineSteps) {
+      // The load generator is one client address; a deployment's members are thousands.
+      const stepEnv = { ...serverEnv(url, SECRET, { heapMb }), EVENT_STREAMS_PER_ADDRESS: "100000", EVENT_STREAMS_PER_INSTANCE: "1000000" };
+      const servers = await Promise.all(Array.from({ length: opts.instances }, () => startApp(stepEnv)));
+      console.log(`  ${n} online (load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}) …`);
+      const step = await onlineStep({
+        bases: servers.map((s) => s.base),
+        serverPids: servers.map((s) => s.pid),
+        databaseUrl: url,
+        pairs: data.mutualPairs.slice(0, n / 2),
+        model,
+        rssMb,
+      });
+      killServers();
+      steps.push(step);
+      const q = step.requests;
+      console.log(
+        `    ${step.pass ? "✅" : "❌"} ring p95 ${step.ring_p95_ms} ms; p99 start ${q["start-call"].p99_ms} · join ${q.join.p99_ms} · end ${q.end.p99_ms} · check-in ${q["check-in"].p99_ms} · poll ${q.poll.p99_ms} ms; ` +
+          `${step.errors} errors; ${step.calls_per_second} calls/s, ${step.in_call_mean} in a call; ${step.requests["check-in"].rps} check-ins/s; ` +
+          `DB ${step.db_rows_written_per_second} rows written/s; RSS ${step.rss_mb.join(" + ")} MB; CPU servers ${step.cpu_share.servers} % · PostgreSQL ${step.cpu_share.postgres} % · generator ${step.cpu_share.load_generator} %` +
+          (step.pass ? "" : `\n      failed: ${step.failed_because.join("; ")}`),
+      );
+      if (!step.pass) break;
+    }
+    r.online_steps = steps;
+    r.online_capacity = steps.filter((s) => s.pass).reduce((m, s) => Math.max(m, s.online), 0);
+    r.online_loadavg_at_end = os.loadavg().map((l) => round(l, 2));
+    console.log(`  online_capacity: ${r.online_capacity}`);
   }
 
   mkdirSync(path.dirname(RESULTS), { recursive: true });

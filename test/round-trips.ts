@@ -8,15 +8,30 @@ import { settleBackgroundEffects } from "@/lib/db/transaction";
  * Background work that is not the poll's is let finish first (Web Push after a ring), and the
  * event listener's liveness probe (`SELECT 1` on its own connection) is not counted.
  */
-export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number }> {
+export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; writes: string[] }> {
   await settleBackgroundEffects();
   const spy = vi.spyOn(pg.Client.prototype, "query");
   try {
     const result = await fn();
-    return { result, count: spy.mock.calls.filter(([q]) => q !== "SELECT 1").length };
+    const calls = spy.mock.calls.filter(([q]) => q !== "SELECT 1");
+    return { result, count: calls.length, writes: calls.map(([q]) => statementText(q)).filter(isWrite) };
   } finally {
     spy.mockRestore();
   }
+}
+
+function statementText(q: unknown): string {
+  return typeof q === "string" ? q : ((q as { text?: string } | null)?.text ?? "");
+}
+
+/** A statement that writes rows: INSERT, UPDATE or DELETE, alone or inside a WITH. */
+function isWrite(text: string): boolean {
+  return /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text) || (/^\s*WITH\b/i.test(text) && /\b(INSERT|UPDATE|DELETE)\b/i.test(text));
+}
+
+/** The tables a list of write statements wrote, e.g. ["CallSession", "AppInstance"]. */
+export function tablesWritten(writes: string[]): string[] {
+  return writes.map((w) => /(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(?:public"?\."?)?(\w+)/i.exec(w)?.[1] ?? "?");
 }
 
 /**

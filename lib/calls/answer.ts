@@ -9,9 +9,11 @@ import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
 import { otherName, sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
+import { settlePresence } from "@/lib/calls/presence";
 
 /** The callee answers (ringing → active). The caller "joins" the session they are already in. */
 export async function joinCall(userId: number, sessionId: string): Promise<SessionView> {
+  await settlePresence();
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (!isLive(s.status)) throw conflict(endedMessage(s.status, otherName(s, userId)), "ended");

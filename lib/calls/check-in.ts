@@ -4,47 +4,102 @@ import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/http-error";
-import { isLive } from "@/lib/calls/rules";
-import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, ts, type MediaReport } from "@/lib/calls/time-rules";
+import { CONNECTED_AFTER_SECONDS, isLive } from "@/lib/calls/rules";
+import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, nextDeadline, ts, type MediaReport } from "@/lib/calls/time-rules";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
-import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import { ensureAlive, forgetSession, knowInstance, noteCheckIn, settlePresence, thisInstanceId, vouched, vouchedUntil } from "@/lib/calls/presence";
+import { sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 
 /**
  * A session as one of its members sees it, or 404. For a live session this is also the member's
  * check-in (heartbeat): the call page polls it every 1.5 s while the call rings or runs, and says
- * `mediaPlaying` while the other's media plays (`mediaDown` once it stopped after playing). The check-in is one conditional UPDATE of this
- * member's own columns, without the match lock; the locking transaction runs only when a time
- * rule is due for the session (ring timeout, cap, a vanished member), so polling cannot pile up
- * row locks or hold up a join or hang-up on the same match.
+ * `mediaPlaying` while the other's media plays (`mediaDown` once it stopped after playing).
+ *
+ * A check-in that changes nothing writes nothing: one read of the session, and the check-in kept
+ * in this instance's memory (lib/calls/presence.ts). It writes — one conditional UPDATE of this
+ * member's own columns, without the match lock — only when something changes: nobody alive
+ * vouches for the member yet (they connected, or their instance died), their media report
+ * changed, or they just passed the 20 s of presence that count as media evidence. The locking
+ * transaction runs only when a time rule is due (ring timeout, cap, a vanished member), so
+ * polling never queues behind a join or hang-up on the same match.
  */
 export async function sessionFor(userId: number, sessionId: string, { mediaPlaying = false, mediaDown = false } = {}): Promise<SessionView> {
-  const checkedIn = await checkIn(userId, sessionId, mediaPlaying ? "playing" : mediaDown ? "down" : null);
+  await settlePresence();
+  const report: MediaReport = mediaPlaying ? "playing" : mediaDown ? "down" : null;
   const s = await prisma.callSession.findUnique({ where: { id: sessionId }, include: sessionInclude });
   if (!s || (s.callerId !== userId && s.calleeId !== userId) || s.match.status === "blocked") throw notFound("Call not found.");
-  if (checkedIn || !isLive(s.status)) return toSessionView(s, userId);
-  // Live but not checked in: a time rule is due. Apply it under the lock, then check in if still live.
+  if (!isLive(s.status)) {
+    forgetSession(s.id);
+    return toSessionView(s, userId);
+  }
+  const role = s.callerId === userId ? "caller" : "callee";
+  const t = now();
+  await knowInstance(s[`${role}SeenBy`]);
+  const { vouch } = noteCheckIn(s.id, role, s[`${role}SeenBy`], t);
+  if (!vouch && !changes(s, role, report, t) && !mayBeDue(s, t)) return toSessionView(s, userId);
+  if (vouch) await ensureAlive();
+  if (await checkIn(userId, sessionId, report, t)) {
+    vouched(s.id, role);
+    return toSessionView(await prisma.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude }), userId);
+  }
+  // A time rule is due: apply it under the lock, then check in if still live.
   return transaction(async (tx) => {
     const locked = await lockedSessionFor(tx, sessionId, userId);
     if (!isLive(locked.status)) return toSessionView(locked, userId);
-    const seen = locked.callerId === userId ? { callerSeenAt: now() } : { calleeSeenAt: now() };
+    const seen = locked.callerId === userId ? { callerSeenAt: now(), callerSeenBy: thisInstanceId() } : { calleeSeenAt: now(), calleeSeenBy: thisInstanceId() };
     const updated = await tx.callSession.update({ where: { id: locked.id }, data: seen, include: sessionInclude });
+    vouched(locked.id, role);
     return toSessionView(updated, userId);
   });
 }
 
 /**
- * The check-in itself: stamps this member's seen-at (and, once, their media report while the
- * call is active) on their live session, unless a time rule is due for it. True when it did.
+ * Whether a time rule may be due at `t`, read from the row: never later than the SQL's answer
+ * (the cap without the outage under way, a vouch by another instance as last read), so a due
+ * rule is never missed; an early "maybe" only costs the conditional UPDATE, which decides.
  */
-async function checkIn(userId: number, sessionId: string, report: MediaReport): Promise<boolean> {
-  const t = now();
+function mayBeDue(s: LoadedSession, t: Date): boolean {
+  const lastSeen = (role: "caller" | "callee") => {
+    const stored = s[`${role}SeenAt`];
+    const until = vouchedUntil(s[`${role}SeenBy`]);
+    return until === null || (stored && stored.getTime() >= until) ? stored : new Date(until);
+  };
+  return nextDeadline([{ ...s, callerSeenAt: lastSeen("caller"), calleeSeenAt: lastSeen("callee") }]) <= t.getTime();
+}
+
+/** Whether this check-in says something the row does not hold yet. */
+function changes(s: LoadedSession, role: "caller" | "callee", report: MediaReport, t: Date): boolean {
+  if (s.status !== "active") return false;
+  const mediaAt = s[`${role}MediaAt`];
+  const down = s[`${role}MediaDown`];
+  const firstCall = s.capSeconds !== null;
+  if (report === "playing" && (!mediaAt || (firstCall && down))) return true;
+  if (report === "down" && firstCall && mediaAt && !down) return true;
+  // Both members present 20 s after the answer is evidence (rules.ts mediaConnected): the check-in
+  // that crosses that line is stored, as every check-in was before.
+  if (!s.callerMediaAt && !s.calleeMediaAt && s.answeredAt) {
+    const line = s.answeredAt.getTime() + CONNECTED_AFTER_SECONDS * 1000;
+    const stored = s[`${role}SeenAt`];
+    if (t.getTime() >= line && (!stored || stored.getTime() < line)) return true;
+  }
+  return false;
+}
+
+/**
+ * The check-in's write: stamps this member's seen-at and names this instance as vouching for
+ * them, and, once, their media report while the call is active, unless a time rule is due. True
+ * when it did.
+ */
+async function checkIn(userId: number, sessionId: string, report: MediaReport, t: Date): Promise<boolean> {
   const due = anyDueSql(t);
-  const stamp = (column: "callerSeenAt" | "calleeSeenAt", member: "callerId" | "calleeId") =>
-    Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${ts(t)} ELSE ${Prisma.raw(`"${column}"`)} END`;
+  const stamp = (column: string, member: "callerId" | "calleeId", value: Prisma.Sql) =>
+    Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${value} ELSE ${Prisma.raw(`"${column}"`)} END`;
+  const me = Prisma.sql`${thisInstanceId()}::uuid`;
   const updated = await prisma.$executeRaw`
     UPDATE "CallSession"
-    SET ${stamp("callerSeenAt", "callerId")}, ${stamp("calleeSeenAt", "calleeId")}${report === "playing" ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}${report ? Prisma.sql`, ${mediaDownSetSql(userId, report, t)}` : Prisma.empty}
+    SET ${stamp("callerSeenAt", "callerId", ts(t))}, ${stamp("calleeSeenAt", "calleeId", ts(t))},
+        ${stamp("callerSeenBy", "callerId", me)}, ${stamp("calleeSeenBy", "calleeId", me)}${report === "playing" ? Prisma.sql`, ${mediaStamp(userId, t)}` : Prisma.empty}${report ? Prisma.sql`, ${mediaDownSetSql(userId, report, t)}` : Prisma.empty}
     WHERE id = ${sessionId}::uuid AND ${userId} IN ("callerId", "calleeId") AND status IN (${LIVE_STATUSES_SQL}) AND NOT ${due}`;
   return updated === 1;
 }

@@ -11,9 +11,11 @@ import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
 import { otherName, sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { EndReason, SessionView } from "@/lib/calls/types";
+import { settlePresence } from "@/lib/calls/presence";
 
 /** The callee says no while it rings (ringing → declined). */
 export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
+  await settlePresence();
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.calleeId !== userId) throw conflict("Only the person being called can decline. Cancel the call instead.", "not_callee");
@@ -25,6 +27,7 @@ export async function declineCall(userId: number, sessionId: string): Promise<Se
 
 /** The caller gives up while it rings (ringing → cancelled). */
 export async function cancelCall(userId: number, sessionId: string): Promise<SessionView> {
+  await settlePresence();
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.callerId !== userId) throw conflict("Only the caller can cancel. Decline the call instead.", "not_caller");
@@ -40,6 +43,7 @@ export async function cancelCall(userId: number, sessionId: string): Promise<Ses
  * `mediaConnected`). Hanging up a ringing call cancels (caller) or declines (callee) it.
  */
 export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
+  await settlePresence();
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
     if (s.status === "ringing") {

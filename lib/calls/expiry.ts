@@ -7,6 +7,7 @@ import { now } from "@/lib/clock";
 import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, TIME_RULES } from "@/lib/calls/time-rules";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { sessionsChanged, type SessionChange } from "@/lib/calls/effects";
+import { settlePresence } from "@/lib/calls/presence";
 
 /**
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
@@ -29,7 +30,9 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
   // the lifecycle's own order (match, then session), so an unscoped resolution (the sweeper, a
   // member's poll) cannot deadlock with a join or end on the same match. `t` is fixed, so the set
   // of expiring sessions can only shrink between this lock and the updates.
-  await lockMatches(tx, Prisma.sql`id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})`);
+  const locked = await lockMatches(tx, Prisma.sql`id IN (SELECT "matchId" FROM "CallSession" WHERE ${due} ${where})`);
+  // Nothing due (what nearly every step finds): no match locked, nothing to update.
+  if (!locked.length) return [];
   type Row = { id: string; matchId: number; callerId: number; calleeId: number; kind: string };
   const returning = Prisma.sql`RETURNING id, "matchId", "callerId", "calleeId", kind::text AS kind`;
   const missed = await tx.$queryRaw<Row[]>`
@@ -76,6 +79,7 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
  * whether the locking transaction is needed at all.
  */
 export async function resolveExpiredFor(userId: number): Promise<void> {
+  await settlePresence();
   const due = anyDueSql(now());
   const [{ any }] = await prisma.$queryRaw<{ any: boolean }[]>`
     SELECT EXISTS (
@@ -87,5 +91,6 @@ export async function resolveExpiredFor(userId: number): Promise<void> {
 
 /** Periodic safety net for sessions nobody reads: ring timeouts and first-call caps. */
 export async function sweepExpiredSessions(): Promise<string[]> {
+  await settlePresence();
   return transaction((tx) => resolveExpired(tx));
 }

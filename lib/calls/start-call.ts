@@ -14,6 +14,7 @@ import { sessionsChanged } from "@/lib/calls/effects";
 import { answer, assertNotInAnotherCall, inAnotherCall } from "@/lib/calls/answer";
 import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
+import { settlePresence } from "@/lib/calls/presence";
 
 export interface StartCallResult {
   session: SessionView;
@@ -26,6 +27,7 @@ export interface StartCallResult {
  * gets one first call that connects; a `matched` (mutual) match gets a new session every time.
  */
 export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
+  await settlePresence();
   return transaction(async (tx) => {
     if (!(await withMatchLock(tx, matchId))) throw notFound("Match not found.");
     const match = await tx.match.findUniqueOrThrow({

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { transaction } from "@/lib/db/transaction";
 import { log } from "@/lib/log";
 import { resolveExpired } from "@/lib/calls/expiry";
+import { settlePresence } from "@/lib/calls/presence";
 
 const SWEEP_INTERVAL_MS = 5_000;
 
@@ -16,6 +17,7 @@ const SWEEPER_LOCK_KEY = 0x6d65_6574; // "meet"
  * skip this round instead of queueing behind it. Returns null when another instance held it.
  */
 export async function sweepOnce(): Promise<string[] | null> {
+  await settlePresence();
   return transaction(async (tx) => {
     const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>(
       Prisma.sql`SELECT pg_try_advisory_xact_lock(${SWEEPER_LOCK_KEY}::bigint) AS locked`,

@@ -4,6 +4,9 @@ import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 import { LIVE_STATUSES, MEDIA_DOWN_CREDIT_MAX_SECONDS } from "@/lib/calls/rules";
 
+/** An instance vouching for members writes its aliveAt this often (lib/calls/presence.ts). */
+export const INSTANCE_HEARTBEAT_SECONDS = 5;
+
 // The time rules of a live session, as data. Each is "due at <start> + <seconds>":
 //
 //   ring timeout  ringing            from createdAt                                 → missed
@@ -12,6 +15,9 @@ import { LIVE_STATUSES, MEDIA_DOWN_CREDIT_MAX_SECONDS } from "@/lib/calls/rules"
 //   vanished      active             from the older of the two members' last
 //                                    check-ins (a member who never checked in
 //                                    counts from the answer), for HEARTBEAT_TIMEOUT → completed
+//                                    A member an instance vouches for (presence.ts)
+//                                    counts as seen until that instance's aliveAt
+//                                    plus one heartbeat interval.
 //
 // Media down. A member's check-in says `media=down` when the other's media stopped after it had
 // played (their media evidence is stamped), `media=connected` while it plays. The session keeps
@@ -66,7 +72,7 @@ export const TIME_RULES = {
   },
   vanished: {
     status: "active",
-    startSql: Prisma.sql`LEAST(COALESCE("callerSeenAt", "answeredAt"), COALESCE("calleeSeenAt", "answeredAt"))`,
+    startSql: Prisma.sql`LEAST(${lastSeenSql("caller")}, ${lastSeenSql("callee")})`,
     start: (s) => {
       const answered = s.answeredAt?.getTime();
       if (answered === undefined) return null;
@@ -78,6 +84,17 @@ export const TIME_RULES = {
 } satisfies Record<string, TimeRule>;
 
 const RULES: TimeRule[] = Object.values(TIME_RULES);
+
+/**
+ * SQL: when a member was last seen, for the vanish rule (lib/calls/presence.ts): their stored
+ * check-in, or while an instance vouches for them, that instance's aliveAt plus one heartbeat
+ * interval if later; from the answer if neither.
+ */
+function lastSeenSql(role: "caller" | "callee"): Prisma.Sql {
+  const seenAt = Prisma.raw(`"${role}SeenAt"`);
+  const seenBy = Prisma.raw(`"${role}SeenBy"`);
+  return Prisma.sql`COALESCE(GREATEST(${seenAt}, (SELECT i."aliveAt" + ${INSTANCE_HEARTBEAT_SECONDS} * interval '1 second' FROM "AppInstance" i WHERE i.id = ${seenBy})), "answeredAt")`;
+}
 
 /** PostgreSQL `timestamp` (Prisma's UTC wall time) for a JS date, independent of server zone. */
 export const ts = (d: Date) => Prisma.sql`${d.toISOString()}::timestamp`;
@@ -93,9 +110,12 @@ export function dueAtSql(rule: TimeRule): Prisma.Sql {
   return Prisma.sql`(${rule.startSql} + (${rule.secondsSql()} * interval '1 second'))`;
 }
 
-/** SQL: `rule` is due at `t` for a row. */
+/**
+ * SQL: `rule` is due at `t` for a row. Never NULL: a rule that never falls due (a repeat call's
+ * cap) is false, so `NOT anyDue` holds for a row where nothing is due.
+ */
 export function isDueSql(rule: TimeRule, t: Date): Prisma.Sql {
-  return Prisma.sql`(status = ${Prisma.raw(`'${rule.status}'`)} AND ${dueAtSql(rule)} <= ${ts(t)})`;
+  return Prisma.sql`(status = ${Prisma.raw(`'${rule.status}'`)} AND COALESCE(${dueAtSql(rule)} <= ${ts(t)}, false))`;
 }
 
 /** SQL: some time rule is due at `t` for a row. */

@@ -3,7 +3,8 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { setClock } from "@/lib/clock";
 import { prisma } from "@/lib/db";
-import { pruneExpired, rateLimit } from "@/lib/http/rate-limit";
+import { pruneExpired, rateLimit, rateLimitHot } from "@/lib/http/rate-limit";
+import { roundTrips } from "@/test/round-trips";
 import { asSecondInstance } from "@/test/second-instance";
 
 const rule = { limit: 5, windowMs: 60_000 };
@@ -75,5 +76,19 @@ describe("rateLimit (PostgreSQL store)", () => {
     expect(await pruneExpired(at)).toBeGreaterThanOrEqual(1);
     expect(await prisma.rateLimit.findUnique({ where: { key: expired } })).toBeNull();
     expect(await prisma.rateLimit.findUnique({ where: { key: live } })).not.toBeNull();
+  });
+
+  it("rateLimitHot: the first quarter of a window costs no round trip; past it the shared count is exact", async () => {
+    const k = key();
+    const hot = { limit: 20, windowMs: 60_000 };
+    const free = await roundTrips(async () => {
+      for (let i = 0; i < 5; i++) expect(await rateLimitHot(k, hot)).toBe(true);
+    });
+    expect(free.count).toBe(0);
+    expect(await prisma.rateLimit.findUnique({ where: { key: k } })).toBeNull();
+    // The sixth hit carries all six to the shared store; from then on every hit is counted there.
+    for (let i = 5; i < 20; i++) expect(await rateLimitHot(k, hot)).toBe(true);
+    expect(await rateLimitHot(k, hot)).toBe(false);
+    expect((await prisma.rateLimit.findUniqueOrThrow({ where: { key: k } })).count).toBe(21);
   });
 });

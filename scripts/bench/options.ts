@@ -1,6 +1,8 @@
 // Flags of `npm run bench`. Pure, so a unit test can pin what each flag means.
 
-export const PARTS = ["poll", "history", "lifecycle", "ring", "streams"] as const;
+export const PARTS = ["poll", "history", "lifecycle", "ring", "streams", "online"] as const;
+/** What a bare `npm run bench` runs: the online ladder takes long and is asked for by name. */
+export const DEFAULT_PARTS: Part[] = ["poll", "history", "lifecycle", "ring", "streams"];
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -35,12 +37,26 @@ export interface BenchOptions {
   build: boolean;
   quick: boolean;
   only: Set<Part>;
+  /** The online load model (scripts/bench/online.ts): members online per step, climbed until a target fails. */
+  onlineSteps: number[];
+  /** Seconds recorded per online step, after `onlineWarmup` seconds of warm-up. */
+  onlineSeconds: number;
+  onlineWarmup: number;
+  /** The model's rates: a member's safety poll period, calls a member starts per minute, ring and talk seconds. */
+  pollSeconds: number;
+  callsPerMemberPerMinute: number;
+  ringSeconds: number;
+  callSeconds: number;
 }
+
+/** The old-space cap of the online step's servers when --heap-mb is not given: 10,000 streams need more than 256 MB (docs/benchmarks.md). */
+export const ONLINE_HEAP_MB = 1024;
 
 /** The old-space cap of the streams part's server when --heap-mb is not given (docs/operations.md, Memory: a deployment caps it). */
 export const STREAMS_HEAP_MB = 256;
 
-const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapMb"> = {
+type Online = "onlineSteps" | "onlineSeconds" | "onlineWarmup" | "pollSeconds" | "callsPerMemberPerMinute" | "ringSeconds" | "callSeconds";
+const FULL: Omit<BenchOptions, "build" | "quick" | "only" | "instances" | "heapMb" | Online> = {
   members: 10_000,
   seconds: 5,
   connections: [10, 25, 50, 100, 200],
@@ -72,7 +88,10 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!m) throw new Error(`unknown argument ${a} (flags look like --name=value)`);
     flags.set(m[1], m[2] ?? "true");
   }
-  const known = new Set(["members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "ring-rate", "streams", "soak-seconds", "heap-mb", "no-build", "quick", "only"]);
+  const known = new Set([
+    "members", "instances", "seconds", "connections", "online", "lifecycle-concurrency", "ring-calls", "ring-rate", "streams", "soak-seconds", "heap-mb", "no-build", "quick", "only",
+    "online-steps", "online-seconds", "online-warmup", "poll-seconds", "calls-per-member-per-minute", "ring-seconds", "call-seconds",
+  ]);
   for (const k of flags.keys()) if (!known.has(k)) throw new Error(`unknown flag --${k}; known: ${[...known].map((f) => `--${f}`).join(" ")}`);
   const quick = flags.get("quick") === "true";
   const base = quick ? QUICK : FULL;
@@ -90,7 +109,14 @@ export function parseOptions(argv: string[]): BenchOptions {
         return n;
       })
     : base.connections;
-  const only = new Set<Part>(PARTS);
+  const num = (name: string, dflt: number, min: number) => {
+    const raw = flags.get(name);
+    if (raw === undefined) return dflt;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}, got ${raw}`);
+    return n;
+  };
+  const only = new Set<Part>(DEFAULT_PARTS);
   if (flags.has("only")) {
     only.clear();
     for (const p of flags.get("only")!.split(",")) {
@@ -98,7 +124,17 @@ export function parseOptions(argv: string[]): BenchOptions {
       only.add(p as Part);
     }
   }
-  const members = int("members", base.members, 100);
+  const onlineSteps = flags.has("online-steps")
+    ? flags.get("online-steps")!.split(",").map((c) => {
+        const n = Number(c);
+        if (!Number.isInteger(n) || n < 2 || n % 2) throw new Error(`--online-steps takes even member counts, got ${c}`);
+        return n;
+      })
+    : quick
+      ? [200, 500]
+      : [1_000, 2_500, 5_000, 10_000, 20_000];
+  // Online members are the mutual pairs' members: half of those seeded.
+  const members = int("members", only.has("online") ? Math.max(base.members, 2 * Math.max(...onlineSteps)) : base.members, 100);
   const opts: BenchOptions = {
     members,
     instances: int("instances", 1, 1),
@@ -114,8 +150,16 @@ export function parseOptions(argv: string[]): BenchOptions {
     build: flags.get("no-build") !== "true",
     quick,
     only,
+    onlineSteps,
+    onlineSeconds: int("online-seconds", quick ? 30 : 120, 5),
+    onlineWarmup: int("online-warmup", quick ? 15 : 60, 0),
+    pollSeconds: num("poll-seconds", 20, 0.1),
+    callsPerMemberPerMinute: num("calls-per-member-per-minute", 0.1, 0.001),
+    ringSeconds: num("ring-seconds", 2, 0),
+    callSeconds: num("call-seconds", 60, 1),
   };
+  if (only.has("online") && Math.max(...onlineSteps) > Math.floor(members / 2)) throw new Error(`--online-steps up to ${Math.max(...onlineSteps)} needs --members ≥ ${2 * Math.max(...onlineSteps)}`);
   // Streams are held by members of the pending pairs (half the members), one per member.
-  if (opts.streams > Math.floor(members / 2)) throw new Error(`--streams=${opts.streams} needs --members ≥ ${opts.streams * 2}`);
+  if (only.has("streams") && opts.streams > Math.floor(members / 2)) throw new Error(`--streams=${opts.streams} needs --members ≥ ${opts.streams * 2}`);
   return opts;
 }

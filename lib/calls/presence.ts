@@ -1,0 +1,238 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { prisma } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
+import { INSTANCE_HEARTBEAT_SECONDS, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
+import { HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
+
+// Presence without a database write per check-in (docs/architecture.md, "Presence").
+//
+// The call page checks in every 1.5 s. The instance that answers a member's check-in keeps it in
+// memory and, the first time, *vouches* for the member: it writes its own id into the session's
+// `callerSeenBy`/`calleeSeenBy` with the check-in time. From then on that member's check-ins on
+// any instance write nothing while nothing changes. The vouching instance writes its `aliveAt`
+// (AppInstance) every few seconds, whoever it vouches for, and releases a member it has not heard
+// from for RELEASE_AFTER_SECONDS: it writes their last check-in into `…SeenAt` and clears the
+// vouch. So the vanish rule reads, per member:
+//
+//   last seen = …SeenAt                                   when nobody vouches (released, never vouched)
+//             = max(…SeenAt, vouching instance's aliveAt + INSTANCE_HEARTBEAT_SECONDS)   otherwise
+//
+// A released member's last seen is their exact last check-in (the one the vouching instance
+// held), so the call ends exactly as before: HEARTBEAT_TIMEOUT_SECONDS after it, at it. A vouched
+// member is present while the instance holding their check-ins lives; if it dies, its aliveAt
+// stops, and the member counts as last seen when it could last have heard them (its last
+// heartbeat plus one interval): a crash never ends a call sooner than the old rule would, and
+// another instance answering the member's next check-in takes the vouch over
+// (TAKE_OVER_AFTER_SECONDS after the dead one's last heartbeat, well before the call could end).
+
+/** A vouching instance releases a member silent this long (a third of the vanish window). */
+export const RELEASE_AFTER_SECONDS = HEARTBEAT_TIMEOUT_SECONDS / 3;
+/** Another instance whose aliveAt is this old is taken for dead: its vouches are taken over. */
+export const TAKE_OVER_AFTER_SECONDS = 3 * INSTANCE_HEARTBEAT_SECONDS;
+/** How long to keep other instances' rows (a restart leaves the old id's row behind). */
+const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export type Role = "caller" | "callee";
+
+interface Seen {
+  sessionId: string;
+  role: Role;
+  /** This member's last check-in on this instance (ms on lib/clock). */
+  lastSeen: number;
+  /** This instance's id is in the member's SeenBy column (as far as it knows). */
+  vouched: boolean;
+}
+
+// Module state, not globalThis: a second instance in a test (test/second-instance.ts) must get
+// its own id and memory.
+const instanceId = randomUUID();
+const seen = new Map<string, Seen>();
+/** When the next member could be due for release (ms), so a check-in rarely scans. */
+let nextRelease = Infinity;
+/** When this instance last wrote its aliveAt (ms on lib/clock); -Infinity: no row yet. */
+let aliveWritten = -Infinity;
+/** Other instances' aliveAt as last read (ms), and when it was read. */
+let others = new Map<string, number>();
+let othersRead = -Infinity;
+let settling: Promise<void> | null = null;
+
+export function thisInstanceId(): string {
+  return instanceId;
+}
+
+const key = (sessionId: string, role: Role) => `${sessionId}:${role}`;
+
+/**
+ * The moment a vouch by `by` keeps a member present until, as this instance knows it (ms), or
+ * null for none. Never later than the database's view (a cached aliveAt is only older), so a
+ * deadline computed from it is early, never late.
+ */
+export function vouchedUntil(by: string | null): number | null {
+  if (by === null) return null;
+  const alive = by === instanceId ? aliveWritten : others.get(by);
+  return alive === undefined || alive === -Infinity ? null : alive + INSTANCE_HEARTBEAT_SECONDS * 1000;
+}
+
+/** Whether a vouch by `by` still holds at `t`: ours, or an instance that heartbeats. */
+function vouchHolds(by: string | null, t: number): boolean {
+  if (by === null) return false;
+  if (by === instanceId) return true;
+  const alive = others.get(by);
+  return alive !== undefined && t - alive < TAKE_OVER_AFTER_SECONDS * 1000;
+}
+
+/**
+ * Records a member's check-in on this instance and says whether the database must hear of it:
+ * true when nobody (alive) vouches for them, which the check-in's write then fixes by naming
+ * this instance. Call `vouched()` once that write committed.
+ */
+export function noteCheckIn(sessionId: string, role: Role, by: string | null, at: Date): { vouch: boolean } {
+  const t = at.getTime();
+  const entry = seen.get(key(sessionId, role));
+  const mine = by === instanceId;
+  if (entry) {
+    entry.lastSeen = t;
+    entry.vouched = mine;
+  } else {
+    seen.set(key(sessionId, role), { sessionId, role, lastSeen: t, vouched: mine });
+  }
+  nextRelease = Math.min(nextRelease, t + RELEASE_AFTER_SECONDS * 1000);
+  return { vouch: !vouchHolds(by, t) };
+}
+
+/** The check-in's write named this instance. */
+export function vouched(sessionId: string, role: Role): void {
+  const entry = seen.get(key(sessionId, role));
+  if (entry) entry.vouched = true;
+}
+
+/** The session is over: nothing of it to keep or release. */
+export function forgetSession(sessionId: string): void {
+  seen.delete(key(sessionId, "caller"));
+  seen.delete(key(sessionId, "callee"));
+}
+
+/**
+ * Brings this instance's part of presence up to `now()`: releases members silent for
+ * RELEASE_AFTER_SECONDS (writing their last check-in), then writes this instance's aliveAt if it
+ * is due, in that order, so an aliveAt never vouches for a member already silent too long. Runs
+ * on a timer (startPresence) and before every evaluation of the vanish rule on this instance
+ * (check-in, sweeper, a call's steps), so it holds on a clock that tests move. Cheap when nothing
+ * is due: two comparisons.
+ */
+export async function settlePresence(): Promise<void> {
+  const t = now().getTime();
+  if (t < nextRelease && !(seen.size > 0 && heartbeatDue(t))) return;
+  // One settling at a time; a caller arriving meanwhile waits for it (its outcome holds for both).
+  while (settling) await settling;
+  settling = (async () => {
+    if (t >= nextRelease) await releaseSilent(t);
+    if (seen.size > 0 && heartbeatDue(t)) await heartbeat(t);
+  })().finally(() => (settling = null));
+  await settling;
+}
+
+/** Before vouching: the row others read our liveness from must exist and be fresh. */
+export async function ensureAlive(): Promise<void> {
+  const t = now().getTime();
+  if (heartbeatDue(t)) await heartbeat(t);
+}
+
+/** A heartbeat interval has passed since our last aliveAt (or the clock went back past it: tests move it). */
+function heartbeatDue(t: number): boolean {
+  return t - aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000 || t < aliveWritten;
+}
+
+/**
+ * Other instances' liveness, refreshed if older than a heartbeat or if `by` is unknown (at most
+ * once a second for that), so a check-in can tell a live vouch from a dead one.
+ */
+export async function knowInstance(by: string | null): Promise<void> {
+  if (by === null || by === instanceId) return;
+  const t = now().getTime();
+  const age = t - othersRead;
+  if (age >= 0 && age < (others.has(by) ? INSTANCE_HEARTBEAT_SECONDS * 1000 : 1000)) return;
+  await readOthers(t);
+}
+
+async function heartbeat(t: number): Promise<void> {
+  const rows = await prisma.$queryRaw<{ id: string; aliveAt: Date }[]>`
+    WITH mine AS (
+      INSERT INTO "AppInstance" (id, "startedAt", "aliveAt") VALUES (${instanceId}::uuid, ${ts(new Date(t))}, ${ts(new Date(t))})
+      ON CONFLICT (id) DO UPDATE SET "aliveAt" = EXCLUDED."aliveAt"
+    )
+    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
+  aliveWritten = t;
+  others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
+  othersRead = t;
+}
+
+async function readOthers(t: number): Promise<void> {
+  const rows = await prisma.$queryRaw<{ id: string; aliveAt: Date }[]>`
+    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
+  others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
+  othersRead = t;
+}
+
+/** Writes the last check-in of every member silent since `t − RELEASE_AFTER_SECONDS`, and drops them. */
+async function releaseSilent(t: number): Promise<void> {
+  const cutoff = t - RELEASE_AFTER_SECONDS * 1000;
+  const silent = [...seen.values()].filter((s) => s.lastSeen <= cutoff);
+  await release(silent);
+  nextRelease = Infinity;
+  for (const s of seen.values()) nextRelease = Math.min(nextRelease, s.lastSeen + RELEASE_AFTER_SECONDS * 1000);
+}
+
+/**
+ * One statement per member released: their last check-in into SeenAt (never moving it back), and
+ * the vouch cleared if it was ours. A member another instance vouches for is written only if this
+ * instance heard them later than the row says (check-ins spread over instances).
+ */
+async function release(entries: Seen[]): Promise<void> {
+  for (const s of entries) {
+    const seenAt = Prisma.raw(`"${s.role}SeenAt"`);
+    const seenBy = Prisma.raw(`"${s.role}SeenBy"`);
+    const last = ts(new Date(s.lastSeen));
+    try {
+      await prisma.$executeRaw`
+        UPDATE "CallSession"
+        SET ${seenAt} = GREATEST(${seenAt}, ${last}),
+            ${seenBy} = CASE WHEN ${seenBy} = ${instanceId}::uuid THEN NULL ELSE ${seenBy} END
+        WHERE id = ${s.sessionId}::uuid AND status IN (${LIVE_STATUSES_SQL})
+          AND (${seenBy} = ${instanceId}::uuid OR ${seenAt} IS NULL OR ${seenAt} < ${last})`;
+      seen.delete(key(s.sessionId, s.role));
+    } catch (err) {
+      // Kept: the next settle tries again; meanwhile our aliveAt still vouches for them.
+      log.warn({ err, sessionId: s.sessionId }, "could not release a member's presence");
+    }
+  }
+}
+
+/** Graceful shutdown: every member this instance holds is released now, so no one waits for our aliveAt to go stale. */
+export async function releaseAll(): Promise<void> {
+  await release([...seen.values()]);
+}
+
+/**
+ * The periodic half: settles every heartbeat interval (real time), so an instance vouches and
+ * releases with or without traffic. Returns the stop function (graceful shutdown: it releases
+ * every member held here, so their calls' vanish rule reads exact check-ins at once).
+ */
+export function startPresence(): () => Promise<void> {
+  const timer = setInterval(() => {
+    settlePresence().catch((err) => log.warn({ err }, "presence settle failed"));
+  }, INSTANCE_HEARTBEAT_SECONDS * 1000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await releaseAll();
+  };
+}
+
+/** For tests: what this instance holds. */
+export function presenceState() {
+  return { instanceId, members: seen.size, aliveWritten };
+}
