@@ -19,7 +19,7 @@ import { realSystem, resolveChromium } from "./lib/chromium";
 import { provideDatabase, ROOT } from "./lib/database";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
 import { applyMigrations } from "./lib/migrations";
-import { audit, launchChromium } from "./lighthouse/audit";
+import { audit, launchChromium, LighthouseRuntimeError } from "./lighthouse/audit";
 import { timeJoin, type JoinTiming } from "./lighthouse/incoming-call";
 import { parseLighthouseOptions } from "./lighthouse/options";
 import { PAGES, type Viewer } from "./lighthouse/pages";
@@ -38,6 +38,18 @@ function git(...args: string[]): string | null {
 }
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 const version = (pkg: string) => (JSON.parse(readFileSync(path.join(ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+
+/** A loaded machine sometimes loses a trace (NO_NAVSTART, NO_FCP): such a run is redone, twice at most. */
+async function auditWithRetries(...args: Parameters<typeof audit>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(...args);
+    } catch (e) {
+      if (attempt === 3 || !(e instanceof LighthouseRuntimeError)) throw e;
+      console.warn(`  ${(e as Error).message}; running it again`);
+    }
+  }
+}
 
 let embedded = true;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
@@ -89,7 +101,7 @@ try {
         try {
           const target = `${base}${pagePath.replace("{session}", call?.sessionId ?? "")}`;
           const file = path.join(REPORTS, `${spec.name.replace(/[^a-z0-9]+/gi, "_")}-${i}.json`);
-          const m = await audit(browser, target, call ? call.caller : cookies[spec.as], file);
+          const m = await auditWithRetries(browser, target, call ? call.caller : cookies[spec.as], file);
           runs.push(m);
           console.log(`  run ${i}: perf ${m.performance}, LCP ${Math.round(m.lcpMs)} ms, TBT ${Math.round(m.tbtMs)} ms, CLS ${m.cls.toFixed(3)}, JS ${Math.round(m.jsBytes / 1024)} KB, a11y ${m.accessibility}${m.a11yFailures.length ? ` (${m.a11yFailures.join(", ")})` : ""}`);
         } finally {

@@ -27,6 +27,9 @@ export async function launchChromium(chromePath: string): Promise<Browser> {
   return { port: chrome.port, kill: () => chrome.kill() };
 }
 
+/** Lighthouse finished but could not measure the page (a lost trace, no paint). */
+export class LighthouseRuntimeError extends Error {}
+
 type Audits = Record<string, { numericValue?: number; score: number | null; details?: { items?: { resourceType?: string; transferSize?: number }[] } }>;
 
 /** Runs Lighthouse once on `url`; keeps the full report in `reportDir` when given. */
@@ -40,7 +43,7 @@ export async function audit(browser: Browser, url: string, cookie: string | null
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) throw new LighthouseRuntimeError(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   if (reportFile) {
     mkdirSync(path.dirname(reportFile), { recursive: true });
     writeFileSync(reportFile, typeof result.report === "string" ? result.report : result.report[0]!);
