@@ -5,6 +5,7 @@ import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingC
 import { MemberEventStream } from "@/components/events/MemberEventStream";
 import { SiteHeader } from "@/components/layout/SiteHeader";
 import { ConfirmEmailBanner } from "@/components/account/ConfirmEmailBanner";
+import { Toasts } from "@/components/ui/Toasts";
 
 // Every signed-in page renders inside this layout, so the push channel and the incoming-call
 // notification (each mounted once, here) reach the member wherever they are. The calls ringing
@@ -19,6 +20,7 @@ export default async function MemberLayout({ children }: { children: React.React
       <main className="mx-auto w-full max-w-5xl px-4 pb-16 pt-6 sm:px-6">{children}</main>
       <MemberEventStream />
       <IncomingCallsNotification renderedCalls={incomingCalls} />
+      <Toasts />
     </div>
   );
 }
