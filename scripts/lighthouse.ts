@@ -19,7 +19,7 @@ import { realSystem, resolveChromium } from "./lib/chromium";
 import { provideDatabase, ROOT } from "./lib/database";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
 import { applyMigrations } from "./lib/migrations";
-import { audit, launchChromium, LighthouseRuntimeError } from "./lighthouse/audit";
+import { audit, launchChromium, LighthouseRuntimeError, type Browser } from "./lighthouse/audit";
 import { timeJoin, type JoinTiming } from "./lighthouse/incoming-call";
 import { parseLighthouseOptions } from "./lighthouse/options";
 import { PAGES, type Viewer } from "./lighthouse/pages";
@@ -52,8 +52,11 @@ async function auditWithRetries(...args: Parameters<typeof audit>) {
 }
 
 let embedded = true;
+/** The Chromium measuring now: gone with the servers on Ctrl-C. */
+let browser: Browser | null = null;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.once(signal, () => {
+    browser?.kill();
     killServers();
     if (!embedded) process.exit(130);
   });
@@ -93,7 +96,7 @@ try {
     const pagePath = spec.path.replace("{match}", String(matchId));
     // The first request of a route on a fresh server loads its code: not what a member waits for.
     if (!spec.ringing) await fetch(`${base}${pagePath}`, { headers: cookies[spec.as] ? { cookie: cookies[spec.as]! } : {} }).then((r) => r.text());
-    const browser = await launchChromium(chromePath);
+    browser = await launchChromium(chromePath);
     const runs: RunMetrics[] = [];
     try {
       for (let i = 1; i <= opts.runs; i++) {
@@ -101,7 +104,7 @@ try {
         try {
           const target = `${base}${pagePath.replace("{session}", call?.sessionId ?? "")}`;
           const file = path.join(REPORTS, `${spec.name.replace(/[^a-z0-9]+/gi, "_")}-${i}.json`);
-          const m = await auditWithRetries(browser, target, call ? call.caller : cookies[spec.as], file);
+          const m = await auditWithRetries(browser!, target, call ? call.caller : cookies[spec.as], file);
           runs.push(m);
           console.log(`  run ${i}: perf ${m.performance}, LCP ${Math.round(m.lcpMs)} ms, TBT ${Math.round(m.tbtMs)} ms, CLS ${m.cls.toFixed(3)}, JS ${Math.round(m.jsBytes / 1024)} KB, a11y ${m.accessibility}${m.a11yFailures.length ? ` (${m.a11yFailures.join(", ")})` : ""}`);
         } finally {
@@ -109,7 +112,8 @@ try {
         }
       }
     } finally {
-      browser.kill();
+      browser?.kill();
+      browser = null;
     }
     pages.push({ name: spec.name, path: spec.path, budgetKb: spec.budgetKb, runs, median: medianRun(runs), loadavg: at });
   }
