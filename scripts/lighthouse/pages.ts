@@ -19,13 +19,16 @@ export interface PageSpec {
 }
 
 export const PAGES: PageSpec[] = [
+  // Signed out: React, Next's runtime and the page; no zod, no toasts, no API client but /signup's.
   { name: "/", path: "/", as: "visitor", budgetKb: 150 },
-  { name: "/signin", path: "/signin", as: "visitor", budgetKb: 150 },
-  { name: "/signup", path: "/signup", as: "visitor", budgetKb: 150 },
-  { name: "/dashboard", path: "/dashboard", as: "member", budgetKb: 200 },
-  { name: "/matches", path: "/matches", as: "member", budgetKb: 200 },
-  { name: "/matches/[id]", path: "/matches/{match}", as: "member", budgetKb: 200 },
-  { name: "/profile", path: "/profile", as: "member", budgetKb: 200 },
-  { name: "/call/[id] ringing", path: "/call/{session}", as: "member", budgetKb: 260, ringing: true },
-  { name: "/admin", path: "/admin", as: "admin", budgetKb: 200 },
+  { name: "/signin", path: "/signin", as: "visitor", budgetKb: 160 },
+  { name: "/signup", path: "/signup", as: "visitor", budgetKb: 185 },
+  // Signed in: the member layout's stream, incoming calls, header menus, toasts and zod on top.
+  { name: "/dashboard", path: "/dashboard", as: "member", budgetKb: 225 },
+  { name: "/matches", path: "/matches", as: "member", budgetKb: 225 },
+  { name: "/matches/[id]", path: "/matches/{match}", as: "member", budgetKb: 225 },
+  { name: "/profile", path: "/profile", as: "member", budgetKb: 225 },
+  // The call room and the direct transport; LiveKit only when a call uses it.
+  { name: "/call/[id] ringing", path: "/call/{session}", as: "member", budgetKb: 240, ringing: true },
+  { name: "/admin", path: "/admin", as: "admin", budgetKb: 210 },
 ];
