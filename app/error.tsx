@@ -3,10 +3,22 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useState } from "react";
-import { readiness } from "@/lib/api/client";
 
 /** While the server can't reach its database, look again this often and come back by ourselves. */
 const OUTAGE_RECHECK_MS = 3000;
+
+/**
+ * The API client (and zod with it) loaded only once an error shows: this boundary is part of every
+ * page's first load, signed-out pages included, which need neither. A client that cannot be
+ * loaded means the server cannot be reached either.
+ */
+async function readiness(): Promise<"ready" | "unavailable" | "unknown"> {
+  try {
+    return await (await import("@/lib/api/client")).readiness();
+  } catch {
+    return "unavailable";
+  }
+}
 
 // Anything a page didn't expect: say so plainly and offer a way on. Details stay in the server log.
 // A production build hides the error's text from the browser, so whether it was a database

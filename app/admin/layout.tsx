@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/admin/guard";
 import { openReportCount } from "@/lib/admin/reports";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { SignOutButton } from "@/components/auth/SignOutButton";
+import { Toasts } from "@/components/ui/Toasts";
 
 export const metadata = { title: "Admin — Meetcute" };
 
@@ -31,6 +32,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         </div>
       </header>
       <main className="mx-auto w-full max-w-7xl px-6 pb-16 pt-8">{children}</main>
+      <Toasts />
     </div>
   );
 }

@@ -239,4 +239,52 @@ describe("IncomingCallsNotification", () => {
     expect(screen.queryByTestId("incoming-call")).toBeNull();
     expect(requests.filter((r) => r.startsWith("POST"))).toEqual([]);
   });
+
+  it("shows the calls the page was rendered with before the first poll answers, then follows the poll", async () => {
+    let answerPoll: (() => void) | null = null;
+    const realFetch = fetch;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn((input: RequestInfo | URL, init?: RequestInit) =>
+        String(input) === "/api/video/pending-calls" ? new Promise<Response>((resolve) => (answerPoll = () => resolve(realFetch(input, init)))) : realFetch(input, init),
+      ),
+    );
+    ringing = [];
+    render(
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <IncomingCallsNotification renderedCalls={[firstCall]} />
+      </SWRConfig>,
+    );
+    // In the first render: the server's seconds, a Join that answers a tap. (firstCall: the test
+    // above dismissed mutualCall, and dismissals outlive a test in the module's memory.)
+    const card = screen.getByTestId("incoming-call");
+    expect(within(card).getByTestId("incoming-call-timer")).toHaveTextContent("15s ago");
+    fireEvent.click(within(card).getByRole("button", { name: "Join Call" }));
+    expect(within(card).getByRole("button", { name: "Joining…" })).toBeInTheDocument();
+    // The poll asked at once says it stopped ringing: the card goes.
+    await waitFor(() => expect(answerPoll).not.toBeNull());
+    act(() => answerPoll!());
+    await waitFor(() => expect(screen.queryByTestId("incoming-call")).toBeNull());
+  });
+
+  it("hydrates the server's HTML even for a call this tab dismissed, then hides it", async () => {
+    const { renderToString } = await import("react-dom/server");
+    const { hydrateRoot } = await import("react-dom/client");
+    const tree = (
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <IncomingCallsNotification renderedCalls={[firstCall]} />
+      </SWRConfig>
+    );
+    const container = document.createElement("div");
+    container.innerHTML = renderToString(tree);
+    document.body.append(container);
+    expect(container.querySelector("[data-testid=incoming-call]")).not.toBeNull();
+    sessionStorage.setItem(`meetcute:dismissed-call:${firstCall.session_id}`, "1");
+    const recoverable = vi.fn();
+    const root = await act(async () => hydrateRoot(container, tree, { onRecoverableError: recoverable }));
+    expect(recoverable).not.toHaveBeenCalled();
+    expect(container.querySelector("[data-testid=incoming-call]")).toBeNull();
+    act(() => root.unmount());
+    container.remove();
+  });
 });

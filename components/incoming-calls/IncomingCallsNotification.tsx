@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useReducer, useState } from "react";
+import { useReducer, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
 import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
@@ -11,19 +11,24 @@ import { useIncomingCalls } from "@/lib/calls/browser/use-incoming-calls";
 
 type Pending = Record<string, "join" | "decline">;
 
+const noSubscription = () => () => {};
+
 /**
  * Every call ringing for the signed-in member, on every signed-in page: cards fixed top-right
  * (full width on phones), a screen-reader announcement, and the hidden-tab alerts.
- * Mount once, in the member layout.
+ * Mount once, in the member layout, with the calls ringing as the page was rendered: their cards
+ * are in the HTML and answer a tap as soon as the page hydrates, without waiting for a first poll.
  */
-export function IncomingCallsNotification() {
+export function IncomingCallsNotification({ renderedCalls }: { renderedCalls?: readonly IncomingCall[] }) {
   const router = useRouter();
-  const { calls, reconnecting, mutate } = useIncomingCalls();
+  const { calls, reconnecting, mutate } = useIncomingCalls(true, renderedCalls);
   const [pending, setPending] = useState<Pending>({});
   // Dismissals live in sessionStorage; this only re-renders after one.
   const [, rerenderAfterDismissal] = useReducer((n: number) => n + 1, 0);
+  // The server cannot see this tab's dismissals: hydrate what it rendered, then hide them.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
 
-  const ringing = calls.filter((call) => !isCallDismissed(call.session_id));
+  const ringing = calls.filter((call) => !(hydrated && isCallDismissed(call.session_id)));
 
   function setPendingFor(sessionId: string, action: "join" | "decline" | null) {
     setPending((prev) => {

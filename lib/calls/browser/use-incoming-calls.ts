@@ -22,7 +22,17 @@ type Snapshot = {
   receivedAt: number;
   /** How long the request took; the next poll starts that much sooner. */
   durationMs: number;
+  /**
+   * The calls the server rendered the page with: shown with the server's `seconds_ago`, so the
+   * first render matches the HTML, until the first poll (made at once) replaces them.
+   */
+  rendered?: true;
 };
+
+/** The server's list as SWR's fallback: no client clock in it, so hydration matches the HTML. */
+function renderedSnapshot(calls: readonly IncomingCall[]): Snapshot {
+  return { calls: calls.map((call) => ({ ...call, ringingSince: NaN })), receivedAt: NaN, durationMs: 0, rendered: true };
+}
 
 /** Exponential back-off after the `retryCount`-th consecutive failure (1-based), capped. */
 export function retryDelay(retryCount: number, random: () => number = Math.random): number {
@@ -64,8 +74,10 @@ export function isOutage(err: unknown): boolean {
  * it is healthy. Mount it once (the member layout does, through IncomingCallsNotification);
  * `seconds_ago` keeps ticking between reads.
  */
-export function useIncomingCalls(enabled = true) {
+export function useIncomingCalls(enabled = true, renderedCalls?: readonly IncomingCall[]) {
   const [signedOut, setSignedOut] = useState<ApiError | null>(null);
+  // Built once: SWR compares fallback data by identity.
+  const [fallbackData] = useState(() => (renderedCalls ? renderedSnapshot(renderedCalls) : undefined));
   const streamHealthy = useMemberEventsHealthy();
   const ringingSince = useRef(new Map<string, number>());
 
@@ -90,6 +102,7 @@ export function useIncomingCalls(enabled = true) {
     enabled && !signedOut ? INCOMING_CALLS_URL : null,
     fetcher,
     {
+      fallbackData,
       // Switching between the two functions restarts SWR's timer at the new pace.
       refreshInterval: streamHealthy ? healthyPollDelay : nextPollDelay,
       refreshWhenHidden: true,
@@ -132,6 +145,7 @@ export function useIncomingCalls(enabled = true) {
 
   const calls = useMemo<IncomingCall[]>(() => {
     if (!data) return [];
+    if (data.rendered) return data.calls;
     // `now` may predate the response that just arrived; never show less than the server said.
     const clock = Math.max(now, data.receivedAt);
     return data.calls.map(({ ringingSince: since, ...call }) => ({

@@ -80,9 +80,6 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
         </div>
       </section>
 
-      {/* A match can call back any time: the moment to offer alerts that reach a closed tab. */}
-      {!ended && <PushAlertsOffer otherName={other.name} />}
-
       <section className="card p-5 sm:p-6" aria-labelledby="history-title">
         <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="history-title" className="text-lg font-semibold">
@@ -94,6 +91,11 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
         </div>
         <CallHistoryList history={history} otherName={other.name} />
       </section>
+
+      {/* A match can call back any time: the moment to offer alerts that reach a closed tab. Last
+          on the page: whether it shows is known only in the browser, so it appears after hydration
+          and must not push the call history down (a layout shift of 0.10 on a phone). */}
+      {!ended && <PushAlertsOffer otherName={other.name} />}
     </div>
   );
 }
