@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toast } from "sonner";
-import { ApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/api/client";
+import { ApiError, cancelSession, endSession, errorMessage, fetchSession, joinSession, revealSelf } from "@/lib/api/client";
 import type { SessionView } from "@/lib/calls/types";
 import { isLive } from "@/lib/calls/rules";
 import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
@@ -14,6 +14,7 @@ import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/me
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
 import { useLocalMedia } from "@/lib/media/browser/use-local-media";
+import { useOutgoingVideo } from "@/lib/media/browser/use-outgoing-video";
 import type { MediaConnection } from "@/lib/media/types";
 
 // The call page's state: the phase and the session as the server has it (lib/calls/browser/
@@ -36,7 +37,7 @@ const LEAVE_DELAY_MS = 1_500;
 
 export type { CallPhase } from "@/lib/calls/browser/call-phase";
 
-export function useCallSession(initial: SessionView) {
+export function useCallSession(initial: SessionView, selfName: string) {
   const router = useRouter();
   const id = initial.session_id;
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
@@ -52,13 +53,15 @@ export function useCallSession(initial: SessionView) {
 
   const local = useLocalMedia();
   const localStream = local?.stream ?? null;
+  // Blur until I reveal (first calls): what leaves this browser is blurred until the member reveals.
+  const outgoing = useOutgoingVideo(local ? localStream : null, { blurred: initial.self_blurred, initial: selfName });
   const transport = useCallTransport({
     media,
     sessionId: id,
     role: initial.role,
-    local: localStream,
+    local: outgoing.stream,
     // Media starts once the call is answered and the camera question is settled either way.
-    enabled: phase === "in-call" && local !== null,
+    enabled: phase === "in-call" && local !== null && (outgoing.stream !== null || localStream === null),
   });
   const { state, everConnected, setMic, setCamera } = transport;
 
@@ -218,6 +221,22 @@ export function useCallSession(initial: SessionView) {
     setMic(on);
   }
 
+  const [revealing, setRevealing] = useState(false);
+  /** The member shows their clear picture: the server records it (the other side's label follows), then the canvas stops blurring. */
+  async function reveal() {
+    if (revealing) return;
+    setRevealing(true);
+    try {
+      const { session: view } = await revealSelf(id);
+      outgoing.reveal();
+      dispatch({ type: "session", view });
+    } catch (err) {
+      toast.error(errorMessage(err, "Couldn't reveal your picture. Please try again."));
+    } finally {
+      setRevealing(false);
+    }
+  }
+
   function toggleCamera() {
     const on = !cameraOn;
     setCameraOn(on);
@@ -239,6 +258,12 @@ export function useCallSession(initial: SessionView) {
     micOn,
     cameraOn,
     cancelling: phase === "cancelling",
+    /** What this browser sends of the camera: blurred, clear or a placeholder; null when not processed. */
+    outgoingMode: outgoing.mode,
+    /** The stream the other member receives from us (the self-view shows it). */
+    outgoingStream: outgoing.stream,
+    revealing,
+    reveal,
     toggleMic,
     toggleCamera,
     cancel: () => dispatch({ type: "cancel" }),
