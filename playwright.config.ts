@@ -31,6 +31,7 @@ const REALTIME_SPECS = [
   "**/relay-ice.spec.ts",
   "**/network-drop.spec.ts",
   "**/call-sound-screen.spec.ts",
+  "**/blur-reveal.spec.ts",
   "**/ring-reach.spec.ts",
   "**/app-restart.spec.ts",
   "**/database-faults.spec.ts",
