@@ -33,6 +33,7 @@ const REALTIME_SPECS = [
   "**/call-sound-screen.spec.ts",
   "**/device-check.spec.ts",
   "**/camera-blocked.spec.ts",
+  "**/blur-reveal.spec.ts",
   "**/ring-reach.spec.ts",
   "**/app-restart.spec.ts",
   "**/database-faults.spec.ts",

@@ -7,6 +7,7 @@ import { outcomeText, stateText } from "@/lib/calls/outcome";
 import { useCallSession } from "@/lib/calls/browser/use-call-session";
 import { countdownUrgent } from "@/lib/calls/browser/countdown";
 import { formatCountdown } from "@/lib/format";
+import { BlurStatus } from "@/components/call-room/BlurStatus";
 import { CallControls } from "@/components/call-room/CallControls";
 import { CallOutcome } from "@/components/call-room/CallOutcome";
 import { CallStage } from "@/components/call-room/CallStage";
@@ -20,11 +21,11 @@ import { SafetyMenu } from "@/components/safety/SafetyMenu";
 // Only LiveKit calls load @livekit/components-react.
 const LiveKitRemoteMedia = dynamic(() => import("@/components/call-room/LiveKitRemoteMedia").then((m) => m.LiveKitRemoteMedia), { ssr: false });
 
-export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null };
+export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null; selfName: string };
 
 /** The call page: draws the screen for where the call stands (useCallSession keeps that). */
-export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
-  const call = useCallSession(initial);
+export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoomProps) {
+  const call = useCallSession(initial, selfName);
   const { session, phase, local, micOn, cameraOn } = call;
   const { state, everConnected, quality, remoteStream, liveKitRoom } = call.transport;
   const id = session.session_id;
@@ -93,7 +94,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
       }
       self={
         <SelfView
-          stream={localStream}
+          stream={call.outgoingMode ? call.outgoingStream : localStream}
           starting={local === null}
           cameraOn={cameraOn}
           version={call.devices.version}
@@ -101,6 +102,18 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         />
       }
       notice={notice}
+      blur={
+        phase === "in-call" ? (
+          <BlurStatus
+            selfBlurred={session.self_blurred}
+            otherBlurred={session.other_blurred}
+            otherName={name}
+            mode={call.outgoingMode}
+            revealing={call.revealing}
+            onReveal={() => void call.reveal()}
+          />
+        ) : null
+      }
       controls={
         <CallControls
           micOn={micOn}

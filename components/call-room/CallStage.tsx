@@ -19,6 +19,8 @@ type CallStageProps = {
   remote: React.ReactNode;
   self: React.ReactNode;
   notice: React.ReactNode;
+  /** Blur until I reveal: who is still blurred, and the Reveal button (first calls). */
+  blur?: React.ReactNode;
   controls: React.ReactNode;
   menu: React.ReactNode;
 };
@@ -71,6 +73,7 @@ export function CallStage(p: CallStageProps) {
       {p.self}
 
       <footer className="absolute inset-x-0 bottom-0 z-10 bg-gradient-to-t from-black/75 via-black/40 to-transparent px-4 pb-[max(1.25rem,env(safe-area-inset-bottom))] pt-12">
+        {p.blur && <div className="mb-3">{p.blur}</div>}
         {p.controls}
       </footer>
     </div>

@@ -93,6 +93,14 @@ export function ProfileForm({ profile }: { profile: OwnProfile }) {
         <FieldError id="ageMax-error" message={errors.ageMax} />
       </fieldset>
 
+      <div className="flex items-start gap-3 rounded-xl bg-slate-50 p-4">
+        <input id="blurFirstCalls" name="blurFirstCalls" type="checkbox" defaultChecked={profile.blurFirstCalls} className="mt-1 size-5 accent-pink-600" />
+        <label htmlFor="blurFirstCalls" className="text-sm">
+          <span className="font-semibold text-slate-900">Start first calls blurred</span>
+          <span className="block text-slate-600">Your picture leaves your phone blurred until you tap Reveal me. Your voice is never blurred.</span>
+        </label>
+      </div>
+
       <div className="flex flex-col-reverse items-stretch gap-3 border-t border-slate-100 pt-5 sm:flex-row sm:items-center sm:justify-end">
         <p aria-live="polite" className={`text-sm ${state?.ok === false ? "text-red-700" : "text-green-700"}`} role={state?.ok === false ? "alert" : undefined}>
           {state?.ok && !saving && `✓ ${state.data.message}`}

@@ -232,6 +232,9 @@ export const declineSession = (sessionId: string) => request(`${sessionUrl(sessi
 export const fetchSession = (sessionId: string, opts: { media?: "connected" | "down" } = {}) =>
   request<{ session: SessionView; server_time: string }>(`${sessionUrl(sessionId)}${opts.media ? `?media=${opts.media}` : ""}`);
 
+/** Blur until I reveal: the member's picture is sent clear from now on. */
+export const revealSelf = (sessionId: string) => request<{ session: SessionView }>(`${sessionUrl(sessionId)}/reveal`, { method: "POST" });
+
 export const cancelSession = (sessionId: string) => request<{ session: SessionView }>(`${sessionUrl(sessionId)}/cancel`, { method: "POST" });
 
 export const endSession = (sessionId: string, reason: "hangup" | "media_failed", opts: { keepalive?: boolean } = {}) =>

@@ -38,6 +38,8 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     rings_until: s.status === "ringing" ? new Date(s.createdAt.getTime() + ringTimeoutSeconds * 1000).toISOString() : null,
     // The cap, moved later by the time the server saw the media down (time-rules.ts).
     ends_at: firstCallEndsAt(s, now())?.toISOString() ?? null,
+    self_blurred: isCaller ? s.callerBlurred : s.calleeBlurred,
+    other_blurred: isCaller ? s.calleeBlurred : s.callerBlurred,
   };
 }
 

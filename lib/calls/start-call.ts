@@ -33,8 +33,8 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     const match = await tx.match.findUniqueOrThrow({
       where: { id: matchId },
       include: {
-        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true } } } },
-        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true } } } },
+        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true, blurFirstCalls: true } } } },
+        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true, blurFirstCalls: true } } } },
       },
     });
     if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
@@ -96,6 +96,9 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
         createdAt: t,
         capSeconds: mutual ? null : firstCallCapSeconds,
         callerSeenAt: t,
+        // Blur until I reveal: first calls only, for each member who keeps the setting on.
+        callerBlurred: !mutual && (caller.profile?.blurFirstCalls ?? true),
+        calleeBlurred: !mutual && (callee.profile?.blurFirstCalls ?? true),
       },
       include: sessionInclude,
     });

@@ -23,6 +23,10 @@ export interface SessionView {
   /** When a ringing call stops ringing, or when a capped call is cut off. */
   rings_until: string | null;
   ends_at: string | null;
+  /** Blur until I reveal (first calls): whether the viewer's own picture is still sent blurred. */
+  self_blurred: boolean;
+  /** Whether the other member's picture is still sent blurred (so the viewer sees a blur). */
+  other_blurred: boolean;
 }
 
 /** Why a session ended, as stored in `endReason` (besides "declined"). */

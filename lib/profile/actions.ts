@@ -29,6 +29,8 @@ export async function saveProfile(_prev: ProfileFormState, form: FormData): Prom
     interestedIn: form.getAll("interestedIn").map(String),
     ageMin: text(form, "ageMin"),
     ageMax: text(form, "ageMax"),
+    // A checkbox: sent as "on" when ticked, absent when not.
+    blurFirstCalls: form.get("blurFirstCalls") === "on",
   });
   if (!parsed.success) {
     const fieldErrors = Object.fromEntries(Object.entries(z.flattenError(parsed.error).fieldErrors).map(([field, messages]) => [field, messages?.[0]]));

@@ -45,6 +45,8 @@ export const profileUpdateSchema = z
       .transform((list) => [...new Set(list)]),
     ageMin: age("Youngest age"),
     ageMax: age("Oldest age"),
+    /** Blur until I reveal: first calls start with this member's picture blurred. */
+    blurFirstCalls: z.boolean({ message: "Start first calls blurred must be true or false" }),
   })
   .partial()
   .strict();
@@ -65,6 +67,7 @@ export interface OwnProfile {
   bio: string;
   interests: string[];
   photoUrl: string | null;
+  blurFirstCalls: boolean;
 }
 
 export async function ownProfile(userId: number): Promise<OwnProfile> {
@@ -84,6 +87,7 @@ export async function ownProfile(userId: number): Promise<OwnProfile> {
     bio: p.bio,
     interests: p.interests,
     photoUrl: photoUrl(p.photoPath),
+    blurFirstCalls: p.blurFirstCalls,
   };
 }
 

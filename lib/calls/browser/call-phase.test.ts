@@ -31,6 +31,8 @@ function view(status: SessionView["status"], role: SessionView["role"] = "caller
     cap_seconds: cap,
     rings_until: null,
     ends_at: null,
+    self_blurred: false,
+    other_blurred: false,
   };
 }
 

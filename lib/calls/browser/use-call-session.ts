@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toast } from "sonner";
-import { ApiError, cancelSession, endSession, fetchSession, joinSession } from "@/lib/api/client";
+import { ApiError, cancelSession, endSession, errorMessage, fetchSession, joinSession, revealSelf } from "@/lib/api/client";
 import type { SessionView } from "@/lib/calls/types";
 import { isLive } from "@/lib/calls/rules";
 import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
@@ -14,6 +14,7 @@ import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/me
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
 import { useLocalMedia } from "@/lib/media/browser/use-local-media";
+import { useOutgoingVideo } from "@/lib/media/browser/use-outgoing-video";
 import type { MediaConnection } from "@/lib/media/types";
 
 // The call page's state: the phase and the session as the server has it (lib/calls/browser/
@@ -36,7 +37,7 @@ const LEAVE_DELAY_MS = 1_500;
 
 export type { CallPhase } from "@/lib/calls/browser/call-phase";
 
-export function useCallSession(initial: SessionView) {
+export function useCallSession(initial: SessionView, selfName: string) {
   const router = useRouter();
   const id = initial.session_id;
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
@@ -51,9 +52,15 @@ export function useCallSession(initial: SessionView) {
   const streamHealthy = useMemberEventsHealthy();
 
   // A camera or mic switched (or taken over after an unplug) goes to the transport's sender.
+  // While the picture is blurred, a new camera feeds the blur canvas, whose track is what is sent:
+  // handing the camera itself to the sender would send a clear picture.
   const replaceTrack = useRef<(track: MediaStreamTrack) => Promise<void>>(async () => undefined);
+  const feedCanvas = useRef<(track: MediaStreamTrack) => boolean>(() => false);
   const devices = useLocalMedia({
-    onTrackReplaced: (track) => void replaceTrack.current(track).catch((err: unknown) => console.warn("call: could not switch the device", err)),
+    onTrackReplaced: (track) => {
+      if (track.kind === "video" && feedCanvas.current(track)) return;
+      void replaceTrack.current(track).catch((err: unknown) => console.warn("call: could not switch the device", err));
+    },
     onDeviceLost: (kind, device) => {
       if (device) toast(`Your ${kind} was disconnected. Now using ${device.label || `the default ${kind}`}.`);
       else toast.error(`Your ${kind} was disconnected and there is no other one: ${initial.other_user_name} ${kind === "camera" ? "can't see" : "can't hear"} you.`);
@@ -61,18 +68,21 @@ export function useCallSession(initial: SessionView) {
   });
   const local = devices.media;
   const localStream = local?.stream ?? null;
+  // Blur until I reveal (first calls): what leaves this browser is blurred until the member reveals.
+  const outgoing = useOutgoingVideo(local ? localStream : null, { blurred: initial.self_blurred, initial: selfName });
   const transport = useCallTransport({
     media,
     sessionId: id,
     role: initial.role,
-    local: localStream,
+    local: outgoing.stream,
     // Media starts once the call is answered and the camera question is settled either way.
-    enabled: phase === "in-call" && local !== null,
+    enabled: phase === "in-call" && local !== null && (outgoing.stream !== null || localStream === null),
   });
   const { state, everConnected, setMic, setCamera } = transport;
   useEffect(() => {
     replaceTrack.current = transport.replaceTrack;
-  }, [transport.replaceTrack]);
+    feedCanvas.current = outgoing.setCameraSource;
+  }, [transport.replaceTrack, outgoing.setCameraSource]);
 
   // For the callbacks that must not restart when these change: the check-in, hanging up, the tab closing.
   const live = useRef({ phase, everConnected, state });
@@ -230,6 +240,22 @@ export function useCallSession(initial: SessionView) {
     setMic(on);
   }
 
+  const [revealing, setRevealing] = useState(false);
+  /** The member shows their clear picture: the server records it (the other side's label follows), then the canvas stops blurring. */
+  async function reveal() {
+    if (revealing) return;
+    setRevealing(true);
+    try {
+      const { session: view } = await revealSelf(id);
+      outgoing.reveal();
+      dispatch({ type: "session", view });
+    } catch (err) {
+      toast.error(errorMessage(err, "Couldn't reveal your picture. Please try again."));
+    } finally {
+      setRevealing(false);
+    }
+  }
+
   function toggleCamera() {
     const on = !cameraOn;
     setCameraOn(on);
@@ -253,6 +279,12 @@ export function useCallSession(initial: SessionView) {
     micOn,
     cameraOn,
     cancelling: phase === "cancelling",
+    /** What this browser sends of the camera: blurred, clear or a placeholder; null when not processed. */
+    outgoingMode: outgoing.mode,
+    /** The stream the other member receives from us (the self-view shows it). */
+    outgoingStream: outgoing.stream,
+    revealing,
+    reveal,
     toggleMic,
     toggleCamera,
     cancel: () => dispatch({ type: "cancel" }),

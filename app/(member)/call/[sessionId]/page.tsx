@@ -34,5 +34,5 @@ export default async function CallPage({ params }: { params: Promise<{ sessionId
   if (!isLive(session.status) && !isUnansweredOutcome(session.status)) redirect(pathAfterCall(session));
 
   const match = await matchViewFor(session.match_id, member.id);
-  return <CallRoom key={session.session_id} session={session} otherPhotoUrl={match?.other_user.photo_url ?? null} />;
+  return <CallRoom key={session.session_id} session={session} otherPhotoUrl={match?.other_user.photo_url ?? null} selfName={member.displayName} />;
 }
