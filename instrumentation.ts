@@ -13,11 +13,15 @@ export async function register() {
   const { startSweeper } = await import("@/lib/calls/sweeper");
   const { startListener, stopListener } = await import("@/lib/events/listener");
   const stopSweeper = startSweeper();
+  // Report snapshots past their retention (docs/data-retention.md), hourly.
+  const { startSnapshotPurge } = await import("@/lib/safety/snapshots");
+  const stopSnapshotPurge = startSnapshotPurge();
   // This instance's one LISTEN connection for member events (lib/events/), from boot on.
   startListener();
   // On SIGTERM, in this order (lib/server/shutdown.ts says why).
   onDrain("close event streams", () => closeAllStreams("shutdown"));
   onDrain("stop the sweeper", stopSweeper);
+  onDrain("stop the snapshot purge", stopSnapshotPurge);
   onDrain("finish background effects", settleBackgroundEffects);
   onDrain("release the event listener", stopListener);
   drainOnSignals();
