@@ -15,6 +15,7 @@ import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
 import { RemoteVideo } from "@/components/call-room/RemoteVideo";
 import { RingingScreen } from "@/components/call-room/RingingScreen";
 import { SelfView } from "@/components/call-room/SelfView";
+import { ReportAndLeaveButton } from "@/components/safety/ReportAndLeaveButton";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 
 // Only LiveKit calls load @livekit/components-react.
@@ -111,7 +112,14 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
           onEnd={call.leave}
         />
       }
-      menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}
+      menu={
+        <>
+          {phase === "in-call" && (
+            <ReportAndLeaveButton matchId={session.match_id} sessionId={id} otherName={name} pictureShowing={remoteShowing} onHangUp={call.leave} />
+          )}
+          <SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />
+        </>
+      }
     />
   );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SessionView } from "@/lib/calls/types";
+import type { SnapshotShownValue } from "@/lib/safety/snapshot-rules";
 import { incomingCallSchema, type IncomingCall } from "@/lib/calls/incoming-call";
 import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
@@ -180,6 +181,18 @@ const foundSchema = z.object({
 export async function findMatch(): Promise<{ match: MatchView | null; message?: string }> {
   const found = await request("/api/matches/find", { method: "POST", schema: foundSchema });
   return { match: found.match as unknown as MatchView | null, message: found.message };
+}
+
+/**
+ * "Report and leave" on the call page: reports and blocks in one request, with the last frame
+ * the page showed of the other member (multipart: the JSON in "report", the JPEG in "snapshot").
+ */
+export function reportFromCall(matchId: number, r: { sessionId: string; snapshot: Blob; shown: SnapshotShownValue }) {
+  const body = new FormData();
+  body.set("report", JSON.stringify({ reason: "other", session_id: r.sessionId, also_block: true, one_tap: true, snapshot_shown: r.shown }));
+  body.set("snapshot", r.snapshot, "snapshot.jpg");
+  // Not the photo upload's two minutes: the member is leaving a call and waits on this.
+  return request(`/api/matches/${matchId}/report`, { method: "POST", body, timeoutMs: 20_000, schema: z.object({ report_id: z.number(), blocked: z.boolean() }) });
 }
 
 // ---- Calls: starting one, the ones ringing for me, the ones I missed -----------------------
