@@ -12,6 +12,7 @@ import { CallOutcome } from "@/components/call-room/CallOutcome";
 import { CallStage } from "@/components/call-room/CallStage";
 import { ConnectionQualityIndicator } from "@/components/call-room/ConnectionQualityIndicator";
 import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
+import { IcebreakerCard } from "@/components/call-room/IcebreakerCard";
 import { RemoteVideo } from "@/components/call-room/RemoteVideo";
 import { RingingScreen } from "@/components/call-room/RingingScreen";
 import { SelfView } from "@/components/call-room/SelfView";
@@ -100,6 +101,7 @@ export function CallRoom({ session: initial, otherPhotoUrl }: CallRoomProps) {
         />
       }
       notice={notice}
+      icebreaker={phase === "in-call" ? <IcebreakerCard sessionId={id} icebreaker={session.icebreaker} /> : null}
       controls={
         <CallControls
           micOn={micOn}

@@ -250,6 +250,10 @@ export const cancelSession = (sessionId: string) => request<{ session: SessionVi
 export const endSession = (sessionId: string, reason: "hangup" | "media_failed", opts: { keepalive?: boolean } = {}) =>
   request<{ session: SessionView }>(`${sessionUrl(sessionId)}/end`, { method: "POST", body: { reason }, keepalive: opts.keepalive });
 
+/** "Another one": the call's next icebreaker, for both members; `seenTurn` is the one on screen. */
+export const anotherIcebreaker = (sessionId: string, seenTurn: number | null) =>
+  request<{ session: SessionView }>(`${sessionUrl(sessionId)}/icebreaker`, { method: "POST", body: { seen_turn: seenTurn } });
+
 // Direct-WebRTC signalling of one session.
 export const fetchSignals = (sessionId: string, after: string) =>
   request<{ signals: SignalMessage[] }>(`${sessionUrl(sessionId)}/signals?after=${encodeURIComponent(after)}`);

@@ -5,6 +5,7 @@ import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, firstCallEndsAt } from "@/lib/calls/rules";
 import { now } from "@/lib/clock";
 import type { SessionView } from "@/lib/calls/types";
+import { shownIcebreaker } from "@/lib/icebreakers/rules";
 
 // A loaded session and what one of its members sees of it. Every step loads sessions with
 // `sessionInclude`, so every answer can be built from the row it already holds.
@@ -38,6 +39,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     rings_until: s.status === "ringing" ? new Date(s.createdAt.getTime() + ringTimeoutSeconds * 1000).toISOString() : null,
     // The cap, moved later by the time the server saw the media down (time-rules.ts).
     ends_at: firstCallEndsAt(s, now())?.toISOString() ?? null,
+    icebreaker: shownIcebreaker(s),
   };
 }
 

@@ -23,6 +23,8 @@ export interface SessionView {
   /** When a ringing call stops ringing, or when a capped call is cut off. */
   rings_until: string | null;
   ends_at: string | null;
+  /** The prompt both members see (lib/icebreakers/rules.ts); null: none on this repeat call yet. */
+  icebreaker: { turn: number; prompt: string } | null;
 }
 
 /** Why a session ended, as stored in `endReason` (besides "declined"). */

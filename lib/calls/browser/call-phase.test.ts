@@ -31,6 +31,7 @@ function view(status: SessionView["status"], role: SessionView["role"] = "caller
     cap_seconds: cap,
     rings_until: null,
     ends_at: null,
+    icebreaker: null,
   };
 }
 

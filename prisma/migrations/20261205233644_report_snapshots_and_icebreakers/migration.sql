@@ -2,7 +2,7 @@
 CREATE TYPE "SnapshotShown" AS ENUM ('picture', 'blurred', 'no_picture');
 
 -- AlterTable
-ALTER TABLE "CallSession" ADD COLUMN     "icebreaker" INTEGER;
+ALTER TABLE "CallSession" ADD COLUMN     "icebreakerTurn" INTEGER;
 
 -- CreateTable
 CREATE TABLE "ReportSnapshot" (
