@@ -23,15 +23,19 @@ async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}-${width}x${height}.png` });
 }
 
-/** Sarah rings, John answers; both pages on the call (with the other's picture playing, unless `media: false`). */
+/**
+ * Sarah rings, John answers by opening the call page (which joins on arrival), so a first call's
+ * cap starts only once his page is up; both pages on the call, with the other's picture playing
+ * unless `media: false`.
+ */
 async function answeredCall(sarah: Page, john: Page, matchId: number, { media = true } = {}): Promise<string> {
   const started = await sarah.request.post("/api/video/start-call", { data: { match_id: matchId } });
   expect(started.status(), await started.text()).toBe(200);
   const sessionId = ((await started.json()) as { session_id: string }).session_id;
   await sarah.goto(`/call/${sessionId}`);
-  const joined = await john.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} });
-  expect(joined.status(), await joined.text()).toBe(200);
+  await expect(sarah.getByRole("button", { name: "Cancel" })).toBeVisible({ timeout: 30_000 });
   await john.goto(`/call/${sessionId}`);
+  for (const page of [sarah, john]) await expect(page.getByRole("button", { name: "End call" })).toBeVisible({ timeout: 30_000 });
   if (!media) return sessionId;
   for (const page of [sarah, john]) {
     await page.waitForFunction(
@@ -48,7 +52,9 @@ async function answeredCall(sarah: Page, john: Page, matchId: number, { media = 
   return sessionId;
 }
 
-const onCallPage = (page: Page) => new URL(page.url()).pathname.startsWith("/call/");
+/** The call is over on this page: its media closed ("Call ended" while it leaves) or the page left. */
+const callOver = async (page: Page) =>
+  !new URL(page.url()).pathname.startsWith("/call/") || (await page.getByTestId("call-state").textContent().catch(() => null)) === "Call ended";
 
 test("Report and leave: one tap ends the call for both, blocks, and leaves a snapshot only admins see, audited", async ({ browser }) => {
   test.setTimeout(150_000);
@@ -64,10 +70,8 @@ test("Report and leave: one tap ends the call for both, blocks, and leaves a sna
   // One tap, and both calls are over within 2 s.
   const tappedAt = Date.now();
   await sarah.page.getByRole("button", { name: "Report and leave" }).click();
-  await Promise.all(
-    [sarah.page, john.page].map((page) => expect.poll(() => onCallPage(page), { timeout: 2_000, intervals: [50] }).toBe(false)),
-  );
-  console.log(`Report and leave → both off the call in ${Date.now() - tappedAt} ms`);
+  await Promise.all([sarah.page, john.page].map((page) => expect.poll(() => callOver(page), { timeout: 2_000, intervals: [50] }).toBe(true)));
+  console.log(`Report and leave → both calls over in ${Date.now() - tappedAt} ms`);
   await expect(sarah.page).toHaveURL(/\/matches$/);
   await expect(sarah.page.getByText("John is blocked")).toBeVisible();
 

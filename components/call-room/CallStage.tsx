@@ -69,7 +69,8 @@ export function CallStage(p: CallStageProps) {
       </header>
 
       {(p.notice || p.icebreaker) && (
-        <div className="absolute inset-x-3 top-[calc(max(0.75rem,env(safe-area-inset-top))+3.75rem)] z-20 mx-auto flex max-w-md flex-col items-center gap-2">
+        // Below the header's status and quality lines (two of them on a phone).
+        <div className="absolute inset-x-3 top-[calc(max(0.75rem,env(safe-area-inset-top))+5.75rem)] z-20 mx-auto flex max-w-md flex-col items-center gap-2">
           {p.notice}
           {p.icebreaker}
         </div>

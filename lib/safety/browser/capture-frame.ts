@@ -2,11 +2,12 @@ import type { SnapshotShownValue } from "@/lib/safety/snapshot-rules";
 
 // The report's evidence, taken in the reporter's browser at the moment they report: the frame
 // the other member's <video> is showing, drawn onto a canvas. It is what the reporter saw, so
-// a picture blurred on their screen is drawn with the same CSS filter, and with no picture
-// showing (camera off, not arrived yet) the snapshot is the stand-in, saying so.
+// a picture blurred on their screen is drawn with the same CSS filter, a camera turned off is
+// the black frame it sends, and with no picture showing at all (not arrived yet) the snapshot is
+// the stand-in the page shows; `shown` says which.
 
-/** Longest side drawn; the server re-encodes to at most 1024 px anyway. */
-const MAX_SIDE = 1280;
+/** Longest side drawn: enough to see what happened, small enough to upload and re-encode at once. */
+const MAX_SIDE = 960;
 const JPEG_QUALITY = 0.85;
 /** A frame this dark on average is a camera that is off (WebRTC sends black frames). */
 const BLACK_LUMA = 8;
@@ -38,7 +39,8 @@ export async function captureRemoteFrame(video: HTMLVideoElement | null, opts: {
     ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
     ctx.filter = "none";
     if (blur) return { blob: await jpeg(canvas), shown: "blurred" };
-    if (averageLuma(ctx, canvas) >= BLACK_LUMA) return { blob: await jpeg(canvas), shown: "picture" };
+    // A camera turned off still sends (black) frames: the reporter saw black, and the snapshot says why.
+    return { blob: await jpeg(canvas), shown: averageLuma(ctx, canvas) >= BLACK_LUMA ? "picture" : "no_picture" };
   }
   return { blob: await jpeg(standIn(opts.otherName)), shown: "no_picture" };
 }
