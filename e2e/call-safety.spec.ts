@@ -14,7 +14,12 @@ const SCREENSHOTS = "e2e/screenshots";
 async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
   const context = await browser.newContext({ viewport });
   await loginViaApi(context, member.email, member.password);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  // Loads the app's shared chunks into this context's cache, so the call page comes up quickly
+  // later (a first call's cap and a ring's timeout run while it loads).
+  await page.goto("/dashboard");
+  await page.waitForLoadState("load");
+  return { context, page };
 }
 
 async function screenshot(page: Page, name: string) {
@@ -24,16 +29,18 @@ async function screenshot(page: Page, name: string) {
 }
 
 /**
- * Sarah rings, John answers by opening the call page (which joins on arrival), so a first call's
- * cap starts only once his page is up; both pages on the call, with the other's picture playing
- * unless `media: false`.
+ * Sarah rings, John answers — through the API at once (`answer: "api"`: no ring timeout while the
+ * pages load; for calls without a cap), or by opening the call page, which joins on arrival, so a
+ * first call's cap starts only once his page is up. Both pages on the call, with the other's
+ * picture playing unless `media: false`.
  */
-async function answeredCall(sarah: Page, john: Page, matchId: number, { media = true } = {}): Promise<string> {
+async function answeredCall(sarah: Page, john: Page, matchId: number, { media = true, answer = "page" as "api" | "page" } = {}): Promise<string> {
   const started = await sarah.request.post("/api/video/start-call", { data: { match_id: matchId } });
   expect(started.status(), await started.text()).toBe(200);
   const sessionId = ((await started.json()) as { session_id: string }).session_id;
+  if (answer === "api") expect((await john.request.post(`/api/video/sessions/${sessionId}/join`, { data: {} })).status()).toBe(200);
   await sarah.goto(`/call/${sessionId}`);
-  await expect(sarah.getByRole("button", { name: "Cancel" })).toBeVisible({ timeout: 30_000 });
+  if (answer === "page") await expect(sarah.getByRole("button", { name: "Cancel" })).toBeVisible({ timeout: 30_000 });
   await john.goto(`/call/${sessionId}`);
   for (const page of [sarah, john]) await expect(page.getByRole("button", { name: "End call" })).toBeVisible({ timeout: 30_000 });
   if (!media) return sessionId;
@@ -63,7 +70,7 @@ test("Report and leave: one tap ends the call for both, blocks, and leaves a sna
   const admin = await createMember("Ada", { role: "admin" });
   const sarah = await signedIn(browser, caller, PHONE);
   const john = await signedIn(browser, callee, LAPTOP);
-  const sessionId = await answeredCall(sarah.page, john.page, match.id);
+  const sessionId = await answeredCall(sarah.page, john.page, match.id, { answer: "api" });
   await screenshot(sarah.page, "call-report-and-leave");
   await screenshot(john.page, "call-report-and-leave");
 
@@ -163,7 +170,7 @@ test("icebreakers on the first call, a report beside the decision, none on a rep
     await page.getByRole("button", { name: "❤️ Like" }).click();
   }
   await expect.poll(async () => (await db.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("matched");
-  await answeredCall(sarah.page, john.page, match.id);
+  await answeredCall(sarah.page, john.page, match.id, { answer: "api" });
 
   // A repeat call shows no prompt until one of them asks; then both see the same one.
   for (const page of [sarah.page, john.page]) {
