@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { realSystem, resolveChromium } from "./scripts/lib/chromium";
 import { freePort } from "./scripts/lib/ports";
 import { appServerEnv, KEEP_ALIVE_TIMEOUT_MS } from "./e2e/support/server-env";
+import { CHROMIUM_ARGS } from "./e2e/support/chromium-args";
 
 // `npm test` passes CHROMIUM_PATH (found or installed by scripts/lib/chromium.ts) and E2E_PORT
 // (a free port). Run directly (`npx playwright test`), the config looks for an installed
@@ -66,19 +67,7 @@ export default defineConfig({
     permissions: ["camera", "microphone"],
     launchOptions: {
       executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        // Hidden tabs must keep polling and ringing as in real browsers with a visible window.
-        "--disable-background-timer-throttling",
-        "--disable-renderer-backgrounding",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   projects: screenshots

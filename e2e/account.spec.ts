@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "./support/mailbox";
-import { loginViaApi } from "./support/auth";
+import { loginViaApi, submitSignUpForm } from "./support/auth";
 import { createMember, db } from "./support/db";
 
 /** A signed-in page in its own browser context (a second device). */
@@ -28,15 +28,7 @@ test("sign up → the confirmation mail arrives → confirm → matched", async 
   await createMember("Sam", { gender: "man", interestedIn: ["woman"] });
   const email = `robin-${randomUUID().slice(0, 8)}@journey.meetcute`;
   const password = "a good long password";
-  await page.goto("/signup");
-  await page.getByLabel("First name").fill("Robin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel(/Password/).fill(password);
-  await page.getByLabel("Birth date").fill("1995-06-15");
-  await page.getByLabel("City").fill("Lisbon");
-  await page.getByRole("radio", { name: "Woman", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Men", exact: true }).check();
-  await page.getByRole("button", { name: "Create profile" }).click();
+  await submitSignUpForm(page, { name: "Robin", email, password });
   await expect(page.getByTestId("check-inbox")).toBeVisible();
 
   const mail = await mailbox.next(email);

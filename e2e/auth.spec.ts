@@ -1,20 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { submitSignUpForm } from "./support/auth";
 import { db } from "./support/db";
 
 test("a newcomer signs up through the form, is told to check their inbox, signs in, out, and back in", async ({ page }) => {
   const email = `robin-${randomUUID().slice(0, 8)}@journey.meetcute`;
   const password = "a good long password";
 
-  await page.goto("/signup");
-  await page.getByLabel("First name").fill("Robin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel(/Password/).fill(password);
-  await page.getByLabel("Birth date").fill("1995-06-15");
-  await page.getByLabel("City").fill("Lisbon");
-  await page.getByRole("radio", { name: "Woman", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Men", exact: true }).check();
-  await page.getByRole("button", { name: "Create profile" }).click();
+  await submitSignUpForm(page, { name: "Robin", email, password });
 
   // The same answer a registered email would get; no automatic sign-in (that would tell them apart).
   await expect(page.getByTestId("check-inbox")).toContainText("Check your inbox");
@@ -53,15 +46,7 @@ test("a newcomer signs up through the form, is told to check their inbox, signs 
 test("sign-up errors are shown and nothing is created", async ({ page }) => {
   const email = `young-${randomUUID().slice(0, 8)}@journey.meetcute`;
   const thisYear = new Date().getUTCFullYear();
-  await page.goto("/signup");
-  await page.getByLabel("First name").fill("Kid");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel(/Password/).fill("a good long password");
-  await page.getByLabel("Birth date").fill(`${thisYear - 16}-01-01`);
-  await page.getByLabel("City").fill("Lisbon");
-  await page.getByRole("radio", { name: "Man", exact: true }).check();
-  await page.getByRole("checkbox", { name: "Women", exact: true }).check();
-  await page.getByRole("button", { name: "Create profile" }).click();
+  await submitSignUpForm(page, { name: "Kid", email, password: "a good long password", birthDate: `${thisYear - 16}-01-01`, gender: "Man", interestedIn: "Women" });
   await expect(page.locator("form").getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
   expect(await db.user.findUnique({ where: { email } })).toBeNull();
 });

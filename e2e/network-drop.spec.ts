@@ -1,11 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { freePort } from "../scripts/lib/ports";
 import { loginViaApi } from "./support/auth";
 import { createPair, db, type TestMember } from "./support/db";
 import { startAppInstance, type AppInstance } from "./support/instances";
+import { startTurnServer, type TurnServer } from "./support/turn";
 
 // A real media outage in a first call: relay-only ICE through a local coturn (as
 // e2e/relay-ice.spec.ts runs it), and the TURN server frozen with SIGSTOP for 8 s, 20 s into the
@@ -14,62 +11,29 @@ import { startAppInstance, type AppInstance } from "./support/instances";
 // back the time it saw the media down (never more than 30 s). This spec runs its own app
 // instance with a 45 s cap, so the freeze fits inside the call.
 
-const TURN_SECRET = randomBytes(24).toString("hex");
 const CAP_SECONDS = 45;
 const FREEZE_AT_MS = 20_000;
 const FREEZE_MS = 8_000;
 
-let turn: ChildProcess | undefined;
+let turn: TurnServer | undefined;
 let app: AppInstance | undefined;
-const output: string[] = [];
-
-const tcpOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const turnserver = spawnSync("sh", ["-c", "command -v turnserver"], { encoding: "utf8" }).stdout.trim();
-  if (!turnserver) throw new Error("coturn's `turnserver` is not installed: this journey needs a local TURN server (`apt-get install -y coturn`).");
-  const turnPort = await freePort();
-  const relayFrom = 40_000 + Math.floor(Math.random() * 200) * 100;
-  turn = spawn(
-    turnserver,
-    [
-      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
-      `--min-port=${relayFrom}`, `--max-port=${relayFrom + 99}`,
-      "--use-auth-secret", `--static-auth-secret=${TURN_SECRET}`, "--realm=meetcute",
-      "--no-tls", "--no-dtls", "--allow-loopback-peers", "--no-cli", "--log-file=stdout", "--simple-log",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  turn.stdout!.on("data", (d) => output.push(`[turn] ${d}`));
-  turn.stderr!.on("data", (d) => output.push(`[turn] ${d}`));
-  for (let i = 0; i < 75 && !(await tcpOpen(turnPort)); i++) await new Promise((r) => setTimeout(r, 200));
+  turn = await startTurnServer();
   app = await startAppInstance({
     timeoutMs: 90_000,
-    env: {
-      ICE_TRANSPORT_POLICY: "relay",
-      TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
-      TURN_SECRET,
-      FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS),
-      RING_TIMEOUT_SECONDS: "60",
-    },
+    env: { ...turn.appEnv, FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS), RING_TIMEOUT_SECONDS: "60" },
   });
 });
 
 test.afterAll(async () => {
   await app?.stop();
-  if (turn && turn.exitCode === null) {
-    turn.kill("SIGCONT");
-    turn.kill("SIGTERM");
-  }
+  await turn?.stop();
 });
 
 test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log(output.join("") + (app?.output() ?? ""));
+  if (info.status !== info.expectedStatus) console.log((turn?.output() ?? "") + (app?.output() ?? ""));
 });
 
 async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
@@ -112,7 +76,7 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   expect(endBefore - answeredAt).toBe(CAP_SECONDS * 1000);
 
   await new Promise((r) => setTimeout(r, Math.max(0, answeredAt + FREEZE_AT_MS - Date.now())));
-  turn!.kill("SIGSTOP");
+  turn!.process.kill("SIGSTOP");
   const frozenAt = Date.now();
   const noticed = await Promise.all(
     [nina.page, omar.page].map(async (page) => {
@@ -125,7 +89,7 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   await omar.page.screenshot({ path: "e2e/screenshots/call-reconnecting-1280x800.png" });
 
   await new Promise((r) => setTimeout(r, Math.max(0, frozenAt + FREEZE_MS - Date.now())));
-  turn!.kill("SIGCONT");
+  turn!.process.kill("SIGCONT");
   const resumedAt = Date.now();
   const resumed = await Promise.all([nina.page, omar.page].map(async (page) => (await framesFlowingAt(page, 10_000)) - resumedAt));
   console.log(`network drop: frames again ${resumed.join(" ms (caller), ")} ms (callee) after the resume`);

@@ -1,114 +1,32 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { createMatch, createMember, db, type TestMember } from "./support/db";
-import { appServerEnv } from "./support/server-env";
-import { realTurnserverSystem, resolveTurnserver, TurnserverNotFound } from "../scripts/lib/coturn";
+import { startAppInstance, type AppInstance } from "./support/instances";
+import { startTurnServer, type TurnServer } from "./support/turn";
 
 // A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
 // ways, and neither browser ever learns a host or server-reflexive address of the other. This
 // journey runs its own app server (same build, same database) configured for relay, so the
 // shared journey server keeps the default policy.
 
-const TURN_SECRET = randomBytes(24).toString("hex");
-
-// `npm test` finds or installs it (scripts/lib/coturn.ts) and passes TURNSERVER_PATH.
-function requireTurnserver(): string {
-  try {
-    return resolveTurnserver(realTurnserverSystem(), { install: false });
-  } catch (e) {
-    if (e instanceof TurnserverNotFound) throw new Error(`${e.message}\n(\`npm test\` installs it itself where it may.)`);
-    throw e;
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(what: string, ready: () => Promise<boolean>, child: ChildProcess, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    if (await ready().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not become ready within ${timeoutMs} ms`);
-}
-
-const tcpOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, "127.0.0.1", () => (socket.end(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-
-let turn: ChildProcess | undefined;
-let app: ChildProcess | undefined;
+let turn: TurnServer | undefined;
+let app: AppInstance | undefined;
 let baseURL = "";
-const output: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const turnserver = requireTurnserver();
-  const turnPort = await freePort();
-  const relayFrom = 40_000 + Math.floor(Math.random() * 200) * 100;
-  turn = spawn(
-    turnserver,
-    [
-      "-n", "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", `--listening-port=${turnPort}`,
-      `--min-port=${relayFrom}`, `--max-port=${relayFrom + 99}`,
-      "--use-auth-secret", `--static-auth-secret=${TURN_SECRET}`, "--realm=meetcute",
-      "--no-tls", "--no-dtls", "--allow-loopback-peers", "--no-cli", `--cli-password=${randomBytes(8).toString("hex")}`,
-      "--log-file=stdout", "--simple-log",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  turn.stdout!.on("data", (d) => output.push(`[turn] ${d}`));
-  turn.stderr!.on("data", (d) => output.push(`[turn] ${d}`));
-  await waitFor("turnserver", () => tcpOpen(turnPort), turn, 15_000);
-
-  const appPort = await freePort();
-  baseURL = `http://localhost:${appPort}`;
-  app = spawn("node_modules/.bin/next", ["start", "--port", String(appPort)], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      // The journeys' own server settings, plus relay-only ICE through the local coturn.
-      ...appServerEnv(baseURL),
-      ICE_TRANSPORT_POLICY: "relay",
-      TURN_URLS: `turn:127.0.0.1:${turnPort}?transport=udp`,
-      TURN_SECRET,
-    },
-  });
-  app.stdout!.on("data", (d) => output.push(`[app] ${d}`));
-  app.stderr!.on("data", (d) => output.push(`[app] ${d}`));
-  await waitFor("the relay-configured app server", async () => (await fetch(`${baseURL}/api/health`)).ok, app, 60_000);
+  turn = await startTurnServer();
+  app = await startAppInstance({ env: turn.appEnv });
+  baseURL = app.baseURL;
 });
 
 test.afterAll(async () => {
-  for (const child of [app, turn]) {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
-      child.kill("SIGTERM");
-      // A server that does not drain within 10 s is killed: a hung teardown must not hide the result.
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-  }
+  await app?.stop();
+  await turn?.stop();
 });
 
 test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log(output.join(""));
+  if (info.status !== info.expectedStatus) console.log((turn?.output() ?? "") + (app?.output() ?? ""));
 });
 
 /** Records every ICE candidate a page gathers or is given, and keeps its peer connections. */
@@ -200,7 +118,7 @@ test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or sr
   const media = ((await joined.json()) as { media: { iceTransportPolicy: string; iceServers: { urls: string[]; username: string; credential: string }[] } }).media;
   expect(media.iceTransportPolicy).toBe("relay");
   expect(media.iceServers[0].username).toMatch(new RegExp(`^\\d+:${callee.id}$`));
-  expect(JSON.stringify(media)).not.toContain(TURN_SECRET);
+  expect(JSON.stringify(media)).not.toContain(turn!.secret);
   const joinedAt = Date.now();
   await rui.page.goto(`/call/${sessionId}`);
 

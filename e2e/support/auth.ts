@@ -1,4 +1,4 @@
-import { expect, type BrowserContext } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 /** Signs a browser context in through next-auth's own endpoints (csrf, then credentials). */
 export async function loginViaApi(context: BrowserContext, email: string, password: string) {
@@ -11,4 +11,27 @@ export async function loginViaApi(context: BrowserContext, email: string, passwo
   expect(res.status()).toBe(200);
   const cookies = await context.cookies();
   expect(cookies.some((c) => c.name.endsWith("next-auth.session-token"))).toBeTruthy();
+}
+
+export interface SignUpAnswers {
+  name: string;
+  email: string;
+  password: string;
+  birthDate?: string;
+  city?: string;
+  gender?: "Woman" | "Man";
+  interestedIn?: "Men" | "Women";
+}
+
+/** Fills in the sign-up form as a newcomer does and sends it. */
+export async function submitSignUpForm(page: Page, a: SignUpAnswers) {
+  await page.goto("/signup");
+  await page.getByLabel("First name").fill(a.name);
+  await page.getByLabel("Email").fill(a.email);
+  await page.getByLabel(/Password/).fill(a.password);
+  await page.getByLabel("Birth date").fill(a.birthDate ?? "1995-06-15");
+  await page.getByLabel("City").fill(a.city ?? "Lisbon");
+  await page.getByRole("radio", { name: a.gender ?? "Woman", exact: true }).check();
+  await page.getByRole("checkbox", { name: a.interestedIn ?? "Men", exact: true }).check();
+  await page.getByRole("button", { name: "Create profile" }).click();
 }

@@ -2,7 +2,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { prisma, type Tx } from "@/lib/db";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, forbidden, notFound, tooMany, unauthorized } from "@/lib/http/http-error";
@@ -11,8 +10,7 @@ import { rateLimit } from "@/lib/http/rate-limit";
 import { transaction } from "@/lib/db/transaction";
 import { verifyPassword } from "@/lib/auth/password";
 import { endAllSessionsOfMember } from "@/lib/auth/end-sessions";
-import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
-import { lockMatches, transitionMatches } from "@/lib/matches/state";
+import { withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
 
@@ -54,19 +52,8 @@ export async function deleteAccountInTx(tx: Tx, userId: number, byUserId: number
   if (target[0].deletedAt) throw conflict("This account is already deleted.", "already_deleted");
   if (target[0].role === "admin") throw conflict("Admin accounts can't be deleted. Remove the admin role first.", "is_admin");
 
-  const matches = await lockMatches(tx, Prisma.sql`"userAId" = ${userId} OR "userBId" = ${userId}`);
+  const { ended_sessions, closed_matches } = await withdrawMemberFromCalls(tx, userId, byUserId, "account_deleted");
   const t = now();
-  const ended = await endLiveSessionsOfMember(tx, userId, byUserId, "account_deleted");
-  // Re-read: ending a connected first call may just have moved its match to the decision.
-  const open = await tx.match.findMany({
-    where: { id: { in: matches.map((m) => m.id) }, status: { in: ["pending", "awaiting_decision"] } },
-    select: { id: true, status: true },
-  });
-  const closed: number[] = [];
-  for (const from of ["pending", "awaiting_decision"] as const) {
-    const ids = open.filter((m) => m.status === from).map((m) => m.id);
-    closed.push(...(await transitionMatches(tx, ids, from, "unmatched", { closedAt: t, closedById: userId })));
-  }
 
   // The member's own rows. Photos live in PostgreSQL (lib/profile/photo-store.ts), so they go in
   // this transaction; a store elsewhere would delete them after commit.
@@ -81,8 +68,8 @@ export async function deleteAccountInTx(tx: Tx, userId: number, byUserId: number
   });
   await endAllSessionsOfMember(tx, userId, "signed_out");
   return {
-    ended_sessions: ended,
-    closed_matches: closed.sort((a, b) => a - b),
+    ended_sessions,
+    closed_matches,
     photos_removed: photos.count,
     devices_removed: devices.count,
     reports_anonymised: reports.count,

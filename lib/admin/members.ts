@@ -6,13 +6,12 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/http-error";
 import { parse } from "@/lib/validation";
-import { endLiveSessionsOfMember } from "@/lib/calls/end-by-system";
+import { withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
 import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
 import { endAllSessionsOfMember } from "@/lib/auth/end-sessions";
 import { transaction } from "@/lib/db/transaction";
-import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { shownName } from "@/lib/account/deleted-member";
 
 const MEMBERS_PAGE_SIZE = 25;
@@ -200,25 +199,12 @@ export async function banInTx(tx: Tx, adminId: number, userId: number, reason: s
   if (target[0].role === "admin") throw conflict("Admins can't be banned. Remove their admin role first.", "is_admin");
   if (target[0].bannedAt) throw conflict("This member is already banned.", "already_banned");
 
-  // Ordered by id, so two bans that share a match take its lock in the same order (no deadlock).
-  const matches = await lockMatches(tx, Prisma.sql`"userAId" = ${userId} OR "userBId" = ${userId}`);
-  const t = now();
-  await tx.user.update({ where: { id: userId }, data: { bannedAt: t, banReason: reason } });
+  // Matches locked in id order, so two bans that share a match take its lock in the same order (no deadlock).
+  const effects = await withdrawMemberFromCalls(tx, userId, adminId, "banned");
+  await tx.user.update({ where: { id: userId }, data: { bannedAt: now(), banReason: reason } });
   // Closes the member's push channels on every instance once the ban commits.
   await endAllSessionsOfMember(tx, userId, "banned");
-
-  const ended = await endLiveSessionsOfMember(tx, userId, adminId, "banned");
-  // Re-read: ending a connected first call may just have moved its match to the decision.
-  const open = await tx.match.findMany({
-    where: { id: { in: matches.map((m) => m.id) }, status: { in: ["pending", "awaiting_decision"] } },
-    select: { id: true, status: true },
-  });
-  const closed: number[] = [];
-  for (const from of ["pending", "awaiting_decision"] as const) {
-    const ids = open.filter((m) => m.status === from).map((m) => m.id);
-    closed.push(...(await transitionMatches(tx, ids, from, "unmatched", { closedAt: t, closedById: adminId })));
-  }
-  return { ended_sessions: ended, closed_matches: closed.sort((a, b) => a - b) };
+  return effects;
 }
 
 export async function banMember(adminId: number, userId: number, raw: z.input<typeof banInput>) {

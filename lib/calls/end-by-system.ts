@@ -1,12 +1,12 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
-import type { CallSession, CallStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type CallSession, type CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { isLive, LIVE_STATUSES } from "@/lib/calls/rules";
 import { dueAtSql, LIVE_STATUSES_SQL, TIME_RULES, ts } from "@/lib/calls/time-rules";
-import { transitionMatches, withMatchLock } from "@/lib/matches/state";
+import { lockMatches, transitionMatches, withMatchLock } from "@/lib/matches/state";
 import { resolveExpired } from "@/lib/calls/expiry";
 import { sessionsChanged } from "@/lib/calls/effects";
 import { finish } from "@/lib/calls/end-call";
@@ -81,4 +81,29 @@ export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: 
   );
   log.info({ userId, reason, sessions: rows.map((r) => r.id) }, "member's live calls ended");
   return rows.map((r) => r.id);
+}
+
+/**
+ * A member leaves every call and every match that could still go on (a ban, an account's
+ * deletion). Locks all their matches in id order first, so no call can start or be answered on
+ * them halfway through; ends their ringing/active calls; then closes the matches that can never
+ * go on: pending (no first call now) and awaiting a decision that will never come. Mutual and
+ * passed matches stay (the other member's list and history). The member's row must already be
+ * locked by the caller.
+ */
+export async function withdrawMemberFromCalls(tx: Tx, userId: number, byUserId: number, reason: EndReason): Promise<{ ended_sessions: string[]; closed_matches: number[] }> {
+  const matches = await lockMatches(tx, Prisma.sql`"userAId" = ${userId} OR "userBId" = ${userId}`);
+  const t = now();
+  const ended = await endLiveSessionsOfMember(tx, userId, byUserId, reason);
+  // Re-read: ending a connected first call may just have moved its match to the decision.
+  const open = await tx.match.findMany({
+    where: { id: { in: matches.map((m) => m.id) }, status: { in: ["pending", "awaiting_decision"] } },
+    select: { id: true, status: true },
+  });
+  const closed: number[] = [];
+  for (const from of ["pending", "awaiting_decision"] as const) {
+    const ids = open.filter((m) => m.status === from).map((m) => m.id);
+    closed.push(...(await transitionMatches(tx, ids, from, "unmatched", { closedAt: t, closedById: byUserId })));
+  }
+  return { ended_sessions: ended, closed_matches: closed.sort((a, b) => a - b) };
 }
