@@ -16,12 +16,16 @@ export async function register() {
   const stopSweeper = startSweeper();
   // This instance's aliveAt and the release of members whose check-ins stopped (lib/calls/presence.ts).
   const stopPresence = startPresence();
+  // Report snapshots past their retention (docs/data-retention.md), hourly.
+  const { startSnapshotPurge } = await import("@/lib/safety/snapshots");
+  const stopSnapshotPurge = startSnapshotPurge();
   // This instance's one LISTEN connection for member events (lib/events/), from boot on.
   startListener();
   // On SIGTERM, in this order (lib/server/shutdown.ts says why).
   onDrain("close event streams", () => closeAllStreams("shutdown"));
   onDrain("stop the sweeper", stopSweeper);
   onDrain("release call presence", stopPresence);
+  onDrain("stop the snapshot purge", stopSnapshotPurge);
   onDrain("finish background effects", settleBackgroundEffects);
   onDrain("release the event listener", stopListener);
   drainOnSignals();

@@ -28,6 +28,7 @@ const screenshots = process.env.E2E_SCREENSHOTS === "1";
 const REALTIME_SPECS = [
   "**/call-media.spec.ts",
   "**/calls-journey.spec.ts",
+  "**/call-safety.spec.ts",
   "**/relay-ice.spec.ts",
   "**/network-drop.spec.ts",
   "**/call-sound-screen.spec.ts",

@@ -13,9 +13,11 @@ import { CallOutcome } from "@/components/call-room/CallOutcome";
 import { CallStage } from "@/components/call-room/CallStage";
 import { ConnectionQualityIndicator } from "@/components/call-room/ConnectionQualityIndicator";
 import { MediaProblemNotice } from "@/components/call-room/MediaProblemNotice";
+import { IcebreakerCard } from "@/components/call-room/IcebreakerCard";
 import { RemoteVideo } from "@/components/call-room/RemoteVideo";
 import { RingingScreen } from "@/components/call-room/RingingScreen";
 import { SelfView } from "@/components/call-room/SelfView";
+import { ReportAndLeaveButton } from "@/components/safety/ReportAndLeaveButton";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 
 // Only LiveKit calls load @livekit/components-react.
@@ -114,6 +116,7 @@ export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoom
           />
         ) : null
       }
+      icebreaker={phase === "in-call" ? <IcebreakerCard sessionId={id} icebreaker={session.icebreaker} /> : null}
       controls={
         <CallControls
           micOn={micOn}
@@ -127,7 +130,14 @@ export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoom
           devices={call.devices}
         />
       }
-      menu={<SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />}
+      menu={
+        <>
+          {phase === "in-call" && (
+            <ReportAndLeaveButton matchId={session.match_id} sessionId={id} otherName={name} pictureShowing={remoteShowing} onHangUp={call.leave} />
+          )}
+          <SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />
+        </>
+      }
     />
   );
 }

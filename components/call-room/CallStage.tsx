@@ -23,6 +23,8 @@ type CallStageProps = {
   blur?: React.ReactNode;
   controls: React.ReactNode;
   menu: React.ReactNode;
+  /** The icebreaker card (or the button asking for one), under the header. */
+  icebreaker?: React.ReactNode;
 };
 
 /**
@@ -68,7 +70,13 @@ export function CallStage(p: CallStageProps) {
         {p.menu}
       </header>
 
-      {p.notice && <div className="absolute inset-x-3 top-[calc(max(0.75rem,env(safe-area-inset-top))+3.75rem)] z-20 mx-auto max-w-md">{p.notice}</div>}
+      {(p.notice || p.icebreaker) && (
+        // Below the header's status and quality lines (two of them on a phone).
+        <div className="absolute inset-x-3 top-[calc(max(0.75rem,env(safe-area-inset-top))+5.75rem)] z-20 mx-auto flex max-w-md flex-col items-center gap-2">
+          {p.notice}
+          {p.icebreaker}
+        </div>
+      )}
 
       {p.self}
 

@@ -4,6 +4,7 @@ import { AutoRefresh } from "@/components/layout/AutoRefresh";
 import { Avatar } from "@/components/matches/Avatar";
 import { Celebration } from "@/components/matches/Celebration";
 import { DecisionButtons } from "@/components/matches/DecisionButtons";
+import { ReportLink } from "@/components/safety/ReportLink";
 import { StartCallButton } from "@/components/matches/StartCallButton";
 
 /** After the first call: decide, wait for the other member, then celebrate or part kindly. */
@@ -58,6 +59,9 @@ export function DecisionScreen({ match }: { match: MatchView }) {
         <p className="text-slate-700">Would you like to call {name} again? Your choice stays private unless you both say yes.</p>
         <div className="mt-6">
           <DecisionButtons matchId={match.match_id} otherName={name} size="lg" />
+        </div>
+        <div className="mt-4">
+          <ReportLink matchId={match.match_id} otherName={name} />
         </div>
       </Panel>
     );

@@ -2,7 +2,7 @@ import "server-only";
 import { prisma, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
-export type AuditAction = "member.ban" | "member.unban" | "member.delete" | "session.force_end" | "report.dismiss" | "report.ban";
+export type AuditAction = "member.ban" | "member.unban" | "member.delete" | "session.force_end" | "report.dismiss" | "report.ban" | "report.snapshot_view";
 
 export interface AuditEntryInput {
   adminId: number;

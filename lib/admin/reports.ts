@@ -13,6 +13,7 @@ import { transaction } from "@/lib/db/transaction";
 import { REPORT_REASONS } from "@/lib/safety/reasons";
 import type { CallEvidence } from "@/lib/safety/report";
 import { shownName } from "@/lib/account/deleted-member";
+import { SNAPSHOT_SHOWN_LABEL, snapshotDeleteAfter, snapshotExpired } from "@/lib/safety/snapshot-rules";
 
 const REPORTS_PAGE_SIZE = 20;
 
@@ -56,23 +57,9 @@ export async function reportsQueue(filter: z.infer<typeof reportStatusFilter> = 
       LIMIT ${REPORTS_PAGE_SIZE} OFFSET ${(page - 1) * REPORTS_PAGE_SIZE}`,
   ]);
   const ids = rows.map((r) => r.id);
-  const reports = await prisma.report.findMany({
-    where: { id: { in: ids } },
-    include: {
-      reporter: person,
-      reported: person,
-      resolvedBy: person,
-      match: {
-        select: {
-          id: true,
-          status: true,
-          createdAt: true,
-          calls: { orderBy: { createdAt: "desc" }, take: 5 },
-        },
-      },
-    },
-  });
+  const reports = await prisma.report.findMany({ where: { id: { in: ids } }, include: reportInclude });
   const byId = new Map(reports.map((r) => [r.id, r]));
+  const at = now();
   return {
     total,
     open: openCount,
@@ -81,43 +68,77 @@ export async function reportsQueue(filter: z.infer<typeof reportStatusFilter> = 
     filter,
     reports: ids.flatMap((id) => {
       const r = byId.get(id);
-      if (!r) return [];
-      return [
-        {
-          id: r.id,
-          status: r.status,
-          reason: r.reason,
-          reason_label: REPORT_REASONS[r.reason],
-          details: r.details,
-          created_at: r.createdAt.toISOString(),
-          reporter: who(r.reporter),
-          reported: who(r.reported),
-          evidence: r.evidence as CallEvidence | null,
-          match: r.match
-            ? {
-                id: r.match.id,
-                status: r.match.status,
-                created_at: r.match.createdAt.toISOString(),
-                last_calls: r.match.calls.map((c) => ({
-                  session_id: c.id,
-                  kind: c.kind,
-                  status: c.status,
-                  started_at: c.createdAt.toISOString(),
-                  duration_seconds: durationSeconds(c.answeredAt, c.endedAt),
-                  end_reason: c.endReason,
-                })),
-              }
-            : null,
-          resolution: r.resolvedAt
-            ? { at: r.resolvedAt.toISOString(), by: r.resolvedBy ? who(r.resolvedBy) : null, note: r.resolutionNote }
-            : null,
-        },
-      ];
+      return r ? [toQueuedReport(r, at)] : [];
     }),
   };
 }
 
-export type QueuedReport = Awaited<ReturnType<typeof reportsQueue>>["reports"][number];
+/** One report as the admin's report page shows it; null when there is no such report. */
+export async function reportForAdmin(reportId: number): Promise<QueuedReport | null> {
+  const r = await prisma.report.findUnique({ where: { id: reportId }, include: reportInclude });
+  return r ? toQueuedReport(r, now()) : null;
+}
+
+const reportInclude = {
+  reporter: person,
+  reported: person,
+  resolvedBy: person,
+  // The snapshot's facts only: its bytes are read by the audited route alone.
+  snapshot: { select: { shown: true, size: true, width: true, height: true, createdAt: true } },
+  match: {
+    select: {
+      id: true,
+      status: true,
+      createdAt: true,
+      calls: { orderBy: { createdAt: "desc" }, take: 5 },
+    },
+  },
+} satisfies Prisma.ReportInclude;
+
+function toQueuedReport(r: Prisma.ReportGetPayload<{ include: typeof reportInclude }>, at: Date) {
+  return {
+    id: r.id,
+    status: r.status,
+    reason: r.reason,
+    reason_label: REPORT_REASONS[r.reason],
+    details: r.details,
+    created_at: r.createdAt.toISOString(),
+    reporter: who(r.reporter),
+    reported: who(r.reported),
+    evidence: r.evidence as CallEvidence | null,
+    snapshot:
+      r.snapshot && !snapshotExpired(r.resolvedAt, at)
+        ? {
+            url: `/api/admin/reports/${r.id}/snapshot`,
+            shown: r.snapshot.shown,
+            shown_label: SNAPSHOT_SHOWN_LABEL[r.snapshot.shown],
+            size: r.snapshot.size,
+            width: r.snapshot.width,
+            height: r.snapshot.height,
+            captured_at: r.snapshot.createdAt.toISOString(),
+            delete_after: snapshotDeleteAfter(r.resolvedAt)?.toISOString() ?? null,
+          }
+        : null,
+    match: r.match
+      ? {
+          id: r.match.id,
+          status: r.match.status,
+          created_at: r.match.createdAt.toISOString(),
+          last_calls: r.match.calls.map((c) => ({
+            session_id: c.id,
+            kind: c.kind,
+            status: c.status,
+            started_at: c.createdAt.toISOString(),
+            duration_seconds: durationSeconds(c.answeredAt, c.endedAt),
+            end_reason: c.endReason,
+          })),
+        }
+      : null,
+    resolution: r.resolvedAt ? { at: r.resolvedAt.toISOString(), by: r.resolvedBy ? who(r.resolvedBy) : null, note: r.resolutionNote } : null,
+  };
+}
+
+export type QueuedReport = ReturnType<typeof toQueuedReport>;
 
 /**
  * Closes an open report: "dismiss" (no action) or "ban" (bans the reported member, as the

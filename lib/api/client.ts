@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SessionView } from "@/lib/calls/types";
+import type { SnapshotShownValue } from "@/lib/safety/snapshot-rules";
 import { incomingCallSchema, type IncomingCall } from "@/lib/calls/incoming-call";
 import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
@@ -182,6 +183,18 @@ export async function findMatch(): Promise<{ match: MatchView | null; message?: 
   return { match: found.match as unknown as MatchView | null, message: found.message };
 }
 
+/**
+ * "Report and leave" on the call page: reports and blocks in one request, with the last frame
+ * the page showed of the other member (multipart: the JSON in "report", the JPEG in "snapshot").
+ */
+export function reportFromCall(matchId: number, r: { sessionId: string; snapshot: Blob; shown: SnapshotShownValue }) {
+  const body = new FormData();
+  body.set("report", JSON.stringify({ reason: "other", session_id: r.sessionId, also_block: true, one_tap: true, snapshot_shown: r.shown }));
+  body.set("snapshot", r.snapshot, "snapshot.jpg");
+  // Not the photo upload's two minutes: the member is leaving a call and waits on this.
+  return request(`/api/matches/${matchId}/report`, { method: "POST", body, timeoutMs: 20_000, schema: z.object({ report_id: z.number(), blocked: z.boolean() }) });
+}
+
 // ---- Calls: starting one, the ones ringing for me, the ones I missed -----------------------
 
 /** Starts (or answers, or rejoins) the call of a match. */
@@ -239,6 +252,10 @@ export const cancelSession = (sessionId: string) => request<{ session: SessionVi
 
 export const endSession = (sessionId: string, reason: "hangup" | "media_failed", opts: { keepalive?: boolean } = {}) =>
   request<{ session: SessionView }>(`${sessionUrl(sessionId)}/end`, { method: "POST", body: { reason }, keepalive: opts.keepalive });
+
+/** "Another one": the call's next icebreaker, for both members; `seenTurn` is the one on screen. */
+export const anotherIcebreaker = (sessionId: string, seenTurn: number | null) =>
+  request<{ session: SessionView }>(`${sessionUrl(sessionId)}/icebreaker`, { method: "POST", body: { seen_turn: seenTurn } });
 
 // Direct-WebRTC signalling of one session.
 export const fetchSignals = (sessionId: string, after: string) =>

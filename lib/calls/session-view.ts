@@ -5,6 +5,7 @@ import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, firstCallEndsAt } from "@/lib/calls/rules";
 import { now } from "@/lib/clock";
 import type { SessionView } from "@/lib/calls/types";
+import { shownIcebreaker } from "@/lib/icebreakers/rules";
 
 // A loaded session and what one of its members sees of it. Every step loads sessions with
 // `sessionInclude`, so every answer can be built from the row it already holds.
@@ -40,6 +41,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     ends_at: firstCallEndsAt(s, now())?.toISOString() ?? null,
     self_blurred: isCaller ? s.callerBlurred : s.calleeBlurred,
     other_blurred: isCaller ? s.calleeBlurred : s.callerBlurred,
+    icebreaker: shownIcebreaker(s),
   };
 }
 

@@ -27,6 +27,8 @@ export interface SessionView {
   self_blurred: boolean;
   /** Whether the other member's picture is still sent blurred (so the viewer sees a blur). */
   other_blurred: boolean;
+  /** The prompt both members see (lib/icebreakers/rules.ts); null: none on this repeat call yet. */
+  icebreaker: { turn: number; prompt: string } | null;
 }
 
 /** Why a session ended, as stored in `endReason` (besides "declined"). */

@@ -4,12 +4,13 @@ import type { Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { log } from "@/lib/log";
-import { conflict, notFound } from "@/lib/http/http-error";
+import { badRequest, conflict, notFound } from "@/lib/http/http-error";
 import { parse } from "@/lib/validation";
 import { blockInTx } from "@/lib/matches/unmatch-block";
 import { lockOwnMatch } from "@/lib/matches/state";
 import { durationSeconds } from "@/lib/calls/duration";
 import { MAX_REPORT_DETAILS, REPORT_REASON_KEYS } from "@/lib/safety/reasons";
+import { encodeSnapshot, storeSnapshotInTx, type SnapshotUpload } from "@/lib/safety/snapshots";
 
 export const reportInput = z
   .object({
@@ -34,6 +35,8 @@ export interface CallEvidence {
   ended_at: string | null;
   duration_seconds: number;
   calls_in_match: number;
+  /** "Report and leave" on the call page: one tap, no reason chosen. */
+  one_tap?: boolean;
 }
 
 async function callEvidence(tx: Tx, matchId: number, sessionId: string | undefined): Promise<CallEvidence | null> {
@@ -55,13 +58,23 @@ async function callEvidence(tx: Tx, matchId: number, sessionId: string | undefin
   };
 }
 
+/** What a report from the call page adds: the frame it showed, and whether it was one tap. */
+export interface CallReportExtras {
+  snapshot?: SnapshotUpload;
+  oneTap?: boolean;
+}
+
 /**
  * A member reports the other member of one of their matches. The report carries the call
- * evidence (that session, or the match's latest) and, when asked, blocks in the same
- * transaction — so a report never lands without its block, nor the reverse.
+ * evidence (that session, or the match's latest), the call page's snapshot when it sent one,
+ * and, when asked, blocks in the same transaction — so a report never lands without its block
+ * or its snapshot, nor the reverse.
  */
-export async function report(userId: number, matchId: number, raw: ReportInput) {
+export async function report(userId: number, matchId: number, raw: ReportInput, extras: CallReportExtras = {}) {
   const input = parse(reportInput, raw);
+  if (extras.snapshot && !input.sessionId) throw badRequest("A snapshot belongs to a call: send session_id with it.");
+  // Decoding takes time: done before the transaction takes its locks.
+  const snapshot = extras.snapshot ? await encodeSnapshot(extras.snapshot) : null;
   const result = await transaction(async (tx) => {
     // A blocked match is gone for the blocked side; only the blocker may still report it.
     const { match, otherId: reportedId } = await lockOwnMatch(tx, userId, matchId, { allowBlocker: true });
@@ -69,7 +82,8 @@ export async function report(userId: number, matchId: number, raw: ReportInput) 
     const open = await tx.report.findFirst({ where: { reporterId: userId, reportedId, status: "open" }, select: { id: true } });
     if (open) throw conflict("You already reported this person. Our team is looking into it.", "already_reported");
 
-    const evidence = await callEvidence(tx, matchId, input.sessionId);
+    const found = await callEvidence(tx, matchId, input.sessionId);
+    const evidence = found && extras.oneTap ? { ...found, one_tap: true } : found;
     const created = await tx.report.create({
       data: {
         reporterId: userId,
@@ -81,14 +95,19 @@ export async function report(userId: number, matchId: number, raw: ReportInput) 
         evidence: evidence ? (evidence as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
       },
     });
+    if (snapshot) await storeSnapshotInTx(tx, created.id, snapshot);
     const blocked = input.alsoBlock && match.status !== "blocked" ? await blockInTx(tx, userId, matchId) : null;
     return { created, blocked };
   });
-  log.info({ reportId: result.created.id, matchId, reporterId: userId, reason: input.reason, blocked: !!result.blocked }, "member reported");
+  log.info(
+    { reportId: result.created.id, matchId, reporterId: userId, reason: input.reason, blocked: !!result.blocked, snapshotBytes: snapshot?.bytes.byteLength },
+    "member reported",
+  );
   return {
     report_id: result.created.id,
     match_id: matchId,
     status: result.created.status,
     blocked: !!result.blocked,
+    snapshot: !!snapshot,
   };
 }

@@ -39,6 +39,7 @@ import * as decline from "@/app/api/video/sessions/[session_id]/decline/route";
 import * as cancel from "@/app/api/video/sessions/[session_id]/cancel/route";
 import * as end from "@/app/api/video/sessions/[session_id]/end/route";
 import * as signals from "@/app/api/video/sessions/[session_id]/signals/route";
+import * as icebreaker from "@/app/api/video/sessions/[session_id]/icebreaker/route";
 import * as adminStats from "@/app/api/admin/stats/route";
 import * as adminAudit from "@/app/api/admin/audit/route";
 import * as adminMembers from "@/app/api/admin/members/route";
@@ -47,6 +48,7 @@ import * as adminBan from "@/app/api/admin/members/[user_id]/ban/route";
 import * as adminUnban from "@/app/api/admin/members/[user_id]/unban/route";
 import * as adminReports from "@/app/api/admin/reports/route";
 import * as adminResolve from "@/app/api/admin/reports/[report_id]/resolve/route";
+import * as adminSnapshot from "@/app/api/admin/reports/[report_id]/snapshot/route";
 import * as adminSessions from "@/app/api/admin/sessions/route";
 import * as adminForceEnd from "@/app/api/admin/sessions/[session_id]/force-end/route";
 import * as account from "@/app/api/account/route";
@@ -170,6 +172,18 @@ const upload = fc.oneof(
   fc.uint8Array({ maxLength: 64 }).map((b) => ({ bytes: b, type: "image/jpeg" })),
 );
 
+/** The call page's report: its JSON part (a session the form cannot name by reference: a missing or a junk one). */
+const callReportJson = fc.oneof(
+  obj({
+    reason: fc.constantFrom("other", "harassment", "spam"),
+    session_id: fc.oneof(fc.constant(MISSING_UUID), weirdString),
+    also_block: fc.option(fc.boolean(), { nil: undefined }),
+    one_tap: fc.option(fc.boolean(), { nil: undefined }),
+    snapshot_shown: fc.oneof(fc.constantFrom("picture", "blurred", "no_picture"), weirdString),
+  }).map((o) => JSON.stringify(o)),
+  weirdString,
+);
+
 // ---------------------------------------------------------------------------------------------
 // The endpoints.
 
@@ -249,6 +263,8 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/video/sessions/[id]/join", handler: join.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/decline", handler: decline.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/cancel", handler: cancel.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
+  { name: "POST /api/matches/[id]/report (call page, multipart)", handler: report.POST, method: "POST", param: "match_id", callers: "party", contentType: "multipart/form-data", form: fc.oneof(fc.tuple(callReportJson, upload).map(([json, file]) => [["report", json], ["snapshot", file]] as [string, string | { bytes: Uint8Array; type: string }][]), fc.array(fc.tuple(weirdKey, fc.oneof(fc.string({ maxLength: 20 }), upload)), { maxLength: 3 })), lifecycle: true },
+  { name: "POST /api/video/sessions/[id]/icebreaker", handler: icebreaker.POST, method: "POST", param: "session_id", callers: "party", body: obj({ seen_turn: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }), weirdNumber) }), lifecycle: true, prefer: ["active"] },
   { name: "POST /api/video/sessions/[id]/end", handler: end.POST, method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true, prefer: LIVE },
   { name: "GET /api/video/sessions/[id]/signals", handler: signals.GET, method: "GET", param: "session_id", callers: "party", query: qs([["after", fc.oneof(fc.constantFrom("0", "1", "999999999999999999", "-1", "1e3"), weirdString)]]) },
   { name: "POST /api/video/sessions/[id]/signals", handler: signals.POST, method: "POST", param: "session_id", callers: "party", body: fc.oneof(fc.record({ type: fc.constantFrom("offer", "answer"), payload: fc.record({ sdp: fc.oneof(fc.constant("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"), weirdString) }) }), fc.record({ type: fc.constant("candidate"), payload: obj({ candidate: weirdString, sdpMid: fc.option(fc.string(), { nil: undefined }), sdpMLineIndex: fc.option(weirdNumber, { nil: undefined }) }) }), fc.constant({ type: "bye" })) },
@@ -263,6 +279,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/admin/members/[id]/unban", handler: adminUnban.POST, method: "POST", param: "user_id", callers: "admin", body: obj({ note }), lifecycle: true },
   { name: "GET /api/admin/reports", handler: adminReports.GET, method: "GET", callers: "admin", query: qs([["status", fc.oneof(fc.constantFrom("open", "resolved", "all"), weirdString)], ["page", weirdString]]) },
   { name: "POST /api/admin/reports/[id]/resolve", handler: adminResolve.POST, method: "POST", param: "report_id", callers: "admin", body: obj({ action: fc.constantFrom("dismiss", "ban"), note: fc.oneof(fc.constant("looked into it"), weirdString) }), lifecycle: true },
+  { name: "GET /api/admin/reports/[id]/snapshot", handler: adminSnapshot.GET, method: "GET", param: "report_id", callers: "admin", binary: true },
   { name: "GET /api/admin/sessions", handler: adminSessions.GET, method: "GET", callers: "admin" },
   { name: "POST /api/admin/sessions/[id]/force-end", handler: adminForceEnd.POST, method: "POST", param: "session_id", callers: "admin", body: obj({ note }), lifecycle: true, prefer: LIVE },
 ];

@@ -33,6 +33,7 @@ function view(status: SessionView["status"], role: SessionView["role"] = "caller
     ends_at: null,
     self_blurred: false,
     other_blurred: false,
+    icebreaker: null,
   };
 }
 

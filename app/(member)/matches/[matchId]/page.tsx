@@ -6,6 +6,9 @@ import { callTiming } from "@/lib/calls/config";
 import { callHistory } from "@/lib/calls/queries";
 import { idParam } from "@/lib/validation";
 import { matchViewFor } from "@/lib/matches/view";
+import { now } from "@/lib/clock";
+import { callToAskAbout } from "@/lib/safety/after-call";
+import { AfterCallCheck } from "@/components/safety/AfterCallCheck";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 import { PushAlertsOffer } from "@/components/incoming-calls/PushAlerts";
 import { AutoRefresh } from "@/components/layout/AutoRefresh";
@@ -27,6 +30,7 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
   const other = match.other_user;
   const shared = new Set(match.shared_interests.map((i) => i.toLowerCase()));
   const ended = match.status === "unmatched";
+  const askAbout = ended ? null : callToAskAbout(history, now());
 
   return (
     <div className="mx-auto max-w-2xl space-y-5">
@@ -34,6 +38,8 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
       <Link href="/matches" className="inline-block text-sm font-semibold text-pink-700 hover:underline">
         ← All matches
       </Link>
+
+      {askAbout && <AfterCallCheck key={askAbout} matchId={match.match_id} otherName={other.name} sessionId={askAbout} />}
 
       <section className={`card overflow-hidden ${match.is_mutual_match ? "border-green-300" : ""}`} data-testid="match-detail" data-status={match.status}>
         {match.is_mutual_match && (

@@ -1,0 +1,54 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { ApiError, errorMessage, reportFromCall } from "@/lib/api/client";
+import { blockAction } from "@/lib/safety/actions";
+import { captureRemoteFrame, remoteVideoElement } from "@/lib/safety/browser/capture-frame";
+
+/**
+ * "Report and leave", on the call page: one tap takes the frame the page is showing of the
+ * other member, then reports and blocks in one request — which ends the call for both of them.
+ * If the report cannot be made, the member still leaves: blocked if possible, hung up otherwise.
+ */
+export function ReportAndLeaveButton(props: { matchId: number; sessionId: string; otherName: string; pictureShowing: boolean; onHangUp: () => void }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+
+  async function reportAndLeave() {
+    if (pending) return;
+    setPending(true);
+    try {
+      const frame = await captureRemoteFrame(remoteVideoElement(), { pictureShowing: props.pictureShowing, otherName: props.otherName });
+      await reportFromCall(props.matchId, { sessionId: props.sessionId, snapshot: frame.blob, shown: frame.shown });
+      toast.success(`You left the call. ${props.otherName} is blocked and our team will review your report.`);
+      router.replace("/matches");
+    } catch (err) {
+      // Already reported (an open report): the block still ends the call.
+      const blocked = err instanceof ApiError && err.code === "already_reported" ? await blockAction(props.matchId) : null;
+      if (blocked?.ok) {
+        toast.success(`You left the call. ${props.otherName} is blocked.`);
+        router.replace("/matches");
+        return;
+      }
+      toast.error(errorMessage(err, "We couldn't send your report. You have left the call; you can report from your matches."));
+      props.onHangUp();
+    }
+  }
+
+  return (
+    <button
+      type="button"
+      onClick={() => void reportAndLeave()}
+      disabled={pending}
+      data-testid="report-and-leave"
+      className="flex h-9 shrink-0 items-center gap-1.5 rounded-full bg-red-600/90 px-3 text-xs font-semibold text-white shadow outline-none transition hover:bg-red-600 focus-visible:ring-2 focus-visible:ring-white/70 disabled:opacity-70 sm:text-sm"
+    >
+      <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="size-4">
+        <path d="M4 22V4M4 4h13l-2 4 2 4H4" />
+      </svg>
+      {pending ? "Leaving…" : "Report and leave"}
+    </button>
+  );
+}
