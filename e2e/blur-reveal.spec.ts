@@ -86,9 +86,10 @@ const framesArrive = (page: Page) =>
     return !!v && v.videoWidth > 0 && v.currentTime > 1;
   }, undefined, { timeout: 30_000 });
 
-// Between the two kinds of frame, measured in this file's runs: blurred frames score in the
-// tens, clear fake-camera frames in the thousands.
-const SHARP_ABOVE = 400;
+// Between the two kinds of frame. Measured in Chromium 156 (320-px grey copies): clear frames of
+// the fake camera 200–290, frames blurred by the pipeline before encoding 0.2–0.7; received
+// frames are printed by each run.
+const SHARP_ABOVE = 40;
 
 test("a first call arrives blurred on the other side until its sender reveals; the other's Reveal changes nothing for one's own picture", async ({ browser }) => {
   test.setTimeout(120_000);
