@@ -43,12 +43,15 @@ export function ReportAndLeaveButton(props: { matchId: number; sessionId: string
       onClick={() => void reportAndLeave()}
       disabled={pending}
       data-testid="report-and-leave"
-      className="flex h-9 shrink-0 items-center gap-1.5 rounded-full bg-red-600/90 px-3 text-xs font-semibold text-white shadow outline-none transition hover:bg-red-600 focus-visible:ring-2 focus-visible:ring-white/70 disabled:opacity-70 sm:text-sm"
+      aria-label={pending ? "Leaving…" : "Report and leave"}
+      className="flex h-9 shrink-0 items-center gap-1.5 rounded-full bg-red-600/90 px-2.5 sm:px-3 text-xs font-semibold text-white shadow outline-none transition hover:bg-red-600 focus-visible:ring-2 focus-visible:ring-white/70 disabled:opacity-70 sm:text-sm"
     >
       <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="size-4">
         <path d="M4 22V4M4 4h13l-2 4 2 4H4" />
       </svg>
-      {pending ? "Leaving…" : "Report and leave"}
+      {/* A phone's header also holds the name and a first call's countdown: the short word there. */}
+      <span className="sm:hidden">{pending ? "…" : "Report"}</span>
+      <span className="max-sm:hidden">{pending ? "Leaving…" : "Report and leave"}</span>
     </button>
   );
 }
