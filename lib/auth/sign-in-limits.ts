@@ -47,7 +47,16 @@ export async function signInAllowed(email: string, address: string): Promise<boo
   return (await rateLimitStore.hit(k.account, perAccount.windowMs, at)) <= perAccount.limit;
 }
 
-/** Remembers that this address holds the account's password, so the account-wide limit spares it. */
+/**
+ * Remembers that this address holds the account's password, so the account-wide limit spares it;
+ * and gives the attempt back to the address: the per-address limit is against spraying, which is
+ * failures, and many members signing in behind one NAT (an office, a carrier) are not an attack.
+ */
 export async function recordSignInSuccess(email: string, address: string): Promise<void> {
-  await rateLimitStore.hit(keys(email, address).trusted, SIGN_IN_LIMITS.trustedAddressMs, now());
+  const k = keys(email, address);
+  const at = now();
+  await Promise.all([
+    rateLimitStore.hit(k.trusted, SIGN_IN_LIMITS.trustedAddressMs, at),
+    rateLimitStore.refund(k.address, at),
+  ]);
 }

@@ -58,6 +58,17 @@ describe("sign-in limits", () => {
     expect(await signIn(real.email, PASSWORD, address())).toBe("ok");
   }, 120_000); // a hundred argon2 verifications on a busy 2-core machine
 
+  it("successful sign-ins don't use up an address's limit: many members behind one NAT can all sign in", async () => {
+    const from = address();
+    const { limit } = SIGN_IN_LIMITS.perAddress;
+    const members = await Promise.all(Array.from({ length: limit + 5 }, () => member()));
+    for (const m of members) expect(await signIn(m.email, PASSWORD, from)).toBe("ok");
+    // Failures still count: spraying from that address is limited as before.
+    const tries = Array.from({ length: limit }, () => signIn(`nobody-${randomUUID()}@test.meetcute`, "Summer2026!", from));
+    expect(await Promise.all(tries)).toEqual(Array(limit).fill(GENERIC_SIGNIN_ERROR));
+    expect(await signIn(members[0].email, PASSWORD, from)).toBe(SIGN_IN_LIMITED);
+  }, 180_000);
+
   it("a spoofed left-most X-Forwarded-For entry does not buy a fresh bucket", async () => {
     const real = await member();
     const from = address();

@@ -15,6 +15,8 @@ export interface RateLimitStore {
   hit(key: string, windowMs: number, at: Date): Promise<number>;
   /** Hits so far in the key's current window, without counting one (0 when none or expired). */
   peek(key: string, at: Date): Promise<number>;
+  /** Gives one hit back in the key's current window (never below zero; nothing once it expired). */
+  refund(key: string, at: Date): Promise<void>;
 }
 
 /** Expired rows are deleted by every PRUNE_EVERY-th hit of a process, at most PRUNE_BATCH at a time. */
@@ -40,6 +42,9 @@ export const postgresRateLimitStore: RateLimitStore = {
       void pruneExpired(at).catch((err) => log.warn({ err }, "could not prune expired rate-limit rows"));
     }
     return rows[0].count;
+  },
+  async refund(key, at) {
+    await prisma.$executeRaw`UPDATE "RateLimit" SET "count" = "count" - 1 WHERE "key" = ${key} AND "resetAt" > ${at} AND "count" > 0`;
   },
   async peek(key, at) {
     const row = await prisma.rateLimit.findUnique({ where: { key }, select: { count: true, resetAt: true } });
