@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
+import { CHROMIUM_ARGS } from "./support/chromium-args";
 import { createMatch, createMember, type TestMember } from "./support/db";
 
 // Sound that plays and a screen that stays on. This file's browser refuses to start sound
@@ -13,19 +14,7 @@ import { createMatch, createMember, type TestMember } from "./support/db";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH,
-    args: [
-      "--no-sandbox",
-      "--use-fake-ui-for-media-stream",
-      "--use-fake-device-for-media-stream",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-timer-throttling",
-      "--disable-renderer-backgrounding",
-      "--autoplay-policy=document-user-activation-required",
-    ],
+    args: [...CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"],
   },
 });
 
