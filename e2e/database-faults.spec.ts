@@ -90,6 +90,10 @@ test("PostgreSQL stops under load: 503s within the bound, a quiet reconnecting s
     // Two more pairs keep calling (start-call, then the call page's check-in) and polling.
     const busy = await createPair("Maya", "Alex", { status: "matched", client: db });
     const other = await createPair("Nina", "Omar", { client: db });
+    // The slow step's probe calls on a match of its own. On Maya's it would first queue behind
+    // her loop's transaction, itself stuck behind the lock: two lock waits, up to the transaction
+    // limit of 2 × the statement timeout (docs/operations.md), not the one wait it measures.
+    const probePair = await createPair("Lena", "Paul", { status: "matched", client: db });
     const john = await signedIn(ring.callee);
     const sarah = await signedIn(ring.caller);
     const callers = [
@@ -100,6 +104,8 @@ test("PostgreSQL stops under load: 503s within the bound, a quiet reconnecting s
       { name: "Alex", ctx: await signedIn(busy.callee) },
       { name: "Omar", ctx: await signedIn(other.callee) },
     ];
+
+    const probe = await signedIn(probePair.caller);
 
     const johnPage = await john.newPage();
     await johnPage.goto("/dashboard");
@@ -127,7 +133,7 @@ test("PostgreSQL stops under load: 503s within the bound, a quiet reconnecting s
       try {
         await locker.query("BEGIN");
         await locker.query(`LOCK TABLE "CallSession" IN ACCESS EXCLUSIVE MODE`);
-        const stuck = await timed(callers[0]!.ctx.request, "probe", "POST", "/api/video/start-call", { match_id: busy.match.id });
+        const stuck = await timed(probe.request, "probe", "POST", "/api/video/start-call", { match_id: probePair.match.id });
         expect(stuck.status, JSON.stringify(stuck.body)).toBe(503);
         expect(stuck.body).toEqual({ error: OUTAGE_MESSAGE });
         const took = stuck.endedAt - stuck.startedAt;
@@ -138,7 +144,7 @@ test("PostgreSQL stops under load: 503s within the bound, a quiet reconnecting s
         await locker.query("ROLLBACK");
         await locker.end();
       }
-      const released = await timed(callers[0]!.ctx.request, "probe", "POST", "/api/video/start-call", { match_id: busy.match.id });
+      const released = await timed(probe.request, "probe", "POST", "/api/video/start-call", { match_id: probePair.match.id });
       expect([200, 409]).toContain(released.status);
     });
     const slowUntil = Date.now();

@@ -9,7 +9,7 @@ export type RateLimitRule = { limit: number; windowMs: number };
 /**
  * Where the counters live. They must be shared by every app instance, or N instances allow N
  * times the limit. The default is PostgreSQL (nothing else to run); another shared store, e.g.
- * Redis with `INCR` + `PEXPIRE`, would implement the same two calls.
+ * Redis with `INCR` + `PEXPIRE`, would implement the same three calls (refund: DECR where the key still exists).
  */
 export interface RateLimitStore {
   /** Counts `amount` hits (one unless said) on `key` in its current fixed window; returns the hits so far in that window. */
