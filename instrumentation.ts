@@ -19,6 +19,9 @@ export async function register() {
   // Report snapshots past their retention (docs/data-retention.md), hourly.
   const { startSnapshotPurge } = await import("@/lib/safety/snapshots");
   const stopSnapshotPurge = startSnapshotPurge();
+  // The photo and snapshot re-encoder, loaded now rather than on a member's first report.
+  const { warmPhotoEncoder } = await import("@/lib/profile/photo-encoding");
+  void warmPhotoEncoder();
   // This instance's one LISTEN connection for member events (lib/events/), from boot on.
   startListener();
   // On SIGTERM, in this order (lib/server/shutdown.ts says why).

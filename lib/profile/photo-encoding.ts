@@ -58,3 +58,17 @@ export async function reencodePhoto(bytes: Uint8Array): Promise<Buffer> {
     throw badRequest(DAMAGED);
   }
 }
+
+/**
+ * Runs one tiny re-encoding at boot, so that the first real one — often a "Report and leave"
+ * from a call, where the member waits on it — doesn't pay for loading libvips and its JPEG
+ * codecs (~0.5 s cold on a small machine). Never throws: a warm-up that fails changes nothing.
+ */
+export async function warmPhotoEncoder(): Promise<void> {
+  try {
+    const tiny = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#888888" } }).jpeg().toBuffer();
+    await reencodePhoto(tiny);
+  } catch {
+    // The first real upload will load it instead.
+  }
+}
