@@ -133,7 +133,7 @@ export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoom
       menu={
         <>
           {phase === "in-call" && (
-            <ReportAndLeaveButton matchId={session.match_id} sessionId={id} otherName={name} pictureShowing={remoteShowing} onHangUp={call.leave} />
+            <ReportAndLeaveButton matchId={session.match_id} sessionId={id} otherName={name} pictureShowing={remoteShowing} onLeave={call.leave} />
           )}
           <SafetyMenu matchId={session.match_id} otherName={name} sessionId={id} tone="dark" />
         </>

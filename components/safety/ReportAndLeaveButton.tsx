@@ -1,39 +1,38 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ApiError, errorMessage, reportFromCall } from "@/lib/api/client";
 import { blockAction } from "@/lib/safety/actions";
-import { captureRemoteFrame, remoteVideoElement } from "@/lib/safety/browser/capture-frame";
+import { grabRemoteFrame, remoteVideoElement } from "@/lib/safety/browser/capture-frame";
 
 /**
  * "Report and leave", on the call page: one tap takes the frame the page is showing of the
- * other member, then reports and blocks in one request — which ends the call for both of them.
- * If the report cannot be made, the member still leaves: blocked if possible, hung up otherwise.
+ * other member, hangs up at once — the call ends for both as fast as any hang-up, without
+ * waiting for the snapshot's encoding and upload — and then reports and blocks in one request,
+ * on the way to the matches. If the report cannot be made, the member has still left, blocked if
+ * possible, and is told they can report from their matches.
  */
-export function ReportAndLeaveButton(props: { matchId: number; sessionId: string; otherName: string; pictureShowing: boolean; onHangUp: () => void }) {
-  const router = useRouter();
+export function ReportAndLeaveButton(props: { matchId: number; sessionId: string; otherName: string; pictureShowing: boolean; onLeave: (exitTo: string) => void }) {
   const [pending, setPending] = useState(false);
 
   async function reportAndLeave() {
     if (pending) return;
     setPending(true);
+    const encode = grabRemoteFrame(remoteVideoElement(), { pictureShowing: props.pictureShowing, otherName: props.otherName });
+    props.onLeave("/matches");
     try {
-      const frame = await captureRemoteFrame(remoteVideoElement(), { pictureShowing: props.pictureShowing, otherName: props.otherName });
+      const frame = await encode();
       await reportFromCall(props.matchId, { sessionId: props.sessionId, snapshot: frame.blob, shown: frame.shown });
       toast.success(`You left the call. ${props.otherName} is blocked and our team will review your report.`);
-      router.replace("/matches");
     } catch (err) {
-      // Already reported (an open report): the block still ends the call.
+      // Already reported (an open report): the block still keeps them away.
       const blocked = err instanceof ApiError && err.code === "already_reported" ? await blockAction(props.matchId) : null;
       if (blocked?.ok) {
         toast.success(`You left the call. ${props.otherName} is blocked.`);
-        router.replace("/matches");
         return;
       }
       toast.error(errorMessage(err, "We couldn't send your report. You have left the call; you can report from your matches."));
-      props.onHangUp();
     }
   }
 

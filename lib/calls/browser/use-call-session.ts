@@ -41,6 +41,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
   const router = useRouter();
   const id = initial.session_id;
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
+  const exitOverride = useRef<string | null>(null);
   const { phase, session } = page;
   const [media, setMedia] = useState<MediaConnection | null>(null);
   const [micOn, setMicOn] = useState(true);
@@ -214,7 +215,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
   }, [phase, id, reload]);
 
   // leaving: to the decision after a first call that connected, otherwise back to the match.
-  const exit = phase === "leaving" ? exitPath(page) : null;
+  const exit = phase === "leaving" ? (exitOverride.current ?? exitPath(page)) : null;
   const failed = phase === "leaving" && session.status === "failed";
   useEffect(() => {
     if (exit === null) return;
@@ -288,6 +289,10 @@ export function useCallSession(initial: SessionView, selfName: string) {
     toggleMic,
     toggleCamera,
     cancel: () => dispatch({ type: "cancel" }),
-    leave: () => dispatch({ type: "hang-up" }),
+    /** Hangs up; `exitTo` replaces where the page goes once the call has ended (Report and leave: the matches). */
+    leave: (exitTo?: unknown) => {
+      if (typeof exitTo === "string") exitOverride.current = exitTo;
+      dispatch({ type: "hang-up" });
+    },
   };
 }

@@ -29,7 +29,11 @@ function blurOf(video: HTMLVideoElement): string | null {
   return video.closest('[data-blurred="true"]') ? "blur(24px)" : null;
 }
 
-export async function captureRemoteFrame(video: HTMLVideoElement | null, opts: { pictureShowing: boolean; otherName: string }): Promise<CapturedFrame> {
+/**
+ * Takes the frame now, synchronously — before the call is torn down — and returns how to encode
+ * it, which takes longer (a JPEG of up to 960 px) and may run once the member has left.
+ */
+export function grabRemoteFrame(video: HTMLVideoElement | null, opts: { pictureShowing: boolean; otherName: string }): () => Promise<CapturedFrame> {
   if (video && opts.pictureShowing && video.videoWidth > 0 && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
     const scale = Math.min(1, MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
     const canvas = sized(Math.round(video.videoWidth * scale), Math.round(video.videoHeight * scale));
@@ -38,11 +42,16 @@ export async function captureRemoteFrame(video: HTMLVideoElement | null, opts: {
     if (blur) ctx.filter = blur;
     ctx.drawImage(video, 0, 0, canvas.width, canvas.height);
     ctx.filter = "none";
-    if (blur) return { blob: await jpeg(canvas), shown: "blurred" };
     // A camera turned off still sends (black) frames: the reporter saw black, and the snapshot says why.
-    return { blob: await jpeg(canvas), shown: averageLuma(ctx, canvas) >= BLACK_LUMA ? "picture" : "no_picture" };
+    const shown: SnapshotShownValue = blur ? "blurred" : averageLuma(ctx, canvas) >= BLACK_LUMA ? "picture" : "no_picture";
+    return async () => ({ blob: await jpeg(canvas), shown });
   }
-  return { blob: await jpeg(standIn(opts.otherName)), shown: "no_picture" };
+  return async () => ({ blob: await jpeg(standIn(opts.otherName)), shown: "no_picture" });
+}
+
+/** The frame showing now, encoded. */
+export function captureRemoteFrame(video: HTMLVideoElement | null, opts: { pictureShowing: boolean; otherName: string }): Promise<CapturedFrame> {
+  return grabRemoteFrame(video, opts)();
 }
 
 function sized(width: number, height: number): HTMLCanvasElement {
