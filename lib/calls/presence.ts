@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
-import { anyDueSql, INSTANCE_HEARTBEAT_SECONDS, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
+import { INSTANCE_HEARTBEAT_SECONDS, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
 import { HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 
 // Presence without a database write per check-in (docs/architecture.md, "Presence").
@@ -189,13 +189,9 @@ async function releaseSilent(t: number): Promise<void> {
 /**
  * One statement per member released: their last check-in into SeenAt (never moving it back), and
  * the vouch cleared if it was ours. A member another instance vouches for is written only if this
- * instance heard them later than the row says (check-ins spread over instances). A session with a
- * time rule already due is left alone: its end is sealed by the row as it stands (the next
- * reader resolves it, as check-ins do), and presence bookkeeping must not rewrite its evidence —
- * the fuzz found a refused start-call whose settling cleared the vouch of such a call.
+ * instance heard them later than the row says (check-ins spread over instances).
  */
 async function release(entries: Seen[]): Promise<void> {
-  const due = anyDueSql(now());
   for (const s of entries) {
     const seenAt = Prisma.raw(`"${s.role}SeenAt"`);
     const seenBy = Prisma.raw(`"${s.role}SeenBy"`);
@@ -205,7 +201,7 @@ async function release(entries: Seen[]): Promise<void> {
         UPDATE "CallSession"
         SET ${seenAt} = GREATEST(${seenAt}, ${last}),
             ${seenBy} = CASE WHEN ${seenBy} = ${instanceId}::uuid THEN NULL ELSE ${seenBy} END
-        WHERE id = ${s.sessionId}::uuid AND status IN (${LIVE_STATUSES_SQL}) AND NOT ${due}
+        WHERE id = ${s.sessionId}::uuid AND status IN (${LIVE_STATUSES_SQL})
           AND (${seenBy} = ${instanceId}::uuid OR ${seenAt} IS NULL OR ${seenAt} < ${last})`;
       seen.delete(key(s.sessionId, s.role));
     } catch (err) {
