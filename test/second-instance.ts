@@ -3,9 +3,12 @@
 import { vi } from "vitest";
 
 export async function asSecondInstance<T>(load: () => Promise<T>): Promise<{ mod: T; close: () => Promise<void> }> {
-  const g = globalThis as unknown as { meetcutePrisma?: { $disconnect(): Promise<void> } };
+  const g = globalThis as unknown as { meetcutePrisma?: { $disconnect(): Promise<void> }; meetcutePresence?: unknown };
   const first = g.meetcutePrisma;
+  // Presence (lib/calls/presence.ts) is one per process on globalThis: the second gets its own.
+  const firstPresence = g.meetcutePresence;
   delete g.meetcutePrisma;
+  delete g.meetcutePresence;
   vi.resetModules();
   try {
     const mod = await load();
@@ -15,6 +18,7 @@ export async function asSecondInstance<T>(load: () => Promise<T>): Promise<{ mod
     return { mod, close: () => second.$disconnect() };
   } finally {
     g.meetcutePrisma = first;
+    g.meetcutePresence = firstPresence;
   }
 }
 

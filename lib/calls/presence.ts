@@ -46,21 +46,37 @@ interface Seen {
   vouched: boolean;
 }
 
-// Module state, not globalThis: a second instance in a test (test/second-instance.ts) must get
-// its own id and memory.
-const instanceId = randomUUID();
-const seen = new Map<string, Seen>();
-/** When the next member could be due for release (ms), so a check-in rarely scans. */
-let nextRelease = Infinity;
-/** When this instance last wrote its aliveAt (ms on lib/clock); -Infinity: no row yet. */
-let aliveWritten = -Infinity;
-/** Other instances' aliveAt as last read (ms), and when it was read. */
-let others = new Map<string, number>();
-let othersRead = -Infinity;
-let settling: Promise<void> | null = null;
+// One state per process, on globalThis. Next.js compiles instrumentation.ts (the periodic settle,
+// the release at shutdown), the route handlers (check-ins) and the server components in separate
+// layers, each with its own copy of this module: module-level state gave one process several
+// instance ids, and the shutdown's release had nobody to release (its copy never saw a check-in),
+// so a restarted server waited for the old id's aliveAt to go stale (15 s) before it would vouch.
+// A second instance in a test (test/second-instance.ts) sets this key aside to get its own.
+interface PresenceState {
+  instanceId: string;
+  seen: Map<string, Seen>;
+  /** When the next member could be due for release (ms), so a check-in rarely scans. */
+  nextRelease: number;
+  /** When this instance last wrote its aliveAt (ms on lib/clock); -Infinity: no row yet. */
+  aliveWritten: number;
+  /** Other instances' aliveAt as last read (ms), and when it was read. */
+  others: Map<string, number>;
+  othersRead: number;
+  settling: Promise<void> | null;
+}
+const g = globalThis as unknown as { meetcutePresence?: PresenceState };
+const state: PresenceState = (g.meetcutePresence ??= {
+  instanceId: randomUUID(),
+  seen: new Map(),
+  nextRelease: Infinity,
+  aliveWritten: -Infinity,
+  others: new Map(),
+  othersRead: -Infinity,
+  settling: null,
+});
 
 export function thisInstanceId(): string {
-  return instanceId;
+  return state.instanceId;
 }
 
 const key = (sessionId: string, role: Role) => `${sessionId}:${role}`;
@@ -72,15 +88,15 @@ const key = (sessionId: string, role: Role) => `${sessionId}:${role}`;
  */
 export function vouchedUntil(by: string | null): number | null {
   if (by === null) return null;
-  const alive = by === instanceId ? aliveWritten : others.get(by);
+  const alive = by === state.instanceId ? state.aliveWritten : state.others.get(by);
   return alive === undefined || alive === -Infinity ? null : alive + INSTANCE_HEARTBEAT_SECONDS * 1000;
 }
 
 /** Whether a vouch by `by` still holds at `t`: ours, or an instance that heartbeats. */
 function vouchHolds(by: string | null, t: number): boolean {
   if (by === null) return false;
-  if (by === instanceId) return true;
-  const alive = others.get(by);
+  if (by === state.instanceId) return true;
+  const alive = state.others.get(by);
   return alive !== undefined && t - alive < TAKE_OVER_AFTER_SECONDS * 1000;
 }
 
@@ -91,28 +107,28 @@ function vouchHolds(by: string | null, t: number): boolean {
  */
 export function noteCheckIn(sessionId: string, role: Role, by: string | null, at: Date): { vouch: boolean } {
   const t = at.getTime();
-  const entry = seen.get(key(sessionId, role));
-  const mine = by === instanceId;
+  const entry = state.seen.get(key(sessionId, role));
+  const mine = by === state.instanceId;
   if (entry) {
     entry.lastSeen = t;
     entry.vouched = mine;
   } else {
-    seen.set(key(sessionId, role), { sessionId, role, lastSeen: t, vouched: mine });
+    state.seen.set(key(sessionId, role), { sessionId, role, lastSeen: t, vouched: mine });
   }
-  nextRelease = Math.min(nextRelease, t + RELEASE_AFTER_SECONDS * 1000);
+  state.nextRelease = Math.min(state.nextRelease, t + RELEASE_AFTER_SECONDS * 1000);
   return { vouch: !vouchHolds(by, t) };
 }
 
 /** The check-in's write named this instance. */
 export function vouched(sessionId: string, role: Role): void {
-  const entry = seen.get(key(sessionId, role));
+  const entry = state.seen.get(key(sessionId, role));
   if (entry) entry.vouched = true;
 }
 
 /** The session is over: nothing of it to keep or release. */
 export function forgetSession(sessionId: string): void {
-  seen.delete(key(sessionId, "caller"));
-  seen.delete(key(sessionId, "callee"));
+  state.seen.delete(key(sessionId, "caller"));
+  state.seen.delete(key(sessionId, "callee"));
 }
 
 /**
@@ -125,14 +141,14 @@ export function forgetSession(sessionId: string): void {
  */
 export async function settlePresence(): Promise<void> {
   const t = now().getTime();
-  if (t < nextRelease && !(seen.size > 0 && heartbeatDue(t))) return;
+  if (t < state.nextRelease && !(state.seen.size > 0 && heartbeatDue(t))) return;
   // One settling at a time; a caller arriving meanwhile waits for it (its outcome holds for both).
-  while (settling) await settling;
-  settling = (async () => {
-    if (t >= nextRelease) await releaseSilent(t);
-    if (seen.size > 0 && heartbeatDue(t)) await heartbeat(t);
-  })().finally(() => (settling = null));
-  await settling;
+  while (state.settling) await state.settling;
+  state.settling = (async () => {
+    if (t >= state.nextRelease) await releaseSilent(t);
+    if (state.seen.size > 0 && heartbeatDue(t)) await heartbeat(t);
+  })().finally(() => (state.settling = null));
+  await state.settling;
 }
 
 /** Before vouching: the row others read our liveness from must exist and be fresh. */
@@ -143,7 +159,7 @@ export async function ensureAlive(): Promise<void> {
 
 /** A heartbeat interval has passed since our last aliveAt (or the clock went back past it: tests move it). */
 function heartbeatDue(t: number): boolean {
-  return t - aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000 || t < aliveWritten;
+  return t - state.aliveWritten >= INSTANCE_HEARTBEAT_SECONDS * 1000 || t < state.aliveWritten;
 }
 
 /**
@@ -151,39 +167,39 @@ function heartbeatDue(t: number): boolean {
  * once a second for that), so a check-in can tell a live vouch from a dead one.
  */
 export async function knowInstance(by: string | null): Promise<void> {
-  if (by === null || by === instanceId) return;
+  if (by === null || by === state.instanceId) return;
   const t = now().getTime();
-  const age = t - othersRead;
-  if (age >= 0 && age < (others.has(by) ? INSTANCE_HEARTBEAT_SECONDS * 1000 : 1000)) return;
+  const age = t - state.othersRead;
+  if (age >= 0 && age < (state.others.has(by) ? INSTANCE_HEARTBEAT_SECONDS * 1000 : 1000)) return;
   await readOthers(t);
 }
 
 async function heartbeat(t: number): Promise<void> {
   const rows = await prisma.$queryRaw<{ id: string; aliveAt: Date }[]>`
     WITH mine AS (
-      INSERT INTO "AppInstance" (id, "startedAt", "aliveAt") VALUES (${instanceId}::uuid, ${ts(new Date(t))}, ${ts(new Date(t))})
+      INSERT INTO "AppInstance" (id, "startedAt", "aliveAt") VALUES (${state.instanceId}::uuid, ${ts(new Date(t))}, ${ts(new Date(t))})
       ON CONFLICT (id) DO UPDATE SET "aliveAt" = EXCLUDED."aliveAt"
     )
-    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
-  aliveWritten = t;
-  others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
-  othersRead = t;
+    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${state.instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
+  state.aliveWritten = t;
+  state.others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
+  state.othersRead = t;
 }
 
 async function readOthers(t: number): Promise<void> {
   const rows = await prisma.$queryRaw<{ id: string; aliveAt: Date }[]>`
-    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
-  others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
-  othersRead = t;
+    SELECT id::text AS id, "aliveAt" FROM "AppInstance" WHERE id <> ${state.instanceId}::uuid AND "aliveAt" > ${ts(new Date(t - PRUNE_AFTER_MS))}`;
+  state.others = new Map(rows.map((r) => [r.id, r.aliveAt.getTime()]));
+  state.othersRead = t;
 }
 
 /** Writes the last check-in of every member silent since `t − RELEASE_AFTER_SECONDS`, and drops them. */
 async function releaseSilent(t: number): Promise<void> {
   const cutoff = t - RELEASE_AFTER_SECONDS * 1000;
-  const silent = [...seen.values()].filter((s) => s.lastSeen <= cutoff);
+  const silent = [...state.seen.values()].filter((s) => s.lastSeen <= cutoff);
   await release(silent);
-  nextRelease = Infinity;
-  for (const s of seen.values()) nextRelease = Math.min(nextRelease, s.lastSeen + RELEASE_AFTER_SECONDS * 1000);
+  state.nextRelease = Infinity;
+  for (const s of state.seen.values()) state.nextRelease = Math.min(state.nextRelease, s.lastSeen + RELEASE_AFTER_SECONDS * 1000);
 }
 
 /**
@@ -200,10 +216,10 @@ async function release(entries: Seen[]): Promise<void> {
       await prisma.$executeRaw`
         UPDATE "CallSession"
         SET ${seenAt} = GREATEST(${seenAt}, ${last}),
-            ${seenBy} = CASE WHEN ${seenBy} = ${instanceId}::uuid THEN NULL ELSE ${seenBy} END
+            ${seenBy} = CASE WHEN ${seenBy} = ${state.instanceId}::uuid THEN NULL ELSE ${seenBy} END
         WHERE id = ${s.sessionId}::uuid AND status IN (${LIVE_STATUSES_SQL})
-          AND (${seenBy} = ${instanceId}::uuid OR ${seenAt} IS NULL OR ${seenAt} < ${last})`;
-      seen.delete(key(s.sessionId, s.role));
+          AND (${seenBy} = ${state.instanceId}::uuid OR ${seenAt} IS NULL OR ${seenAt} < ${last})`;
+      state.seen.delete(key(s.sessionId, s.role));
     } catch (err) {
       // Kept: the next settle tries again; meanwhile our aliveAt still vouches for them.
       log.warn({ err, sessionId: s.sessionId }, "could not release a member's presence");
@@ -213,7 +229,7 @@ async function release(entries: Seen[]): Promise<void> {
 
 /** Graceful shutdown: every member this instance holds is released now, so no one waits for our aliveAt to go stale. */
 export async function releaseAll(): Promise<void> {
-  await release([...seen.values()]);
+  await release([...state.seen.values()]);
 }
 
 /**
@@ -234,5 +250,5 @@ export function startPresence(): () => Promise<void> {
 
 /** For tests: what this instance holds. */
 export function presenceState() {
-  return { instanceId, members: seen.size, aliveWritten };
+  return { instanceId: state.instanceId, members: state.seen.size, aliveWritten: state.aliveWritten };
 }
