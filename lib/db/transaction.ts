@@ -18,7 +18,10 @@ import { log } from "@/lib/log";
 type Effect = { label: string; run: () => unknown; background: boolean };
 
 const pending = new WeakMap<Tx, Effect[]>();
-const inFlight = new Set<Promise<unknown>>();
+// One set per process, on globalThis: Next compiles instrumentation.ts (which settles them at
+// shutdown) and the route handlers (which start them) as separate copies of this module.
+const g = globalThis as unknown as { meetcuteEffectsInFlight?: Set<Promise<unknown>> };
+const inFlight = (g.meetcuteEffectsInFlight ??= new Set<Promise<unknown>>());
 
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   let effects: Effect[] = [];
