@@ -24,6 +24,20 @@ self.addEventListener("pushsubscriptionchange", (event) => {
   event.waitUntil(resubscribe(event.oldSubscription, event.newSubscription));
 });
 
+/**
+ * Shows a notification; if the browser refuses it with all its options (an icon that failed to
+ * load, an option it doesn't support), shows it again with the essentials only. A push that ends
+ * without a notification gets Chrome's generic "updated in the background" banner instead of ours,
+ * and Safari revokes a subscription after a few of them.
+ */
+async function show(title, options) {
+  try {
+    await self.registration.showNotification(title, options);
+  } catch {
+    await self.registration.showNotification(title, { body: options.body, tag: options.tag, data: options.data });
+  }
+}
+
 function readMessage(data) {
   try {
     const msg = data ? data.json() : null;
@@ -38,7 +52,7 @@ async function handlePush(data) {
   const msg = readMessage(data);
   if (!msg) {
     // Browsers penalise a push that shows nothing, so even a message we can't read shows something.
-    return self.registration.showNotification("Meetcute", { body: "Open Meetcute to see what's new.", tag: "meetcute", icon: "/icons/icon-192.png" });
+    return show("Meetcute", { body: "Open Meetcute to see what's new.", tag: "meetcute", icon: "/icons/icon-192.png" });
   }
   if (msg.type === "ring") return showRing(msg);
   return stopRinging(msg);
@@ -46,7 +60,7 @@ async function handlePush(data) {
 
 function showRing(msg) {
   const name = String(msg.callerName || "Someone");
-  return self.registration.showNotification(`${name} is calling you`, {
+  return show(`${name} is calling you`, {
     body: `${msg.isMutual ? "💕 " : ""}${msg.callType || "Video call"} on Meetcute`,
     tag: tagFor(msg.sessionId),
     // A ring for the same call again (another device joined, a retry) buzzes again.
@@ -70,7 +84,7 @@ async function stopRinging(msg) {
   for (const notification of shown) notification.close();
   // Nobody answered: the ring becomes a quiet "missed call", as on a phone.
   if (msg.status === "missed" && shown.length > 0) {
-    await self.registration.showNotification(`Missed call from ${String(msg.callerName || "someone")}`, {
+    await show(`Missed call from ${String(msg.callerName || "someone")}`, {
       body: "Open Meetcute to call back.",
       tag: tagFor(msg.sessionId),
       silent: true,
