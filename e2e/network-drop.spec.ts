@@ -67,11 +67,14 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   const nina = await signedIn(browser, caller, { width: 390, height: 844 });
   const omar = await signedIn(browser, callee, { width: 1280, height: 800 });
 
+  // Both pages warm before the call rings, then both call pages open at once: the shared journey
+  // server's sweeper ends a ring after its own 12 s, and two cold page loads one after the other on
+  // a fresh instance once took longer ("No answer").
+  await Promise.all([nina.page.goto("/dashboard"), omar.page.goto("/dashboard")]);
   const started = await nina.page.request.post("/api/video/start-call", { data: { match_id: match.id } });
   expect(started.status(), await started.text()).toBe(200);
   const sessionId = ((await started.json()) as { session_id: string }).session_id;
-  await nina.page.goto(`/call/${sessionId}`);
-  await omar.page.goto(`/call/${sessionId}`);
+  await Promise.all([nina.page.goto(`/call/${sessionId}`), omar.page.goto(`/call/${sessionId}`)]);
   for (const page of [nina.page, omar.page]) {
     await expect(page.getByTestId("call-state")).toHaveText("Connected", { timeout: 30_000 });
     await framesFlowingAt(page, 10_000);
