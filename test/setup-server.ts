@@ -34,8 +34,7 @@ afterAll(async () => {
   const { settleBackgroundEffects } = await import("@/lib/db/transaction");
   await settleBackgroundEffects();
   await stopMailbox();
-  const g = globalThis as { meetcutePrisma?: { $disconnect(): Promise<void> } };
-  await g.meetcutePrisma?.$disconnect();
-  g.meetcutePrisma = undefined;
+  const { disconnectPrisma } = await import("@/lib/db");
+  await disconnectPrisma();
   await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 });

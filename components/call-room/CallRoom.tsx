@@ -126,7 +126,7 @@ export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoom
           ending={phase === "ending" || phase === "leaving"}
           onToggleMic={call.toggleMic}
           onToggleCamera={call.toggleCamera}
-          onEnd={call.leave}
+          onEnd={() => call.leave()}
           devices={call.devices}
         />
       }

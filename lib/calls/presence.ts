@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { INSTANCE_HEARTBEAT_SECONDS, LIVE_STATUSES_SQL, ts } from "@/lib/calls/time-rules";
 import { HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
 
@@ -46,12 +47,9 @@ interface Seen {
   vouched: boolean;
 }
 
-// One state per process, on globalThis. Next.js compiles instrumentation.ts (the periodic settle,
-// the release at shutdown), the route handlers (check-ins) and the server components in separate
-// layers, each with its own copy of this module: module-level state gave one process several
-// instance ids, and the shutdown's release had nobody to release (its copy never saw a check-in),
-// so a restarted server waited for the old id's aliveAt to go stale (15 s) before it would vouch.
-// A second instance in a test (test/second-instance.ts) sets this key aside to get its own.
+// One state per process (lib/server/process-singleton.ts): instrumentation.ts (the periodic
+// settle, the release at shutdown) and the route handlers (check-ins) must agree on one instance
+// id and one set of members seen.
 interface PresenceState {
   instanceId: string;
   seen: Map<string, Seen>;
@@ -64,8 +62,7 @@ interface PresenceState {
   othersRead: number;
   settling: Promise<void> | null;
 }
-const g = globalThis as unknown as { meetcutePresence?: PresenceState };
-const state: PresenceState = (g.meetcutePresence ??= {
+const state = processSingleton<PresenceState>("presence", () => ({
   instanceId: randomUUID(),
   seen: new Map(),
   nextRelease: Infinity,
@@ -73,7 +70,7 @@ const state: PresenceState = (g.meetcutePresence ??= {
   others: new Map(),
   othersRead: -Infinity,
   settling: null,
-});
+}));
 
 export function thisInstanceId(): string {
   return state.instanceId;

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/server/process-singleton";
 
 export type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -57,12 +58,18 @@ export function createPrismaClient(connectionString: string, t: DatabaseTimeouts
   return new PrismaClient({ adapter: new PrismaPg(poolConfig(connectionString, t)), transactionOptions: transactionOptions(t) });
 }
 
-// One client per process; in development it survives hot reloads on globalThis.
-const globalForPrisma = globalThis as unknown as { meetcutePrisma?: PrismaClient };
+// One client per process (lib/server/process-singleton.ts), created on first use.
+const holder = processSingleton("prisma", () => ({ client: null as PrismaClient | null }));
 
 function client(): PrismaClient {
-  if (!globalForPrisma.meetcutePrisma) globalForPrisma.meetcutePrisma = createPrismaClient(env().DATABASE_URL, databaseTimeouts());
-  return globalForPrisma.meetcutePrisma;
+  return (holder.client ??= createPrismaClient(env().DATABASE_URL, databaseTimeouts()));
+}
+
+/** Closes this process's client, if it made one (tests, shutdown); the next use makes another. */
+export async function disconnectPrisma(): Promise<void> {
+  const c = holder.client;
+  holder.client = null;
+  await c?.$disconnect();
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type Tx } from "@/lib/db";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/server/process-singleton";
 
 // The one way to write several rows as one unit, and the one way to say "after this transaction
 // commits, do X" (close a media room, send a Web Push). Effects are registered against the
@@ -18,10 +19,9 @@ import { log } from "@/lib/log";
 type Effect = { label: string; run: () => unknown; background: boolean };
 
 const pending = new WeakMap<Tx, Effect[]>();
-// One set per process, on globalThis: Next compiles instrumentation.ts (which settles them at
-// shutdown) and the route handlers (which start them) as separate copies of this module.
-const g = globalThis as unknown as { meetcuteEffectsInFlight?: Set<Promise<unknown>> };
-const inFlight = (g.meetcuteEffectsInFlight ??= new Set<Promise<unknown>>());
+// One set per process (lib/server/process-singleton.ts): instrumentation.ts settles them at
+// shutdown, the route handlers start them, and each has its own copy of this module.
+const inFlight = processSingleton("effectsInFlight", () => new Set<Promise<unknown>>());
 
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   let effects: Effect[] = [];

@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { HEARTBEAT_MS, type ClosedReason, type MemberEvent, type StreamEvent } from "@/lib/events/types";
 
 // The in-process half of the fan-out: the database listener (listener.ts) hands every
@@ -34,15 +35,14 @@ interface HubState {
   heartbeat: ReturnType<typeof setInterval> | null;
 }
 
-// One hub per process, kept on globalThis so Next's dev hot reload doesn't orphan open streams.
-const g = globalThis as unknown as { meetcuteEventHub?: HubState };
-const hub: HubState = (g.meetcuteEventHub ??= {
+// One hub per process (lib/server/process-singleton.ts): Next's dev hot reload must not orphan open streams.
+const hub = processSingleton<HubState>("eventHub", () => ({
   streams: new Map(),
   byAddress: new Map(),
   eventListeners: new Set(),
   healthListeners: new Set(),
   heartbeat: null,
-});
+}));
 
 export function addStream(stream: MemberStream): void {
   let mine = hub.streams.get(stream.userId);

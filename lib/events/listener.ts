@@ -2,6 +2,7 @@ import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/server/process-singleton";
 import { announceListenerHealth, closeAllStreams, dispatch } from "@/lib/events/hub";
 import { EVENTS_CHANNEL, HEARTBEAT_MS, memberEventSchema } from "@/lib/events/types";
 
@@ -29,10 +30,9 @@ interface ListenerState {
   waiters: (() => void)[];
 }
 
-// On globalThis: Next's dev hot reload re-evaluates modules, and a second LISTEN connection per
-// reload would double every event.
-const g = globalThis as unknown as { meetcuteEventListener?: ListenerState };
-const state: ListenerState = (g.meetcuteEventListener ??= {
+// One per process (lib/server/process-singleton.ts): a second LISTEN connection per module copy
+// or dev reload would double every event.
+const state = processSingleton<ListenerState>("eventListener", () => ({
   client: null,
   connected: false,
   connectedSince: null,
@@ -42,7 +42,7 @@ const state: ListenerState = (g.meetcuteEventListener ??= {
   retryTimer: null,
   probeTimer: null,
   waiters: [],
-});
+}));
 
 /** Exponential back-off with jitter, so instances recovering from one outage don't reconnect in step. */
 export function reconnectDelay(attempt: number, random: () => number = Math.random): number {

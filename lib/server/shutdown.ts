@@ -1,5 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/server/process-singleton";
 
 // Graceful shutdown of one app instance. On SIGTERM (or SIGINT) `next start` itself stops
 // accepting connections and waits for in-flight requests before it exits. An event stream is a
@@ -13,8 +14,11 @@ import { log } from "@/lib/log";
 
 type Step = { name: string; run: () => unknown };
 
-const g = globalThis as unknown as { meetcuteShutdown?: { draining: boolean; steps: Step[]; installed: boolean; done?: Promise<void> } };
-const state = (g.meetcuteShutdown ??= { draining: false, steps: [], installed: false });
+const state = processSingleton<{ draining: boolean; steps: Step[]; installed: boolean; done?: Promise<void> }>("shutdown", () => ({
+  draining: false,
+  steps: [],
+  installed: false,
+}));
 
 export function isDraining(): boolean {
   return state.draining;

@@ -290,8 +290,8 @@ export function useCallSession(initial: SessionView, selfName: string) {
     toggleCamera,
     cancel: () => dispatch({ type: "cancel" }),
     /** Hangs up; `exitTo` replaces where the page goes once the call has ended (Report and leave: the matches). */
-    leave: (exitTo?: unknown) => {
-      if (typeof exitTo === "string") exitOverride.current = exitTo;
+    leave: (exitTo?: string) => {
+      if (exitTo) exitOverride.current = exitTo;
       dispatch({ type: "hang-up" });
     },
   };
