@@ -47,9 +47,31 @@ async function withServiceWorker(context: BrowserContext, page: Page) {
   const worker: Worker = await workerStarted;
   const origin = new URL(page.url()).origin;
   const id = await registrationId;
+  // Counts the push events the worker receives, beside public/sw.js's own listener, so a push the
+  // DevTools protocol lost on its way (ServiceWorker.deliverPushMessage answers before delivering,
+  // and drops a delivery that fails) is told apart from one the worker got and showed nothing for.
+  const received = () => worker.evaluate(() => (self as unknown as { __pushes: number }).__pushes);
+  await worker.evaluate(() => {
+    const g = self as unknown as { __pushes: number };
+    g.__pushes = 0;
+    self.addEventListener("push", () => g.__pushes++);
+  });
   return {
     worker,
-    push: (payload: unknown) => cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: id, data: JSON.stringify(payload) }),
+    /** Delivers a push message and waits until the worker has it. */
+    push: async (payload: unknown) => {
+      const before = await received();
+      const deliver = () => cdp.send("ServiceWorker.deliverPushMessage", { origin, registrationId: id, data: JSON.stringify(payload) });
+      await deliver();
+      try {
+        await expect.poll(received, { timeout: 5_000 }).toBeGreaterThan(before);
+      } catch {
+        // Said loudly: the harness's delivery failed, not the worker. Once, then it must arrive.
+        console.warn(`web-push journey: the DevTools protocol lost a push delivery (${JSON.stringify(payload).slice(0, 40)}…); delivering it again`);
+        await deliver();
+        await expect.poll(received, { timeout: 5_000, message: "the worker never received the push" }).toBeGreaterThan(before);
+      }
+    },
     notifications: () =>
       page.evaluate(async () => {
         const registration = await navigator.serviceWorker.ready;

@@ -2,8 +2,8 @@
 
 import { useCallback, useId, useRef, useState } from "react";
 import type { LocalMediaControls } from "@/lib/media/browser/use-local-media";
-import { MEDIA_KIND, type DeviceKind } from "@/lib/media/browser/device-choice";
-import type { MediaProblem } from "@/lib/media/browser/device-help";
+import { MEDIA_KIND } from "@/lib/media/browser/device-choice";
+import { useDeviceSwitch } from "@/lib/media/browser/use-device-switch";
 import { useDismiss } from "@/lib/browser/use-dismiss";
 import { DevicePickers } from "@/components/devices/DevicePickers";
 import { DeviceProblemHelp } from "@/components/devices/DeviceProblemHelp";
@@ -16,8 +16,7 @@ import { FlipCameraIcon, SettingsIcon } from "@/components/call-room/CallIcons";
  */
 export function DeviceMenu({ controls, buttonClass, iconClass }: { controls: LocalMediaControls; buttonClass: string; iconClass: string }) {
   const [open, setOpen] = useState(false);
-  const [switching, setSwitching] = useState(false);
-  const [problem, setProblem] = useState<MediaProblem | null>(null);
+  const { switching, problem, choose } = useDeviceSwitch(controls);
   const ref = useRef<HTMLDivElement>(null);
   const close = useCallback(() => setOpen(false), []);
   useDismiss(open, ref, close);
@@ -25,14 +24,6 @@ export function DeviceMenu({ controls, buttonClass, iconClass }: { controls: Loc
 
   const cameras = controls.devices.filter((d) => d.kind === MEDIA_KIND.camera && d.deviceId);
   const current = controls.inUse.camera;
-
-  async function choose(kind: DeviceKind, deviceId: string) {
-    if (!deviceId) return;
-    if (kind === "speaker") return controls.chooseSpeaker(deviceId);
-    setSwitching(true);
-    setProblem(await controls.switchDevice(kind, deviceId));
-    setSwitching(false);
-  }
 
   /** Front to back and round: the next camera in the list. */
   function flip() {

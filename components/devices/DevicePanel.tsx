@@ -1,9 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import type { LocalMediaControls } from "@/lib/media/browser/use-local-media";
-import type { DeviceKind } from "@/lib/media/browser/device-choice";
-import type { MediaProblem } from "@/lib/media/browser/device-help";
+import { useDeviceSwitch } from "@/lib/media/browser/use-device-switch";
 import { DevicePickers } from "@/components/devices/DevicePickers";
 import { DeviceProblemHelp } from "@/components/devices/DeviceProblemHelp";
 import { MicLevelMeter } from "@/components/devices/MicLevelMeter";
@@ -14,17 +12,8 @@ import { TestSoundButton } from "@/components/devices/TestSoundButton";
  * device check page and the caller's ringing screen; every choice is remembered for the calls.
  */
 export function DevicePanel({ controls, tone = "light" }: { controls: LocalMediaControls; tone?: "light" | "dark" }) {
-  const [switching, setSwitching] = useState(false);
-  const [problem, setProblem] = useState<MediaProblem | null>(null);
+  const { switching, problem, choose } = useDeviceSwitch(controls);
   const stream = controls.media?.stream ?? null;
-
-  async function choose(kind: DeviceKind, deviceId: string) {
-    if (!deviceId) return;
-    if (kind === "speaker") return controls.chooseSpeaker(deviceId);
-    setSwitching(true);
-    setProblem(await controls.switchDevice(kind, deviceId));
-    setSwitching(false);
-  }
 
   return (
     <div className="grid gap-4">

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { blockAction } from "@/lib/safety/actions";
 import { ConfirmDialog } from "@/components/safety/ConfirmDialog";
 import { ReportDialog } from "@/components/safety/ReportDialog";
+import { safetyMessages } from "@/components/safety/messages";
 
 const dismissedKey = (sessionId: string) => `meetcute:after-call:${sessionId}`;
 const noSubscription = () => () => {};
@@ -42,7 +43,7 @@ export function AfterCallCheck({ matchId, otherName, sessionId }: { matchId: num
     startTransition(async () => {
       const result = await blockAction(matchId);
       if (!result.ok) return void toast.error(result.error);
-      leave(`${otherName} is blocked. You won't see each other again.`);
+      leave(safetyMessages.blocked(otherName));
     });
   }
 
@@ -68,10 +69,10 @@ export function AfterCallCheck({ matchId, otherName, sessionId }: { matchId: num
           onCancel={() => setDialog(null)}
           onReported={(blocked) => {
             setDialog(null);
-            if (blocked) leave(`Thanks for telling us. ${otherName} is blocked and our team will review your report.`);
+            if (blocked) leave(safetyMessages.reportedAndBlocked(otherName));
             else {
               done();
-              toast.success("Thanks for telling us. Our team will review your report.");
+              toast.success(safetyMessages.reported);
             }
           }}
         />

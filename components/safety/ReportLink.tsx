@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ReportDialog } from "@/components/safety/ReportDialog";
+import { safetyMessages } from "@/components/safety/messages";
 
 /**
  * "Something wrong? Report", beside a choice the member still has to make (the decision after a
@@ -27,7 +28,7 @@ export function ReportLink({ matchId, otherName, sessionId, label = "Something w
           onReported={(blocked) => {
             setOpen(false);
             if (blocked) {
-              toast.success(`Thanks for telling us. ${otherName} is blocked and our team will review your report.`);
+              toast.success(safetyMessages.reportedAndBlocked(otherName));
               router.push("/matches");
               router.refresh();
             } else {

@@ -8,6 +8,7 @@ import { useDismiss } from "@/lib/browser/use-dismiss";
 import { MenuItem } from "@/components/ui/MenuItem";
 import { ConfirmDialog } from "@/components/safety/ConfirmDialog";
 import { ReportDialog } from "@/components/safety/ReportDialog";
+import { safetyMessages } from "@/components/safety/messages";
 
 type Dialog = "unmatch" | "block" | "report" | null;
 
@@ -56,7 +57,7 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
         toast.error(result.error);
         return;
       }
-      leave(kind === "unmatch" ? `You unmatched ${otherName}.` : `${otherName} is blocked. You won't see each other again.`);
+      leave(kind === "unmatch" ? safetyMessages.unmatched(otherName) : safetyMessages.blocked(otherName));
     });
   }
 
@@ -127,10 +128,10 @@ export function SafetyMenu({ matchId, otherName, sessionId, tone = "light" }: Sa
           sessionId={sessionId}
           onCancel={() => setDialog(null)}
           onReported={(blocked) => {
-            if (blocked) leave(`Thanks for telling us. ${otherName} is blocked and our team will review your report.`);
+            if (blocked) leave(safetyMessages.reportedAndBlocked(otherName));
             else {
               setDialog(null);
-              toast.success("Thanks for telling us. Our team will review your report.");
+              toast.success(safetyMessages.reported);
             }
           }}
         />
