@@ -65,7 +65,7 @@ function client(): PrismaClient {
   return (holder.client ??= createPrismaClient(env().DATABASE_URL, databaseTimeouts()));
 }
 
-/** Closes this process's client, if it made one (tests, shutdown); the next use makes another. */
+/** Closes this process's client, if it made one (the tests, between files); the next use makes another. */
 export async function disconnectPrisma(): Promise<void> {
   const c = holder.client;
   holder.client = null;
