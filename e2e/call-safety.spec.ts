@@ -59,9 +59,15 @@ async function answeredCall(sarah: Page, john: Page, matchId: number, { media = 
   return sessionId;
 }
 
-/** The call is over on this page: its media closed ("Call ended" while it leaves) or the page left. */
+/**
+ * The call is over on this page: its media closed ("Call ended" while it leaves) or the page left.
+ * The read of the call state gets a short timeout of its own: without one, a page that navigated
+ * away between the URL check and the read left the locator waiting for an element that never comes
+ * back, and the poll around it timed out although the call was over (a README run, once).
+ */
 const callOver = async (page: Page) =>
-  !new URL(page.url()).pathname.startsWith("/call/") || (await page.getByTestId("call-state").textContent().catch(() => null)) === "Call ended";
+  !new URL(page.url()).pathname.startsWith("/call/") ||
+  (await page.getByTestId("call-state").textContent({ timeout: 250 }).catch(() => null)) === "Call ended";
 
 test("Report and leave: one tap ends the call for both, blocks, and leaves a snapshot only admins see, audited", async ({ browser }) => {
   test.setTimeout(150_000);
