@@ -47,9 +47,43 @@ export function drain(): Promise<void> {
   return state.done;
 }
 
+/** The longest a signalled instance waits for its drain before it exits anyway. */
+export const DRAIN_EXIT_LIMIT_MS = 15_000;
+
 /** Drains on SIGTERM and SIGINT, beside Next's own handler (which finishes in-flight requests). */
 export function drainOnSignals(): void {
   if (state.installed) return;
   state.installed = true;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void drain());
+  for (const signal of ["SIGTERM", "SIGINT"] as const)
+    process.once(signal, () => {
+      holdExitUntilDrained();
+      void drain();
+    });
+}
+
+/**
+ * Next.js's own signal handler (`next start`) calls `process.exit(143)` as soon as its HTTP server
+ * has closed, which our first step (closing the event streams) lets happen at once; it does not
+ * wait for instrumentation. The steps after it (the sweeper's last round, the presence release,
+ * Web Push sends in flight) then raced the exit: an app-restart run lost the presence release, and
+ * the restarted server waited for the old instance's aliveAt to go stale before vouching. So once
+ * a signal has started the drain, an exit waits for the drain to finish (at most
+ * DRAIN_EXIT_LIMIT_MS), then exits with the code it was asked for.
+ */
+export function holdExitUntilDrained(proc: Pick<NodeJS.Process, "exit"> = process): void {
+  const exit = proc.exit.bind(proc);
+  let exiting = false;
+  proc.exit = ((code?: number | string | null) => {
+    if (exiting) return undefined as never;
+    exiting = true;
+    const limit = setTimeout(() => {
+      log.warn({ limitMs: DRAIN_EXIT_LIMIT_MS }, "drain still running at the exit limit: exiting anyway");
+      exit(code);
+    }, DRAIN_EXIT_LIMIT_MS);
+    void drain().finally(() => {
+      clearTimeout(limit);
+      exit(code);
+    });
+    return undefined as never;
+  }) as typeof proc.exit;
 }
