@@ -133,15 +133,27 @@ test("five calls in a row each ring the idle callee within 1 s through the push 
   await expectPushChannelHealthy(john);
 
   const latencies: number[] = [];
+  // The stop reaches the card through the stream too: timed from the hang-up's response to the
+  // card gone, with the page's re-reads of the list beside it (40 on a quiet machine: 26–154 ms;
+  // a full fresh-clone run once missed the 1 s, so the figures are printed, not only judged).
+  const gone: number[] = [];
+  const rereads: number[] = [];
+  john.on("request", (r) => {
+    if (r.url().includes("/api/video/pending-calls")) rereads.push(Date.now());
+  });
   for (let i = 0; i < 5; i++) {
     const call = await startCall(caller, match.id);
     latencies.push(await cardLatency(shownAt, call, PUSH_BUDGET_MS));
     await answerAndEnd(caller, callee, call.sessionId);
-    // The stop reaches the card through the stream too.
-    await expect(john.getByTestId("incoming-call")).toHaveCount(0, { timeout: PUSH_BUDGET_MS });
+    const ended = Date.now();
+    await expect(john.getByTestId("incoming-call")).toHaveCount(0, { timeout: 5_000 });
+    gone.push(Date.now() - ended);
+    if (gone.at(-1)! > PUSH_BUDGET_MS) console.log(`a slow stop: the list re-read at ${rereads.filter((t) => t > ended - 2_000).map((t) => t - ended).join(", ")} ms from the hang-up`);
   }
   console.log(`ring via push (ms, start-call response → card): ${latencies.join(", ")}`);
+  console.log(`stop via push (ms, hang-up response → card gone): ${gone.join(", ")}`);
   for (const ms of latencies) expect(ms).toBeLessThanOrEqual(PUSH_BUDGET_MS);
+  for (const ms of gone) expect(ms).toBeLessThanOrEqual(PUSH_BUDGET_MS);
 });
 
 test("with the push channel blocked, the poll still rings within 3.5 s", async ({ browser }) => {
