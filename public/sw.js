@@ -16,8 +16,10 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 // The notification then stays on screen, but no later "stop" finds it to take it away.
 let handling = Promise.resolve();
 self.addEventListener("push", (event) => {
-  handling = handling.then(() => handlePush(event.data)).catch(() => {});
-  event.waitUntil(handling);
+  const handled = handling.then(() => handlePush(event.data));
+  // The next push waits for this one, fail or not; the push event still sees this one's outcome.
+  handling = handled.catch(() => {});
+  event.waitUntil(handled);
 });
 
 self.addEventListener("notificationclick", (event) => {
