@@ -7,7 +7,7 @@ import { notFound } from "@/lib/http/http-error";
 import { CONNECTED_AFTER_SECONDS, isLive } from "@/lib/calls/rules";
 import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, nextDeadline, ts, type MediaReport } from "@/lib/calls/time-rules";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
-import { ensureAlive, forgetSession, knowInstance, noteCheckIn, settlePresence, thisInstanceId, vouched, vouchedUntil } from "@/lib/calls/presence";
+import { ensureAlive, forgetSession, knowInstance, noteCheckIn, settlePresence, vouched, vouchedUntil, vouchingId } from "@/lib/calls/presence";
 import { sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 
@@ -47,7 +47,7 @@ export async function sessionFor(userId: number, sessionId: string, { mediaPlayi
   return transaction(async (tx) => {
     const locked = await lockedSessionFor(tx, sessionId, userId);
     if (!isLive(locked.status)) return toSessionView(locked, userId);
-    const seen = locked.callerId === userId ? { callerSeenAt: now(), callerSeenBy: thisInstanceId() } : { calleeSeenAt: now(), calleeSeenBy: thisInstanceId() };
+    const seen = locked.callerId === userId ? { callerSeenAt: now(), callerSeenBy: vouchingId() } : { calleeSeenAt: now(), calleeSeenBy: vouchingId() };
     const updated = await tx.callSession.update({ where: { id: locked.id }, data: seen, include: sessionInclude });
     vouched(locked.id, role);
     return toSessionView(updated, userId);
@@ -95,7 +95,7 @@ async function checkIn(userId: number, sessionId: string, report: MediaReport, t
   const due = anyDueSql(t);
   const stamp = (column: string, member: "callerId" | "calleeId", value: Prisma.Sql) =>
     Prisma.sql`${Prisma.raw(`"${column}"`)} = CASE WHEN ${Prisma.raw(`"${member}"`)} = ${userId} THEN ${value} ELSE ${Prisma.raw(`"${column}"`)} END`;
-  const me = Prisma.sql`${thisInstanceId()}::uuid`;
+  const me = Prisma.sql`${vouchingId()}::uuid`;
   const updated = await prisma.$executeRaw`
     UPDATE "CallSession"
     SET ${stamp("callerSeenAt", "callerId", ts(t))}, ${stamp("calleeSeenAt", "calleeId", ts(t))},

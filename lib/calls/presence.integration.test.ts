@@ -216,6 +216,45 @@ describe("the vanish rule with presence held in memory", () => {
     }
   });
 
+  it("a graceful stop of the instance holding John gives him back at once, even if it answers one more check-in while it drains", async () => {
+    const b = await instance();
+    let bClosed = false;
+    try {
+      const { sarah, john, id } = await answeredCall("matched");
+      for (let i = 0; i < 10; i++) {
+        t += 1_500;
+        await checkIn(sarah, id, "?media=connected");
+        await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true });
+        await b.presence.settlePresence();
+      }
+      const bId = b.presence.thisInstanceId();
+      expect((await row(id)).calleeSeenBy).toBe(bId);
+      // SIGTERM: B's drain stops vouching and releases John; its presence row goes.
+      await b.presence.stopVouching();
+      expect(await row(id)).toMatchObject({ calleeSeenBy: null, calleeSeenAt: new Date(t) });
+      expect(await prisma.appInstance.findUnique({ where: { id: bId } })).toBeNull();
+      // A check-in still reaching B on an open keep-alive connection is written as it comes,
+      // vouched by nobody (before the fix it named B again, and B2 then waited ~15 s for B's
+      // aliveAt to go stale before taking John over).
+      t += 1_500;
+      expect((await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true })).status).toBe("active");
+      expect(await row(id)).toMatchObject({ calleeSeenBy: null, calleeSeenAt: new Date(t) });
+      await b.close();
+      bClosed = true;
+      // The restarted instance vouches for John at his very next check-in.
+      const b2 = await instance();
+      try {
+        t += 1_500;
+        expect((await b2.checkIn.sessionFor(john.id, id, { mediaPlaying: true })).status).toBe("active");
+        expect(await row(id)).toMatchObject({ calleeSeenBy: b2.presence.thisInstanceId(), calleeSeenAt: new Date(t) });
+      } finally {
+        await b2.close();
+      }
+    } finally {
+      if (!bClosed) await b.close();
+    }
+  });
+
   it("a crash of the instance holding a member who left with it ends the call no sooner than 30 s after their last check-in", async () => {
     const b = await instance();
     const { sarah, john, id } = await answeredCall("matched");

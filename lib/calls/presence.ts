@@ -61,6 +61,8 @@ interface PresenceState {
   others: Map<string, number>;
   othersRead: number;
   settling: Promise<void> | null;
+  /** The instance is draining: it vouches for nobody any more (see stopVouching). */
+  stopping: boolean;
 }
 const state = processSingleton<PresenceState>("presence", () => ({
   instanceId: randomUUID(),
@@ -70,10 +72,16 @@ const state = processSingleton<PresenceState>("presence", () => ({
   others: new Map(),
   othersRead: -Infinity,
   settling: null,
+  stopping: false,
 }));
 
 export function thisInstanceId(): string {
   return state.instanceId;
+}
+
+/** The id a check-in's write names as vouching: this instance, or nobody once it drains. */
+export function vouchingId(): string | null {
+  return state.stopping ? null : state.instanceId;
 }
 
 const key = (sessionId: string, role: Role) => `${sessionId}:${role}`;
@@ -103,6 +111,9 @@ function vouchHolds(by: string | null, t: number): boolean {
  * this instance. Call `vouched()` once that write committed.
  */
 export function noteCheckIn(sessionId: string, role: Role, by: string | null, at: Date): { vouch: boolean } {
+  // Draining: every check-in is written as it comes, vouched by nobody (its exact time is the
+  // member's last seen), and nothing is held here for a release that has already run.
+  if (state.stopping) return { vouch: true };
   const t = at.getTime();
   const entry = state.seen.get(key(sessionId, role));
   const mine = by === state.instanceId;
@@ -118,6 +129,7 @@ export function noteCheckIn(sessionId: string, role: Role, by: string | null, at
 
 /** The check-in's write named this instance. */
 export function vouched(sessionId: string, role: Role): void {
+  if (state.stopping) return;
   const entry = state.seen.get(key(sessionId, role));
   if (entry) entry.vouched = true;
 }
@@ -143,7 +155,7 @@ export async function settlePresence(): Promise<void> {
   while (state.settling) await state.settling;
   state.settling = (async () => {
     if (t >= state.nextRelease) await releaseSilent(t);
-    if (state.seen.size > 0 && heartbeatDue(t)) await heartbeat(t);
+    if (state.seen.size > 0 && !state.stopping && heartbeatDue(t)) await heartbeat(t);
   })().finally(() => (state.settling = null));
   await state.settling;
 }
@@ -151,7 +163,7 @@ export async function settlePresence(): Promise<void> {
 /** Before vouching: the row others read our liveness from must exist and be fresh. */
 export async function ensureAlive(): Promise<void> {
   const t = now().getTime();
-  if (heartbeatDue(t)) await heartbeat(t);
+  if (!state.stopping && heartbeatDue(t)) await heartbeat(t);
 }
 
 /** A heartbeat interval has passed since our last aliveAt (or the clock went back past it: tests move it). */
@@ -224,9 +236,30 @@ async function release(entries: Seen[]): Promise<void> {
   }
 }
 
-/** Graceful shutdown: every member this instance holds is released now, so no one waits for our aliveAt to go stale. */
-export async function releaseAll(): Promise<void> {
+/**
+ * Graceful shutdown: this instance stops vouching and gives every member it holds back at once,
+ * so nobody waits for our aliveAt to go stale (TAKE_OVER_AFTER_SECONDS) before another instance
+ * takes them over.
+ *
+ * A draining instance still answers requests that reach it on open keep-alive connections until
+ * `next start` has closed them, and a call page checks in every 1.5 s: an app-restart run saw such a
+ * check-in vouch for the member again *after* the release, and the restarted instance then waited
+ * for the old aliveAt to go stale. So, in this order: from now on a check-in here writes its exact
+ * time and names nobody (vouchingId, noteCheckIn); every held member is released; and once all are,
+ * this instance's AppInstance row is deleted, so a vouch a write already in flight still made reads
+ * as "nobody" (last seen = the stored check-in, which that same write made exact) everywhere.
+ * If a release failed, the row stays: our last aliveAt still vouches for those members until it
+ * goes stale, never less than the old rule gave them.
+ */
+export async function stopVouching(): Promise<void> {
+  state.stopping = true;
   await release([...state.seen.values()]);
+  if (state.seen.size > 0) return;
+  try {
+    await prisma.$executeRaw`DELETE FROM "AppInstance" WHERE id = ${state.instanceId}::uuid`;
+  } catch (err) {
+    log.warn({ err }, "could not retire this instance's presence row");
+  }
 }
 
 /**
@@ -241,7 +274,7 @@ export function startPresence(): () => Promise<void> {
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await releaseAll();
+    await stopVouching();
   };
 }
 
