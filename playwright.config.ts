@@ -3,6 +3,7 @@ import { realSystem, resolveChromium } from "./scripts/lib/chromium";
 import { freePort } from "./scripts/lib/ports";
 import { appServerEnv, KEEP_ALIVE_TIMEOUT_MS } from "./e2e/support/server-env";
 import { CHROMIUM_ARGS } from "./e2e/support/chromium-args";
+import { fakeCameraArg } from "./e2e/support/fake-camera";
 
 // `npm test` passes CHROMIUM_PATH (found or installed by scripts/lib/chromium.ts) and E2E_PORT
 // (a free port). Run directly (`npx playwright test`), the config looks for an installed
@@ -70,7 +71,9 @@ export default defineConfig({
     permissions: ["camera", "microphone"],
     launchOptions: {
       executablePath: chromium,
-      args: CHROMIUM_ARGS,
+      // The journeys' camera is a small clip (e2e/support/fake-camera.ts: 720p video took a third
+      // of the 2 cores); the screenshots keep Chromium's own pattern.
+      args: screenshots ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, fakeCameraArg()],
     },
   },
   projects: screenshots

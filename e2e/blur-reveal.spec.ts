@@ -5,13 +5,13 @@ import { startAppInstance, type AppInstance } from "./support/instances";
 
 // Blur until I reveal, measured on what the other browser receives. A frame shows the camera
 // clearly when it is sharp and green: sharpness is the variance of a Laplacian over a grey copy
-// (a clear frame of Chromium's fake camera, sharp digits and edges, scores far above a frame
-// that left its sender blurred), and the fake camera's picture is mostly green. A sender judged
+// (a clear frame of the journeys' camera clip, e2e/support/fake-camera.ts, scores far above a frame
+// that left its sender blurred), and the clip's picture is mostly green. A sender judged
 // too slow to blur sends a placeholder instead — its initial on a pink-to-violet gradient: sharp,
 // but not the camera — so a frame that isn't green isn't the camera either. The sharpness
 // threshold is checked against a clear frame straight from the fake camera in the same run.
-// (On this 2-core machine headless Chromium's canvas draws take 20–300 ms, so senders are often
-// judged too slow: the run prints which one each side sent.)
+// The run prints which one each side sent (with the clip both usually send the blurred camera).
+// The blurred camera must hold this too: a sender that blurs must never let a clear frame out.
 
 interface Picture {
   /** Laplacian variance on a 320-px-wide grey copy; -1: no frame. */
@@ -125,8 +125,8 @@ const framesArrive = (page: Page) =>
   }, undefined, { timeout: 30_000 });
 
 // Between the two kinds of frame. Measured in Chromium 156 (320-px grey copies): clear frames of
-// the fake camera 200–290, frames blurred by the pipeline before encoding 0.2–0.7; received
-// frames are printed by each run.
+// Chromium's own fake camera 200–290, of the journeys' clip ~3,000; frames blurred by the pipeline
+// before encoding 0.2–1.3; received frames are printed by each run.
 const SHARP_ABOVE = 40;
 
 test("a first call arrives blurred on the other side until its sender reveals; the other's Reveal changes nothing for one's own picture", async ({ browser }) => {
