@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { prisma } from "@/lib/db";
 import { transaction, settleBackgroundEffects } from "@/lib/db/transaction";
 import { resolveExpired } from "@/lib/calls/expiry";
+import { settlePresence } from "@/lib/calls/presence";
 import { setClock } from "@/lib/clock";
 import { sessionCookie } from "@/test/http";
 import { createMember } from "@/test/factories";
@@ -247,8 +248,15 @@ class Rollback extends Error {}
  * transaction that is then rolled back. A refused request may apply due rules on its way (any
  * lifecycle read does), which is not a change of its own: comparing states with the rules
  * applied on both sides tells that apart from a real change.
+ *
+ * First, this instance's presence is brought up to the fake clock (lib/calls/presence.ts): in a
+ * running instance a timer releases silent members and writes its heartbeat every 5 s of real
+ * time, and the fake clock jumps without it. Without this, a clock move of 31 s left a member
+ * vouched for with a stale heartbeat, and the next (refused) request's own settle released them,
+ * made the vanish rule due and ended the call: the request was blamed for the timer's write.
  */
 export async function readState(): Promise<State> {
+  await settlePresence();
   let text = "";
   try {
     await transaction(async (tx) => {
