@@ -70,7 +70,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
   const local = devices.media;
   const localStream = local?.stream ?? null;
   // Blur until I reveal (first calls): what leaves this browser is blurred until the member reveals.
-  const outgoing = useOutgoingVideo(local ? localStream : null, { blurred: initial.self_blurred, initial: selfName });
+  const outgoing = useOutgoingVideo(local ? localStream : null, { blurred: initial.self_blurred, initial: selfName, sending: phase === "in-call" });
   const transport = useCallTransport({
     media,
     sessionId: id,

@@ -17,6 +17,13 @@ export interface OutgoingVideo {
   setSource(track: MediaStreamTrack | null): void;
   /** From now on the picture is sent clear. */
   reveal(): void;
+  /**
+   * Whether frames are drawn. Off while nothing is sent (the caller's page while it rings): each
+   * draw is a main-thread task, 15 a second, that a ringing page would pay for nothing. The
+   * canvas keeps its last frame (the placeholder before the first draw), never a clear one
+   * unless the member revealed.
+   */
+  setDrawing(on: boolean): void;
   stop(): void;
 }
 
@@ -28,6 +35,8 @@ export interface OutgoingVideoOptions {
   fps?: number;
   /** Told when the mode changes (e.g. to "placeholder" on a slow device). */
   onMode?: (mode: OutgoingMode) => void;
+  /** Draw from the start (default true); see setDrawing. */
+  drawing?: boolean;
 }
 
 /** How far a frame is shrunk before it is stretched back: pixels across. */
@@ -119,7 +128,16 @@ export function createOutgoingVideo(source: MediaStreamTrack | null, options: Ou
   // The canvas's track exists before any camera frame is drawn: the first frame it sends is the placeholder.
   const out = canvas.captureStream(fps).getVideoTracks()[0];
   setSource(source);
-  const timer = setInterval(draw, 1000 / fps);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopped = false;
+  const setDrawing = (on: boolean) => {
+    if (on && !timer && !stopped) timer = setInterval(draw, 1000 / fps);
+    if (!on && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+  setDrawing(options.drawing ?? true);
 
   return {
     track: out,
@@ -130,8 +148,10 @@ export function createOutgoingVideo(source: MediaStreamTrack | null, options: Ou
     reveal() {
       setMode("clear");
     },
+    setDrawing,
     stop() {
-      clearInterval(timer);
+      setDrawing(false);
+      stopped = true;
       out.stop();
       video.srcObject = null;
     },

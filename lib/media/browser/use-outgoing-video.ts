@@ -18,12 +18,16 @@ export interface OutgoingMedia {
   setCameraSource: (track: MediaStreamTrack) => boolean;
 }
 
-export function useOutgoingVideo(local: MediaStream | null, { blurred, initial }: { blurred: boolean; initial: string }): OutgoingMedia {
+export function useOutgoingVideo(
+  local: MediaStream | null,
+  { blurred, initial, sending }: { blurred: boolean; initial: string; /** The call is answered: frames are drawn only then. */ sending: boolean },
+): OutgoingMedia {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [mode, setMode] = useState<OutgoingMode | null>(null);
   const pipeline = useRef<OutgoingVideo | null>(null);
   const startBlurred = useRef(blurred);
   const name = useRef(initial);
+  const drawing = useRef(sending);
 
   useEffect(() => {
     if (!local) return;
@@ -32,7 +36,7 @@ export function useOutgoingVideo(local: MediaStream | null, { blurred, initial }
       setStream(local);
       return;
     }
-    const p = createOutgoingVideo(camera, { blurred: true, initial: name.current, onMode: setMode });
+    const p = createOutgoingVideo(camera, { blurred: true, initial: name.current, onMode: setMode, drawing: drawing.current });
     pipeline.current = p;
     setMode(p.mode);
     setStream(new MediaStream([...local.getAudioTracks(), p.track]));
@@ -41,6 +45,12 @@ export function useOutgoingVideo(local: MediaStream | null, { blurred, initial }
       pipeline.current = null;
     };
   }, [local]);
+
+  // A ringing caller's page draws nothing (each frame is a main-thread task); the call's answer starts it.
+  useEffect(() => {
+    drawing.current = sending;
+    pipeline.current?.setDrawing(sending);
+  }, [sending]);
 
   const reveal = useCallback(() => pipeline.current?.reveal(), []);
   const setCameraSource = useCallback((track: MediaStreamTrack) => {
