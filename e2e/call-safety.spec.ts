@@ -147,11 +147,28 @@ test("icebreakers on the first call, a report beside the decision, none on a rep
   await screenshot(sarah.page, "call-icebreaker");
   await screenshot(john.page, "call-icebreaker");
 
-  // "Another one" on John's side: Sarah's page shows the same new prompt within 1 s.
-  const tappedAt = Date.now();
-  await john.page.getByRole("button", { name: "Another one" }).click();
-  await expect(prompt(sarah.page)).not.toHaveText(shown!, { timeout: 1_000 });
-  console.log(`Another one → the other side shows it in ${Date.now() - tappedAt} ms`);
+  // "Another one" on John's side: Sarah's page shows the same new prompt within 1 s, timed in the
+  // pages themselves (one browser, one clock) from John's tap to the prompt changing in Sarah's
+  // DOM, so Playwright's own click (actionability checks, 0.3–1.3 s on a loaded machine) is not
+  // counted as the app's time.
+  await sarah.page.evaluate((before) => {
+    const w = window as unknown as { __promptChangedAt?: number };
+    new MutationObserver((_, observer) => {
+      const text = document.querySelector('[data-testid="icebreaker-prompt"]')?.textContent;
+      if (text && text !== before) {
+        w.__promptChangedAt = Date.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, characterData: true, subtree: true });
+  }, shown!);
+  const another = john.page.getByRole("button", { name: "Another one" });
+  await another.evaluate((button) => button.addEventListener("click", () => ((window as unknown as { __tappedAt?: number }).__tappedAt = Date.now()), { once: true }));
+  await another.click();
+  await expect(prompt(sarah.page)).not.toHaveText(shown!, { timeout: 5_000 });
+  const tappedAt = await john.page.evaluate(() => (window as unknown as { __tappedAt?: number }).__tappedAt!);
+  const changedAt = await sarah.page.evaluate(() => (window as unknown as { __promptChangedAt?: number }).__promptChangedAt!);
+  console.log(`Another one → the other side shows it in ${changedAt - tappedAt} ms (from John's tap to Sarah's DOM)`);
+  expect(changedAt - tappedAt).toBeLessThanOrEqual(1_000);
   const next = await prompt(sarah.page).textContent();
   await expect(prompt(john.page)).toHaveText(next!);
 

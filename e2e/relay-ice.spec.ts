@@ -124,6 +124,10 @@ test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or sr
 
   await Promise.all([expectRemoteVideoPlaying(rita.page), expectRemoteVideoPlaying(rui.page)]);
   console.log(`relay-only: join → video playing on both sides in ${Date.now() - joinedAt} ms`);
+  // The control for e2e/poor-connection.spec.ts: through the same relay without its limit, both
+  // sides' indicators say "good" for both people.
+  for (const page of [rita.page, rui.page])
+    for (const who of ["self", "other"]) await expect(page.getByTestId(`quality-${who}`)).toHaveAttribute("data-quality", "good", { timeout: 15_000 });
 
   // What went through the server while the call is live (the rows go when it ends).
   const signals = await db.callSignal.findMany({ where: { sessionId } });

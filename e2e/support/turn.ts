@@ -35,8 +35,12 @@ const tcpOpen = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-/** Starts coturn and resolves once it accepts connections. */
-export async function startTurnServer({ timeoutMs = 15_000 } = {}): Promise<TurnServer> {
+/**
+ * Starts coturn and resolves once it accepts connections. `maxBytesPerSecond` caps what each TURN
+ * session may carry, each way (coturn's `--max-bps`: what goes over is dropped): a relay-only
+ * call then has that bottleneck, as a poor mobile link would.
+ */
+export async function startTurnServer({ timeoutMs = 15_000, maxBytesPerSecond }: { timeoutMs?: number; maxBytesPerSecond?: number } = {}): Promise<TurnServer> {
   const port = await freePort();
   const secret = randomBytes(24).toString("hex");
   const relayFrom = 40_000 + Math.floor(Math.random() * 200) * 100;
@@ -48,6 +52,7 @@ export async function startTurnServer({ timeoutMs = 15_000 } = {}): Promise<Turn
       "--use-auth-secret", `--static-auth-secret=${secret}`, "--realm=meetcute",
       "--no-tls", "--no-dtls", "--allow-loopback-peers", "--no-cli", `--cli-password=${randomBytes(8).toString("hex")}`,
       "--log-file=stdout", "--simple-log",
+      ...(maxBytesPerSecond ? [`--max-bps=${maxBytesPerSecond}`] : []),
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
