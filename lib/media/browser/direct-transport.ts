@@ -180,12 +180,44 @@ export class DirectTransport implements CallTransport {
 
   /** The media path works (again). */
   private recovered(): void {
+    const afterDrop = this.recovering;
     this.recovering = false;
     this.iceRestarts = 0;
     clearTimeout(this.deadline);
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     this.setState("connected");
+    if (afterDrop) void this.sendKeyFrame();
+  }
+
+  /**
+   * After a drop, the other side's decoder holds frames that depend on frames lost in it: it can
+   * show nothing until a key frame, and Chromium's receiver asks for one only once it has gone
+   * 3 s without a decodable frame. The network-drop journey's timelines showed exactly that: the
+   * path back in 0.2–0.4 s, frames arriving, none decoded for ~3 s (up to 9 s once), then a PLI.
+   * So each side sends a key frame as soon as its path is back: pausing the video encoding for a
+   * moment (`active` false, then true, through setParameters; no renegotiation) restarts the
+   * encoder, whose first frame is a key frame.
+   */
+  private async sendKeyFrame(): Promise<void> {
+    const sender = this.pc?.getSenders().find((s) => s.track?.kind === "video");
+    if (!sender) return;
+    const toggle = async (active: boolean) => {
+      const params = sender.getParameters();
+      if (!params.encodings?.length) return false;
+      for (const e of params.encodings) e.active = active;
+      await sender.setParameters(params);
+      return true;
+    };
+    let paused = false;
+    try {
+      paused = await toggle(false);
+    } catch (err) {
+      if (!this.closed) console.warn("call: could not refresh the video after a drop", err);
+    } finally {
+      // Never left paused: the picture must come back even if the first step failed half-way.
+      if (!this.closed && (paused || sender.getParameters().encodings?.some((e) => e.active === false))) await toggle(true).catch(() => undefined);
+    }
   }
 
   /**
