@@ -1,9 +1,7 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { loginViaApi } from "./support/auth";
-import { createPair, db, type TestMember } from "./support/db";
-import { startAppInstance, type AppInstance } from "./support/instances";
+import { expect, test, type Page } from "@playwright/test";
+import { createPair, db } from "./support/db";
+import { relayJourney } from "./support/relay-journey";
 import { recordRtcTimeline, rtcTimeline, videoFramesReceived } from "./support/rtc-timeline";
-import { startTurnServer, type TurnServer } from "./support/turn";
 
 // A real media outage in a first call: relay-only ICE through a local coturn (as
 // e2e/relay-ice.spec.ts runs it), and the TURN server frozen with SIGSTOP for 8 s, 20 s into the
@@ -17,33 +15,11 @@ const CAP_SECONDS = 45;
 const FREEZE_AT_MS = 20_000;
 const FREEZE_MS = 8_000;
 
-let turn: TurnServer | undefined;
-let app: AppInstance | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  turn = await startTurnServer();
-  app = await startAppInstance({
-    timeoutMs: 90_000,
-    env: { ...turn.appEnv, FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS), RING_TIMEOUT_SECONDS: "60" },
-  });
+const journey = relayJourney({
+  env: { FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS), RING_TIMEOUT_SECONDS: "60" },
+  prepare: recordRtcTimeline,
 });
-
-test.afterAll(async () => {
-  await app?.stop();
-  await turn?.stop();
-});
-
-test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log((turn?.output() ?? "") + (app?.output() ?? ""));
-});
-
-async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ baseURL: app!.baseURL, viewport });
-  await recordRtcTimeline(context);
-  await loginViaApi(context, member.email, member.password);
-  return { context, page: await context.newPage() };
-}
+const signedIn = journey.signedIn;
 
 const videoTime = (page: Page) => page.getByTestId("remote-video").evaluate((v: HTMLVideoElement) => v.currentTime);
 
@@ -66,7 +42,7 @@ async function endsAt(page: Page, sessionId: string): Promise<number> {
   return Date.parse(((await res.json()) as { session: { ends_at: string } }).session.ends_at);
 }
 
-test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s, video resumes within 5 s, and the call gets the outage back", async ({ browser }) => {
+test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s, video frames arrive again within 5 s, the picture comes back, and the call gets the outage back", async ({ browser }) => {
   test.setTimeout(240_000);
   const { caller, callee, match } = await createPair("Nina", "Omar");
   // Camera tracks straight from the camera: this journey measures the network's recovery. With
@@ -96,7 +72,7 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   expect(endBefore - answeredAt).toBe(CAP_SECONDS * 1000);
 
   await new Promise((r) => setTimeout(r, Math.max(0, answeredAt + FREEZE_AT_MS - Date.now())));
-  turn!.process.kill("SIGSTOP");
+  journey.turn().process.kill("SIGSTOP");
   const frozenAt = Date.now();
   const noticed = await Promise.all(
     [nina.page, omar.page].map(async (page) => {
@@ -109,7 +85,7 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   await omar.page.screenshot({ path: "e2e/screenshots/call-reconnecting-1280x800.png" });
 
   await new Promise((r) => setTimeout(r, Math.max(0, frozenAt + FREEZE_MS - Date.now())));
-  turn!.process.kill("SIGCONT");
+  journey.turn().process.kill("SIGCONT");
   const resumedAt = Date.now();
   // Two clocks from the resume, on each side: the media arriving again (new video frames received
   // by the peer connection: the transport's recovery, which is ours), and the picture moving again

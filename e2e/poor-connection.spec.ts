@@ -1,8 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { loginViaApi } from "./support/auth";
-import { createPair, type TestMember } from "./support/db";
-import { startAppInstance, type AppInstance } from "./support/instances";
-import { startTurnServer, type TurnServer } from "./support/turn";
+import { expect, test, type Page } from "@playwright/test";
+import { createPair } from "./support/db";
+import { relayJourney } from "./support/relay-journey";
 
 // A poor connection, for real: a relay-only first call through a local coturn that lets each TURN
 // session carry at most 15 kB/s (~120 kbit/s) each way (`--max-bps`; coturn drops what goes over).
@@ -16,29 +14,7 @@ import { startTurnServer, type TurnServer } from "./support/turn";
 
 const LIMIT_BYTES_PER_SECOND = 15_000;
 
-let turn: TurnServer | undefined;
-let app: AppInstance | undefined;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  turn = await startTurnServer({ maxBytesPerSecond: LIMIT_BYTES_PER_SECOND });
-  app = await startAppInstance({ timeoutMs: 90_000, env: { ...turn.appEnv, FIRST_CALL_CAP_SECONDS: "60", RING_TIMEOUT_SECONDS: "60" } });
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await turn?.stop();
-});
-
-test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log((turn?.output() ?? "") + (app?.output() ?? ""));
-});
-
-async function signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ baseURL: app!.baseURL, viewport });
-  await loginViaApi(context, member.email, member.password);
-  return { context, page: await context.newPage() };
-}
+const { signedIn } = relayJourney({ env: { FIRST_CALL_CAP_SECONDS: "60", RING_TIMEOUT_SECONDS: "60" }, maxBytesPerSecond: LIMIT_BYTES_PER_SECOND });
 
 type Counts = { readings: number; anyPoor: number; self: Record<string, number>; other: Record<string, number> };
 

@@ -51,6 +51,16 @@ async function instance() {
   return { ...b.mod, close: b.close };
 }
 
+/** `n` check-ins 1.5 s apart: Sarah's on this instance, John's on `b` (whose timer then settles). */
+async function johnOn(b: Awaited<ReturnType<typeof instance>>, { sarah, john, id }: { sarah: { id: number }; john: { id: number }; id: string }, n: number) {
+  for (let i = 0; i < n; i++) {
+    t += 1_500;
+    await checkIn(sarah, id, "?media=connected");
+    await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true });
+    await b.presence.settlePresence();
+  }
+}
+
 const row = (id: string) => prisma.callSession.findUniqueOrThrow({ where: { id } });
 
 async function answeredCall(kind: "pending" | "matched" = "pending") {
@@ -186,12 +196,7 @@ describe("the vanish rule with presence held in memory", () => {
     let bClosed = false;
     try {
       const { sarah, john, id } = await answeredCall("matched");
-      for (let i = 0; i < 10; i++) {
-        t += 1_500;
-        await checkIn(sarah, id, "?media=connected");
-        await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true });
-        await b.presence.settlePresence();
-      }
+      await johnOn(b, { sarah, john, id }, 10);
       expect((await row(id)).calleeSeenBy).toBe(b.presence.thisInstanceId());
       // B crashes: no release, its aliveAt stops. John's page goes on checking in, now on B2.
       await b.close();
@@ -221,12 +226,7 @@ describe("the vanish rule with presence held in memory", () => {
     let bClosed = false;
     try {
       const { sarah, john, id } = await answeredCall("matched");
-      for (let i = 0; i < 10; i++) {
-        t += 1_500;
-        await checkIn(sarah, id, "?media=connected");
-        await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true });
-        await b.presence.settlePresence();
-      }
+      await johnOn(b, { sarah, john, id }, 10);
       const bId = b.presence.thisInstanceId();
       expect((await row(id)).calleeSeenBy).toBe(bId);
       // SIGTERM: B's drain stops vouching and releases John; its presence row goes.
@@ -259,12 +259,7 @@ describe("the vanish rule with presence held in memory", () => {
     const b = await instance();
     const { sarah, john, id } = await answeredCall("matched");
     try {
-      for (let i = 0; i < 10; i++) {
-        t += 1_500;
-        await checkIn(sarah, id, "?media=connected");
-        await b.checkIn.sessionFor(john.id, id, { mediaPlaying: true });
-        await b.presence.settlePresence();
-      }
+      await johnOn(b, { sarah, john, id }, 10);
     } finally {
       await b.close(); // crashed: nothing released
     }
