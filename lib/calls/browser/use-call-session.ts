@@ -32,6 +32,8 @@ const SESSION_POLL_MS = 1_500;
  * caller starts the media. With the channel healthy the answer arrives as an event.
  */
 const RINGING_POLL_MS = 500;
+/** Waits before trying a join again that never reached the server (a restart takes ~5 s). */
+const JOIN_RETRY_DELAYS_MS = [500, 1_000, 2_000, 3_000, 4_000];
 /** Long enough to read "Sarah left" before moving on. */
 const LEAVE_DELAY_MS = 1_500;
 
@@ -99,22 +101,34 @@ export function useCallSession(initial: SessionView, selfName: string) {
   }, [id]);
 
   // On arrival, in any live phase: join. Answers the call for the callee; gives both sides the media connection.
+  // Joining is idempotent for a member, so a join that never reached the server (status 0) or found
+  // it draining (503) is tried again, JOIN_RETRY_DELAYS_MS apart: an app-restart run saw the join
+  // sent as the server went down fail once and leave the page on "Couldn't join" for good, with
+  // its check-ins stopped.
   useEffect(() => {
     if (!isLive(initial.status)) return;
     let cancelled = false;
-    joinSession(id)
-      .then((joined) => {
-        if (cancelled) return;
-        setMedia(joined.media);
-        dispatch({ type: "session", view: joined.session });
-      })
-      .catch(async (err: unknown) => {
-        if (cancelled) return;
-        if (err instanceof ApiError && err.status === 409 && (await reload())) return;
-        dispatch({ type: "join-failed", error: err instanceof Error ? err.message : "Couldn't join this call." });
-      });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const attempt = (n: number) =>
+      joinSession(id)
+        .then((joined) => {
+          if (cancelled) return;
+          setMedia(joined.media);
+          dispatch({ type: "session", view: joined.session });
+        })
+        .catch(async (err: unknown) => {
+          if (cancelled) return;
+          if (err instanceof ApiError && (err.status === 0 || err.status === 503) && n < JOIN_RETRY_DELAYS_MS.length) {
+            retry = setTimeout(() => void attempt(n + 1), JOIN_RETRY_DELAYS_MS[n]);
+            return;
+          }
+          if (err instanceof ApiError && err.status === 409 && (await reload())) return;
+          dispatch({ type: "join-failed", error: err instanceof Error ? err.message : "Couldn't join this call." });
+        });
+    void attempt(0);
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
   }, [id, initial.status, reload]);
 
