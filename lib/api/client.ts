@@ -105,6 +105,14 @@ export function isGone(err: unknown): err is ApiError {
 }
 
 /**
+ * The server could not be asked: no answer at all (status 0) or 503 (draining, or its database
+ * out of reach). Worth asking again shortly, as nothing was decided.
+ */
+export function isUnavailable(err: unknown): err is ApiError {
+  return err instanceof ApiError && (err.status === 503 || err.status === 0);
+}
+
+/**
  * The message to show for a failed request: the server's words, the one "couldn't reach" line,
  * or `fallback` (the screen's own words) for anything else.
  */
@@ -124,7 +132,7 @@ export async function readiness(): Promise<"ready" | "unavailable" | "unknown"> 
     await request("/api/ready");
     return "ready";
   } catch (err) {
-    return err instanceof ApiError && (err.status === 503 || err.status === 0) ? "unavailable" : "unknown";
+    return isUnavailable(err) ? "unavailable" : "unknown";
   }
 }
 

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { toast } from "sonner";
-import { ApiError, cancelSession, endSession, errorMessage, fetchSession, joinSession, revealSelf } from "@/lib/api/client";
+import { ApiError, cancelSession, endSession, errorMessage, fetchSession, isUnavailable, joinSession, revealSelf } from "@/lib/api/client";
 import type { SessionView } from "@/lib/calls/types";
 import { isLive } from "@/lib/calls/rules";
 import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
@@ -118,7 +118,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
         })
         .catch(async (err: unknown) => {
           if (cancelled) return;
-          if (err instanceof ApiError && (err.status === 0 || err.status === 503) && n < JOIN_RETRY_DELAYS_MS.length) {
+          if (isUnavailable(err) && n < JOIN_RETRY_DELAYS_MS.length) {
             retry = setTimeout(() => void attempt(n + 1), JOIN_RETRY_DELAYS_MS[n]);
             return;
           }
