@@ -17,25 +17,25 @@ const FREEZE_MS = 8_000;
 
 const journey = relayJourney({
   env: { FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS), RING_TIMEOUT_SECONDS: "60" },
+  startTimeoutMs: 90_000,
   prepare: recordRtcTimeline,
 });
 const signedIn = journey.signedIn;
 
 const videoTime = (page: Page) => page.getByTestId("remote-video").evaluate((v: HTMLVideoElement) => v.currentTime);
 
-/** Resolves with the moment (Date.now()) the remote picture advances again. */
-async function framesFlowingAt(page: Page, timeout: number): Promise<number> {
-  const start = await videoTime(page);
-  await expect.poll(() => videoTime(page), { intervals: [100], timeout }).toBeGreaterThan(start + 0.2);
+/** Resolves with the moment (Date.now()) `read` gives more than `by` above what it gave at the call. */
+async function advancedAt(read: () => Promise<number>, by: number, timeout: number): Promise<number> {
+  const start = await read();
+  await expect.poll(read, { intervals: [100], timeout }).toBeGreaterThan(start + by);
   return Date.now();
 }
 
-/** Resolves with the moment (Date.now()) the page's peer connection receives new video frames (5 more). */
-async function framesArrivingAt(page: Page, timeout: number): Promise<number> {
-  const start = await videoFramesReceived(page);
-  await expect.poll(() => videoFramesReceived(page), { intervals: [100], timeout }).toBeGreaterThan(start + 5);
-  return Date.now();
-}
+/** The remote picture moves again: the <video>'s time advances 0.2 s. */
+const framesFlowingAt = (page: Page, timeout: number) => advancedAt(() => videoTime(page), 0.2, timeout);
+
+/** The page's peer connection receives new video frames (5 more). */
+const framesArrivingAt = (page: Page, timeout: number) => advancedAt(() => videoFramesReceived(page), 5, timeout);
 
 async function endsAt(page: Page, sessionId: string): Promise<number> {
   const res = await page.request.get(`/api/video/sessions/${sessionId}`);

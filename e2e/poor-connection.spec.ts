@@ -14,7 +14,7 @@ import { relayJourney } from "./support/relay-journey";
 
 const LIMIT_BYTES_PER_SECOND = 15_000;
 
-const { signedIn } = relayJourney({ env: { FIRST_CALL_CAP_SECONDS: "60", RING_TIMEOUT_SECONDS: "60" }, maxBytesPerSecond: LIMIT_BYTES_PER_SECOND });
+const { signedIn } = relayJourney({ env: { FIRST_CALL_CAP_SECONDS: "60", RING_TIMEOUT_SECONDS: "60" }, maxBytesPerSecond: LIMIT_BYTES_PER_SECOND, startTimeoutMs: 90_000 });
 
 type Counts = { readings: number; anyPoor: number; self: Record<string, number>; other: Record<string, number> };
 

@@ -1,33 +1,13 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { loginViaApi } from "./support/auth";
-import { createMatch, createMember, db, type TestMember } from "./support/db";
-import { startAppInstance, type AppInstance } from "./support/instances";
-import { startTurnServer, type TurnServer } from "./support/turn";
+import { expect, test, type Page } from "@playwright/test";
+import { createMatch, createMember, db } from "./support/db";
+import { relayJourney } from "./support/relay-journey";
 
 // A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
 // ways, and neither browser ever learns a host or server-reflexive address of the other. This
 // journey runs its own app server (same build, same database) configured for relay, so the
 // shared journey server keeps the default policy.
 
-let turn: TurnServer | undefined;
-let app: AppInstance | undefined;
-let baseURL = "";
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  turn = await startTurnServer();
-  app = await startAppInstance({ env: turn.appEnv });
-  baseURL = app.baseURL;
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await turn?.stop();
-});
-
-test.afterEach(async ({}, info) => {
-  if (info.status !== info.expectedStatus) console.log((turn?.output() ?? "") + (app?.output() ?? ""));
-});
+const journey = relayJourney({ prepare: (context) => context.addInitScript(recordIce) });
 
 /** Records every ICE candidate a page gathers or is given, and keeps its peer connections. */
 function recordIce() {
@@ -78,12 +58,7 @@ async function iceReport(page: Page): Promise<IceReport> {
   });
 }
 
-async function signedIn(browser: Browser, member: TestMember) {
-  const context = await browser.newContext({ baseURL });
-  await context.addInitScript(recordIce);
-  await loginViaApi(context, member.email, member.password);
-  return { context, page: await context.newPage() };
-}
+const { signedIn } = journey;
 
 async function expectRemoteVideoPlaying(page: Page) {
   await page.waitForFunction(
@@ -118,7 +93,7 @@ test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or sr
   const media = ((await joined.json()) as { media: { iceTransportPolicy: string; iceServers: { urls: string[]; username: string; credential: string }[] } }).media;
   expect(media.iceTransportPolicy).toBe("relay");
   expect(media.iceServers[0].username).toMatch(new RegExp(`^\\d+:${callee.id}$`));
-  expect(JSON.stringify(media)).not.toContain(turn!.secret);
+  expect(JSON.stringify(media)).not.toContain(journey.turn().secret);
   const joinedAt = Date.now();
   await rui.page.goto(`/call/${sessionId}`);
 

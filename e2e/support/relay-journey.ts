@@ -1,5 +1,5 @@
 // A journey's own app instance whose calls go relay-only through a local coturn of its own
-// (network-drop, poor-connection): started before the file's tests, stopped after them, both
+// (relay-ice, network-drop, poor-connection): started before the file's tests, stopped after them, both
 // servers' output printed when a test fails. `signedIn` opens a member's browser on that instance.
 import { test, type Browser, type BrowserContext } from "@playwright/test";
 import { loginViaApi } from "./auth";
@@ -7,14 +7,26 @@ import type { TestMember } from "./db";
 import { startAppInstance, type AppInstance } from "./instances";
 import { startTurnServer, type TurnServer } from "./turn";
 
-export function relayJourney({ env, maxBytesPerSecond, prepare }: { env: Record<string, string>; maxBytesPerSecond?: number; prepare?: (context: BrowserContext) => Promise<void> }) {
+export function relayJourney({
+  env = {},
+  maxBytesPerSecond,
+  startTimeoutMs,
+  prepare,
+}: {
+  env?: Record<string, string>;
+  maxBytesPerSecond?: number;
+  /** How long the app instance may take to be healthy (startAppInstance's default when unset). */
+  startTimeoutMs?: number;
+  /** Runs on each member's browser context before they sign in (an init script, say). */
+  prepare?: (context: BrowserContext) => Promise<unknown>;
+}) {
   let turn: TurnServer | undefined;
   let app: AppInstance | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
     turn = await startTurnServer({ maxBytesPerSecond });
-    app = await startAppInstance({ timeoutMs: 90_000, env: { ...turn.appEnv, ...env } });
+    app = await startAppInstance({ timeoutMs: startTimeoutMs, env: { ...turn.appEnv, ...env } });
   });
   test.afterAll(async () => {
     await app?.stop();
@@ -26,7 +38,7 @@ export function relayJourney({ env, maxBytesPerSecond, prepare }: { env: Record<
 
   return {
     turn: () => turn!,
-    async signedIn(browser: Browser, member: TestMember, viewport: { width: number; height: number }) {
+    async signedIn(browser: Browser, member: TestMember, viewport?: { width: number; height: number }) {
       const context = await browser.newContext({ baseURL: app!.baseURL, viewport });
       await prepare?.(context);
       await loginViaApi(context, member.email, member.password);
