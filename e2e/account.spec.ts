@@ -107,14 +107,23 @@ test.describe("the Account page", () => {
     await phoneContext.close();
   });
 
-  test("sign out another device", async ({ browser, context }) => {
+  test("sign out another device, told apart by its rough place", async ({ browser, context }) => {
     const robin = await createMember("Robin");
-    const phoneContext = await browser.newContext();
-    const phone = await device(phoneContext, robin.email, robin.password);
+    // The phone signs in through the form, whose browser says it is on Berlin time.
+    const phoneContext = await browser.newContext({ timezoneId: "Europe/Berlin" });
+    const phone = await phoneContext.newPage();
+    await phone.goto("/signin");
+    await phone.getByLabel("Email").fill(robin.email);
+    await phone.getByLabel("Password").fill(robin.password);
+    await phone.getByRole("button", { name: "Sign in" }).click();
+    await expect(phone).toHaveURL(/\/dashboard$/);
     const page = await device(context, robin.email, robin.password);
     await page.goto("/account");
     await expect(page.getByTestId("device")).toHaveCount(2);
     await expect(page.getByTestId("device").filter({ hasText: "This device" })).toHaveCount(1);
+    // The zone's city and the line it came from (here the server's own machine); never the full address.
+    const other = page.getByTestId("device").filter({ hasNotText: "This device" });
+    await expect(other.getByTestId("device-place")).toHaveText("Berlin time · loopback network");
     await page.getByTestId("device").filter({ hasNotText: "This device" }).getByRole("button", { name: /Sign out/ }).click();
     await expect(page.getByTestId("device")).toHaveCount(1);
 

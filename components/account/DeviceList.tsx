@@ -8,6 +8,8 @@ import { ActionMessage } from "@/components/account/ActionMessage";
 export interface Device {
   id: string;
   name: string;
+  /** "Berlin time · network 203.0.113.x" (lib/auth/sign-in-place.ts), when the sign-in told us. */
+  place: string | null;
   lastSeen: string;
   signedIn: string;
   current: boolean;
@@ -43,6 +45,11 @@ export function DeviceList({ devices }: { devices: Device[] }) {
                 {d.name}
                 {d.current && <span className="ml-2 rounded-full bg-pink-100 px-2 py-0.5 text-xs font-semibold text-pink-700">This device</span>}
               </p>
+              {d.place && (
+                <p className="text-xs text-slate-600" data-testid="device-place">
+                  {d.place}
+                </p>
+              )}
               <p className="text-xs text-slate-500">
                 Last seen {d.lastSeen} · signed in {d.signedIn}
               </p>

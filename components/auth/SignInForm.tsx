@@ -7,6 +7,14 @@ import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
+function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
+  } catch {
+    return "";
+  }
+}
+
 export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; suspended?: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(suspended ? "This account has been suspended." : null);
@@ -20,6 +28,8 @@ export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; su
     const res = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      // For the Account page's device list ("Berlin time"): the browser's own setting, nothing more.
+      time_zone: browserTimeZone(),
       redirect: false,
     });
     if (!res || res.error) {

@@ -19,11 +19,13 @@ async function signInSessionsOf(userId: number) {
   const rows = await prisma.signInSession.findMany({
     where: { userId },
     orderBy: { createdAt: "desc" },
-    select: { createdAt: true, lastSeenAt: true, userAgent: true, revokedAt: true },
+    select: { createdAt: true, lastSeenAt: true, userAgent: true, timeZone: true, network: true, revokedAt: true },
   });
   return {
     sessions: rows.map((r) => ({
       user_agent: r.userAgent,
+      time_zone: r.timeZone,
+      network: r.network,
       signed_in_at: r.createdAt.toISOString(),
       last_seen_at: r.lastSeenAt.toISOString(),
       signed_out_at: r.revokedAt?.toISOString() ?? null,

@@ -5,12 +5,13 @@ import { z } from "zod";
 import { prisma } from "@/lib/db";
 import { authSecret } from "@/lib/env";
 import { burnVerification, verifyPassword } from "@/lib/auth/password";
-import { clientAddress } from "@/lib/http/client-address";
+import { clientAddress, clientAddressAsSent } from "@/lib/http/client-address";
 import { recordSignInSuccess, SIGN_IN_LIMITED, signInAllowed } from "@/lib/auth/sign-in-limits";
 import { safeRedirectUrl } from "@/lib/auth/callback-url";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { log } from "@/lib/log";
 import { createSignInSession, endSession, sessionIsLive } from "@/lib/auth/sign-in-sessions";
+import { maskedNetwork, validTimeZone } from "@/lib/auth/sign-in-place";
 
 /**
  * Where the session callback keeps the sign-in session's id for server code
@@ -25,6 +26,8 @@ export const SESSION_UNVERIFIED = Symbol("meetcute.sessionUnverified");
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   password: z.string().min(1).max(200),
+  // The browser's time zone, for the device list's rough place; anything unknown is dropped, never refused.
+  time_zone: z.unknown().optional().transform(validTimeZone),
 });
 
 /** Shown for every failed sign-in, so nobody can learn which emails have accounts. */
@@ -102,7 +105,7 @@ type CredentialsRequest = Parameters<NonNullable<Parameters<typeof CredentialsPr
 async function authorizeCredentials(raw: unknown, req: CredentialsRequest) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) throw new Error(GENERIC_SIGNIN_ERROR);
-  const { email, password } = parsed.data;
+  const { email, password, time_zone: timeZone } = parsed.data;
   const address = clientAddress(req?.headers ?? {});
   // Before any password hash: a limited attempt costs one round trip, not an argon2 run.
   if (!(await signInAllowed(email, address))) throw new Error(SIGN_IN_LIMITED);
@@ -121,6 +124,6 @@ async function authorizeCredentials(raw: unknown, req: CredentialsRequest) {
   // Only someone holding the right password learns the account is suspended.
   if (user.bannedAt) throw new Error(SUSPENDED_ERROR);
   const userAgent = req?.headers?.["user-agent"];
-  const sid = await createSignInSession(user.id, typeof userAgent === "string" ? userAgent : null);
+  const sid = await createSignInSession(user.id, { userAgent: typeof userAgent === "string" ? userAgent : null, timeZone, network: maskedNetwork(clientAddressAsSent(req?.headers ?? {})) });
   return { id: String(user.id), email: user.email, role: user.role, sid };
 }

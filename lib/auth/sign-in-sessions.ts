@@ -33,11 +33,22 @@ const cache = memberAnswerCache<LiveSession | null>({ ttlMs: MEMBER_TTL_MS, maxK
 /** A session id as it appears in a token: 32 random bytes, base64url. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** What a sign-in records about the browser (see lib/auth/sign-in-place.ts for the last two). */
+export interface SignInDevice {
+  userAgent: string | null;
+  /** Already validated (validTimeZone). */
+  timeZone: string | null;
+  /** Already masked (maskedNetwork). */
+  network: string | null;
+}
+
 /** Records a new sign-in and returns its id (which goes into the JWT). */
-export async function createSignInSession(userId: number, userAgent: string | null): Promise<string> {
+export async function createSignInSession(userId: number, device: SignInDevice): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   const t = now();
-  await prisma.signInSession.create({ data: { id, userId, userAgent: userAgent?.slice(0, 512) || null, createdAt: t, lastSeenAt: t } });
+  await prisma.signInSession.create({
+    data: { id, userId, userAgent: device.userAgent?.slice(0, 512) || null, timeZone: device.timeZone, network: device.network, createdAt: t, lastSeenAt: t },
+  });
   return id;
 }
 
@@ -113,6 +124,6 @@ export async function listSessions(userId: number) {
     where: { userId, revokedAt: null },
     orderBy: { lastSeenAt: "desc" },
     take: 50,
-    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true },
+    select: { id: true, createdAt: true, lastSeenAt: true, userAgent: true, timeZone: true, network: true },
   });
 }

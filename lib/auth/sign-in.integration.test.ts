@@ -106,3 +106,27 @@ describe("sign-in limits", () => {
     expect(await signIn(sarah.email, PASSWORD, home)).toBe("ok");
   }, 120_000);
 });
+
+describe("the sign-in's rough place (lib/auth/sign-in-place.ts)", () => {
+  it("records the browser's time zone and the /24 it came from, never the full address", async () => {
+    const sam = await member();
+    await authorize(
+      { email: sam.email, password: PASSWORD, time_zone: "Europe/Berlin" },
+      { headers: { "x-forwarded-for": "203.0.113.77", "user-agent": "Mozilla/5.0 (iPhone) Safari/604.1" }, method: "POST" },
+    );
+    const rows = await prisma.signInSession.findMany({ where: { userId: sam.id } });
+    expect(rows.map((r) => ({ timeZone: r.timeZone, network: r.network }))).toEqual([{ timeZone: "Europe/Berlin", network: "203.0.113.0/24" }]);
+    expect(JSON.stringify(rows)).not.toContain("203.0.113.77");
+  });
+
+  it("a time zone that is not one is dropped, and the sign-in still goes through", async () => {
+    const sam = await member();
+    for (const time_zone of ["Mars/Olympus_Mons", "<b>Berlin</b>", "x".repeat(5000), 42]) {
+      await authorize({ email: sam.email, password: PASSWORD, time_zone }, { headers: { "x-forwarded-for": "2001:db8:1234:5678::9" }, method: "POST" });
+    }
+    const rows = await prisma.signInSession.findMany({ where: { userId: sam.id } });
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.timeZone))).toEqual(new Set([null]));
+    expect(new Set(rows.map((r) => r.network))).toEqual(new Set(["2001:db8:1234::/48"]));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, rateLimitIdentity } from "@/lib/http/client-address";
+import { clientAddress, clientAddressAsSent, rateLimitIdentity } from "@/lib/http/client-address";
 
 const xff = (value?: string) => new Headers(value === undefined ? {} : { "x-forwarded-for": value });
 
@@ -25,6 +25,13 @@ describe("clientAddress", () => {
     expect(clientAddress({ "x-forwarded-for": "8.8.8.8, 203.0.113.7" }, 1)).toBe("203.0.113.7");
     expect(clientAddress(xff(), 1)).toBe("unknown");
     expect(clientAddress(xff(" , "), 1)).toBe("unknown");
+  });
+
+  it("as sent: the same entry, before any /64 counting (the sign-in's rough place masks it itself)", () => {
+    expect(clientAddressAsSent(xff("6.6.6.6, ::1"), 0)).toBe("::1");
+    expect(clientAddress(xff("6.6.6.6, ::1"), 0)).toBe("::/64");
+    expect(clientAddressAsSent(xff("1.1.1.1, 2001:db8:1:2:3:4:5:6"), 1)).toBe("2001:db8:1:2:3:4:5:6");
+    expect(clientAddressAsSent(xff(), 1)).toBe("unknown");
   });
 
   it("counts an IPv6 client by its /64, an IPv4 one (also IPv4-mapped) by its address", () => {

@@ -20,14 +20,18 @@ function header(headers: HeaderSource, name: string): string | undefined {
  * (lib/http/socket-address.ts), since `next start` itself would keep a client-written one.
  */
 export function clientAddress(headers: HeaderSource, hops = env().TRUSTED_PROXY_HOPS): string {
+  return rateLimitIdentity(clientAddressAsSent(headers, hops));
+}
+
+/** The client's address as the trusted proxy (or our socket) wrote it: "unknown" if there is none. */
+export function clientAddressAsSent(headers: HeaderSource, hops = env().TRUSTED_PROXY_HOPS): string {
   const entries = (header(headers, "x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
   if (entries.length === 0) return "unknown";
   // Fewer entries than proxies: the request skipped a proxy; the left-most is the best claim left.
-  const address = entries[Math.max(0, entries.length - Math.max(hops, 1))];
-  return rateLimitIdentity(address);
+  return entries[Math.max(0, entries.length - Math.max(hops, 1))];
 }
 
 /**

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { memberOrRedirect, currentMemberSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sign-in-sessions";
 import { deviceName } from "@/lib/auth/device-name";
+import { roughPlace } from "@/lib/auth/sign-in-place";
 import { timeAgo } from "@/lib/format";
 import { now } from "@/lib/clock";
 import { ChangePasswordForm } from "@/components/account/ChangePasswordForm";
@@ -15,7 +16,14 @@ export default async function AccountPage() {
   const t = now().getTime();
   const ago = (d: Date) => timeAgo((t - d.getTime()) / 1000);
   const devices: Device[] = (await listSessions(member.id))
-    .map((s) => ({ id: s.id, name: deviceName(s.userAgent), lastSeen: s.id === current?.sessionId ? "now" : ago(s.lastSeenAt), signedIn: ago(s.createdAt), current: s.id === current?.sessionId }))
+    .map((s) => ({
+      id: s.id,
+      name: deviceName(s.userAgent),
+      place: roughPlace(s),
+      lastSeen: s.id === current?.sessionId ? "now" : ago(s.lastSeenAt),
+      signedIn: ago(s.createdAt),
+      current: s.id === current?.sessionId,
+    }))
     .sort((a, b) => Number(b.current) - Number(a.current));
   return (
     <div className="mx-auto max-w-2xl space-y-5">

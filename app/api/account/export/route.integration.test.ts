@@ -57,9 +57,12 @@ describe("GET /api/account/export", () => {
     expect(data.push_devices).toEqual([{ id: expect.any(Number), user_agent: "Firefox", created_at: expect.any(String), last_used_at: null }]);
     // The session this request came with, without its id.
     const live = await prisma.signInSession.findMany({ where: { userId: sarah.id } });
-    expect(live.length).toBeGreaterThan(0);
-    expect(data.sign_in_sessions.sessions).toHaveLength(live.length);
-    expect(data.sign_in_sessions.sessions[0]).toEqual({ user_agent: live[0].userAgent, signed_in_at: expect.any(String), last_seen_at: expect.any(String), signed_out_at: null });
+    expect(live).toHaveLength(1);
+    await prisma.signInSession.update({ where: { id: live[0].id }, data: { timeZone: "Europe/Lisbon", network: "203.0.113.0/24" } });
+    const again = JSON.parse(await (await GET(new NextRequest("http://localhost/api/account/export", { headers: req.headers }), { params: Promise.resolve({}) })).text());
+    expect(again.sign_in_sessions.sessions).toEqual([
+      { user_agent: live[0].userAgent, time_zone: "Europe/Lisbon", network: "203.0.113.0/24", signed_in_at: expect.any(String), last_seen_at: expect.any(String), signed_out_at: null },
+    ]);
     for (const s of live) expect(text).not.toContain(s.id);
 
     // None of John's: not his decision ("pass" appears nowhere), his email, his profile, his

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SignInSession" ADD COLUMN     "network" TEXT,
+ADD COLUMN     "timeZone" TEXT;
