@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { configDefaults, defineConfig } from "vitest/config";
@@ -5,6 +6,29 @@ import { configDefaults, defineConfig } from "vitest/config";
 const SERVER_TESTS = ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"];
 // cal.com's `*.integration-test.ts`, in our spelling.
 const INTEGRATION = "{lib,app,scripts}/**/*.integration.test.ts";
+
+/**
+ * Integration files that need a fresh module registry: they mock modules (`vi.mock`), stub the
+ * environment or globals, or set process.env for the app to read. The others share their
+ * worker's modules and database (test/setup-server.ts). Found by reading the files, so a new
+ * file that mocks lands here without anyone keeping a list.
+ */
+function needsIsolation(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "node_modules" && entry.name !== "generated") walk(file);
+      } else if (entry.name.endsWith(".integration.test.ts") && /\bvi\.(mock|doMock|stubEnv|stubGlobal|resetModules)\(|process\.env\.[A-Z_]+ *=[^=]/.test(readFileSync(file, "utf8"))) {
+        found.push(path.relative(import.meta.dirname, file).split(path.sep).join("/"));
+      }
+    }
+  };
+  for (const dir of ["lib", "app", "scripts"]) walk(path.join(import.meta.dirname, dir));
+  return found;
+}
+const ISOLATED_INTEGRATION = needsIsolation();
 
 const alias = {
   "@": path.resolve(import.meta.dirname),
@@ -33,12 +57,29 @@ export default defineConfig({
         },
       },
       {
-        // Tests that need PostgreSQL: each file gets its own clone of the migrated database.
+        // Tests that need PostgreSQL, sharing their worker's modules and database: each file
+        // starts on an emptied database (test/setup-server.ts).
         resolve: { alias },
         test: {
           name: "integration",
           environment: "node",
           include: [INTEGRATION],
+          exclude: [...ISOLATED_INTEGRATION, ...configDefaults.exclude],
+          isolate: false,
+          env: { MEETCUTE_TEST_SHARED_MODULES: "1" },
+          globalSetup: ["test/global-setup.ts"],
+          setupFiles: ["test/setup-server.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        // Tests that need PostgreSQL and a module registry of their own (see needsIsolation).
+        resolve: { alias },
+        test: {
+          name: "integration-isolated",
+          environment: "node",
+          include: ISOLATED_INTEGRATION,
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-server.ts"],
           testTimeout: 30_000,

@@ -1,18 +1,31 @@
-// Each server test file gets its own database, cloned from the migrated one the global setup
-// provides (`CREATE DATABASE … TEMPLATE`: ~0.2 s, and as much to drop it when the file ends).
-// Files run in parallel workers and some move the clock ahead and sweep every expired call:
-// sharing one database, they could end each other's calls.
+// Server test files (`*.integration.test.ts`) run against a real PostgreSQL, each in a database of
+// its own: files run in parallel workers and some move the clock ahead and sweep every expired
+// call, so sharing one database they could end each other's calls.
+//
+// Two ways, by Vitest project (vitest.config.ts):
+// - `integration` (most files) runs without isolation: a worker keeps its modules from one file to
+//   the next, so Prisma, next-auth, Next's server code and the rest are imported once per worker
+//   instead of once per file (the import was a third of the integration run's CPU). The worker
+//   clones one database (`CREATE DATABASE … TEMPLATE`) for its first file and empties it
+//   (`TRUNCATE`) before each later one, so every file still starts on an empty migrated database.
+//   Ids are not restarted, so nothing a module kept by id from an earlier file can be mistaken for
+//   a new row. The mailbox and the database pool live as long as the worker.
+// - `integration-isolated`: files that mock modules, stub the environment or change process.env
+//   get a fresh module registry and a database of their own each, as before.
 import { randomBytes } from "node:crypto";
+// AsyncLocalStorage on globalThis, as `next start` sets it before any Next.js module loads; with
+// modules shared across files, whichever file first imports a Next.js module must find it there.
+import "next/dist/server/node-environment-baseline";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 
 const template = new URL(inject("databaseUrl"));
 const templateName = template.pathname.slice(1);
-const name = `${templateName}_${process.pid}_${randomBytes(4).toString("hex")}`;
 const urlFor = (db: string) => Object.assign(new URL(template), { pathname: `/${db}` }).toString();
+const shared = process.env.MEETCUTE_TEST_SHARED_MODULES === "1";
 
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: urlFor("postgres") });
+async function onDatabase(db: string, sql: string) {
+  const client = new pg.Client({ connectionString: urlFor(db) });
   await client.connect();
   try {
     await client.query(sql);
@@ -21,20 +34,55 @@ async function onServer(sql: string) {
   }
 }
 
-await onServer(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
-process.env.DATABASE_URL = urlFor(name);
+/**
+ * Empties every table but Prisma's migration log, in one statement (foreign keys included). As
+ * replication does, so the append-only AuditLog's trigger, which refuses TRUNCATE to the app,
+ * lets the test harness start a file afresh (superuser only: the test server's own user).
+ */
+async function emptyDatabase(db: string) {
+  await onDatabase(
+    db,
+    `SET session_replication_role = replica;
+     DO $$ DECLARE t text; BEGIN
+       SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO t
+         FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations';
+       IF t IS NOT NULL THEN EXECUTE 'TRUNCATE ' || t || ' CASCADE'; END IF;
+     END $$`,
+  );
+}
+
+const worker = globalThis as { meetcuteTestDatabase?: string };
 (process.env as Record<string, string>).NODE_ENV = "test";
 process.env.LOG_LEVEL ??= "warn";
-// A real SMTP listener per file (test/smtp.ts): the app's mail goes there over SMTP.
-const { startMailbox, stopMailbox } = await import("@/test/smtp");
+
+if (shared && worker.meetcuteTestDatabase) {
+  await emptyDatabase(worker.meetcuteTestDatabase);
+  // Start the file as a new instance would: not draining (a test of the drain leaves it so), and
+  // vouching for nobody (its presence belongs to rows now gone). The database pool, the event
+  // listener's connection and the hub go on: they hold nothing of the last file's rows.
+  const { renewProcessState } = await import("@/lib/server/process-singleton");
+  renewProcessState("presence");
+  renewProcessState("shutdown");
+} else {
+  const name = `${templateName}_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await onDatabase("postgres", `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
+  process.env.DATABASE_URL = urlFor(name);
+  if (shared) worker.meetcuteTestDatabase = name;
+}
+// A real SMTP listener (test/smtp.ts): the app's mail goes there over SMTP_URL.
+const { startMailbox, stopMailbox, forgetMail } = await import("@/test/smtp");
 process.env.SMTP_URL = await startMailbox();
+if (shared) forgetMail();
 
 afterAll(async () => {
-  // Background after-commit effects (Web Push sends) still running must not outlive the pool.
+  // Background after-commit effects (Web Push sends) still running must not outlive the file.
   const { settleBackgroundEffects } = await import("@/lib/db/transaction");
   await settleBackgroundEffects();
+  // Shared: the next file of this worker goes on with the pool, the mailbox and the database;
+  // the global teardown drops the workers' databases (test/global-setup.ts).
+  if (shared) return;
   await stopMailbox();
   const { disconnectPrisma } = await import("@/lib/db");
   await disconnectPrisma();
-  await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await onDatabase("postgres", `DROP DATABASE IF EXISTS "${new URL(process.env.DATABASE_URL!).pathname.slice(1)}" WITH (FORCE)`);
 });

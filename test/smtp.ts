@@ -114,6 +114,14 @@ export async function nextMail(to: string, { n, timeoutMs = 10_000 }: { n?: numb
   }
 }
 
+/** Forgets every mail received (a new test file starts with an empty mailbox, as after a restart). */
+export function forgetMail(): void {
+  const box = g.meetcuteTestMailbox;
+  if (!box) return;
+  box.received.length = 0;
+  box.taken.clear();
+}
+
 export async function stopMailbox(): Promise<void> {
   const box = g.meetcuteTestMailbox;
   if (!box) return;

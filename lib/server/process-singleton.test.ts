@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { processSingleton, swapProcessState } from "@/lib/server/process-singleton";
+import { processSingleton, renewProcessState, swapProcessState } from "@/lib/server/process-singleton";
 
 describe("processSingleton", () => {
   let saved: ReturnType<typeof swapProcessState> | undefined;
@@ -27,5 +27,18 @@ describe("processSingleton", () => {
     swapProcessState(previous);
     expect(second).not.toBe(first);
     expect(processSingleton("presence", () => ({ id: "third" }))).toBe(first);
+  });
+
+  it("renewProcessState gives a state its first values again, in place, where its holders see them", () => {
+    saved = swapProcessState();
+    let made = 0;
+    const state = processSingleton<{ id: number; seen: Map<string, number>; done?: boolean }>("presence", () => ({ id: ++made, seen: new Map([["a", 1]]) }));
+    state.seen.set("b", 2);
+    state.done = true;
+    renewProcessState("presence");
+    expect(state.done).toBeUndefined();
+    expect(processSingleton("presence", () => ({ id: -1, seen: new Map() }))).toBe(state);
+    expect(state.id).toBe(2);
+    expect([...state.seen.keys()]).toEqual(["a"]);
   });
 });

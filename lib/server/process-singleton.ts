@@ -19,13 +19,29 @@ export type ProcessStateName =
 
 type Registry = Map<ProcessStateName, unknown>;
 const KEY = Symbol.for("meetcute.processState");
-const slot = globalThis as unknown as { [KEY]?: Registry };
+const INITS = Symbol.for("meetcute.processStateInits");
+const slot = globalThis as unknown as { [KEY]?: Registry; [INITS]?: Map<ProcessStateName, () => unknown> };
 
 /** This process's `name` state, created by `init` on first use. */
 export function processSingleton<T>(name: ProcessStateName, init: () => T): T {
   const registry = (slot[KEY] ??= new Map());
+  (slot[INITS] ??= new Map()).set(name, init);
   if (!registry.has(name)) registry.set(name, init());
   return registry.get(name) as T;
+}
+
+/**
+ * For tests only: gives an object state its initial values again, in place, so the modules that
+ * hold it see a fresh one (as in a new process). The integration tests that share a worker's
+ * modules (test/setup-server.ts) start each file so.
+ */
+export function renewProcessState(name: ProcessStateName): void {
+  const current = slot[KEY]?.get(name);
+  const init = slot[INITS]?.get(name);
+  if (!current || !init || current instanceof Map || current instanceof Set) return;
+  const fresh = init() as object;
+  for (const k of Object.keys(current)) if (!(k in fresh)) delete (current as Record<string, unknown>)[k];
+  Object.assign(current, fresh);
 }
 
 /**
