@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { loginViaApi } from "./support/auth";
 import { createMember, createPair, db, type TestMember } from "./support/db";
 
@@ -93,11 +94,18 @@ test("Report and leave: one tap ends the call for both, blocks, and leaves a sna
   // The report names the session and holds a JPEG of what Sarah's page showed.
   const report = await db.report.findFirstOrThrow({ where: { reporterId: caller.id, reportedId: callee.id }, include: { snapshot: true } });
   expect(report.sessionId).toBe(sessionId);
+  // A JPEG that decodes to the stored size and shows something: not a blank frame. (Its byte
+  // size says little: the journeys' small camera clip, blurred, once encoded in 981 bytes.)
   const jpeg = Buffer.from(report.snapshot!.bytes);
-  expect(jpeg.byteLength).toBeGreaterThan(1_000);
   expect([...jpeg.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+  const decoded = sharp(jpeg);
+  const meta = await decoded.metadata();
+  expect({ format: meta.format, width: meta.width, height: meta.height }).toEqual({ format: "jpeg", width: report.snapshot!.width, height: report.snapshot!.height });
+  expect(meta.width).toBeGreaterThan(0);
+  const variation = Math.max(...(await decoded.stats()).channels.map((c) => c.stdev));
+  expect(variation, "a blank frame has none").toBeGreaterThan(2);
   expect(report.snapshot!.shown).toBe("picture");
-  console.log(`snapshot: ${report.snapshot!.width}×${report.snapshot!.height}, ${jpeg.byteLength} bytes`);
+  console.log(`snapshot: ${report.snapshot!.width}×${report.snapshot!.height}, ${jpeg.byteLength} bytes, pixel stdev ${variation.toFixed(1)}`);
   expect((await db.callSession.findUniqueOrThrow({ where: { id: sessionId } })).status).toBe("completed");
   expect((await db.match.findUniqueOrThrow({ where: { id: match.id } })).status).toBe("blocked");
 

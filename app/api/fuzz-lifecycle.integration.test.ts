@@ -11,5 +11,6 @@ vi.hoisted(() => {
 });
 vi.mock("next-auth", async (importOriginal) => (await import("@/test/next-mocks")).mockNextAuth(importOriginal as never));
 vi.mock("next/cache", async (importOriginal) => (await import("@/test/next-mocks")).mockNextCache(importOriginal as never));
+vi.mock("next/headers", async (importOriginal) => (await import("@/test/next-mocks")).mockNextHeaders(importOriginal as never));
 
 fuzzSuite({ title: "fuzz: the lifecycle from several members", label: "lifecycle", mode: "lifecycle", defaultRuns: 10, maxCommands: 40 });

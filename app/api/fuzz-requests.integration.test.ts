@@ -13,5 +13,6 @@ vi.hoisted(() => {
 });
 vi.mock("next-auth", async (importOriginal) => (await import("@/test/next-mocks")).mockNextAuth(importOriginal as never));
 vi.mock("next/cache", async (importOriginal) => (await import("@/test/next-mocks")).mockNextCache(importOriginal as never));
+vi.mock("next/headers", async (importOriginal) => (await import("@/test/next-mocks")).mockNextHeaders(importOriginal as never));
 
 fuzzSuite({ title: "fuzz: every endpoint and server action with random input", label: "requests", mode: "garbage", defaultRuns: 20, maxCommands: 30 });

@@ -60,7 +60,7 @@ import * as signOutEverywhere from "@/app/api/account/sign-out-everywhere/route"
 import * as signOutDevice from "@/app/api/account/sessions/[session_id]/sign-out/route";
 import * as confirmEmail from "@/app/api/account/confirm-email/route";
 import * as confirmResend from "@/app/api/account/confirm-email/resend/route";
-import { changePasswordAction, confirmEmailAction, resendConfirmationAction, resetPasswordAction, signOutDeviceAction, signOutEverywhereAction } from "@/lib/auth/actions";
+import { changePasswordAction, confirmEmailAction, requestPasswordResetAction, resendConfirmationAction, resetPasswordAction, signOutDeviceAction, signOutEverywhereAction } from "@/lib/auth/actions";
 import { saveProfile } from "@/lib/profile/actions";
 import { decideOnMatch } from "@/lib/matches/actions";
 import { blockAction, reportAction, unmatchAction } from "@/lib/safety/actions";
@@ -327,9 +327,10 @@ const formAction = (name: string, fields: Record<string, fc.Arbitrary<string>>, 
   outcome: runActionOutcome,
 });
 
-// The account actions (lib/auth/actions.ts). requestPasswordResetAction reads the client address
-// from next/headers, which exists only inside a request: its route twin is fuzzed above.
+// The account actions (lib/auth/actions.ts). The forgot-password one reads the client address from
+// next/headers, which the fuzz files answer as `next start` would (test/next-mocks.ts).
 const ACCOUNT_ACTIONS: Action[] = [
+  formAction("action requestPasswordReset", { email: fc.oneof(fc.emailAddress(), weirdString) }, requestPasswordResetAction),
   formAction("action changePassword", { current_password: fc.oneof(fc.constant("password123"), weirdString), new_password: fc.oneof(fc.constant("a new password 1"), weirdString) }, changePasswordAction),
   formAction("action resetPassword", { token: fc.oneof(b64(32), weirdString), password: fc.oneof(fc.constant("a new password 1"), weirdString) }, resetPasswordAction),
   formAction("action confirmEmail", { token: fc.oneof(b64(32), weirdString) }, confirmEmailAction),
