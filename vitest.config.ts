@@ -9,7 +9,9 @@ const INTEGRATION = "{lib,app,scripts}/**/*.integration.test.ts";
 
 /**
  * Integration files that need a fresh module registry: they mock modules (`vi.mock`), stub the
- * environment or globals, or set process.env for the app to read. The others share their
+ * environment or globals, set process.env for the app to read, or change process-wide state a
+ * later file would inherit (drain the instance, disconnect the pool, load a second instance:
+ * a fresh-clone run once found /api/ready answering 503 at the start of a file). The others share their
  * worker's modules and database (test/setup-server.ts). Found by reading the files, so a new
  * file that mocks lands here without anyone keeping a list.
  */
@@ -20,7 +22,7 @@ function needsIsolation(): string[] {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== "node_modules" && entry.name !== "generated") walk(file);
-      } else if (entry.name.endsWith(".integration.test.ts") && /\bvi\.(mock|doMock|stubEnv|stubGlobal|resetModules)\(|process\.env\.[A-Z_]+ *=[^=]/.test(readFileSync(file, "utf8"))) {
+      } else if (entry.name.endsWith(".integration.test.ts") && /\bvi\.(mock|doMock|stubEnv|stubGlobal|resetModules)\(|process\.env\.[A-Z_]+ *=[^=]|\bdrain\(\)|disconnectPrisma\(|swapProcessState\(|second-instance/.test(readFileSync(file, "utf8"))) {
         found.push(path.relative(import.meta.dirname, file).split(path.sep).join("/"));
       }
     }
