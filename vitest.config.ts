@@ -67,11 +67,11 @@ export default defineConfig({
           environment: "node",
           include: [INTEGRATION],
           exclude: [...ISOLATED_INTEGRATION, ...configDefaults.exclude],
-          // Sharing the worker's modules across files (isolate: false, with
-          // MEETCUTE_TEST_SHARED_MODULES=1 for test/setup-server.ts) cut this project from 171 s
-          // to 99 s, but two fresh-clone runs found state leaking between files (/api/ready 503;
-          // a banned caller's call still in a cached poll answer). Off until those are found.
-          isolate: true,
+          // A worker's modules are shared across its files (import was a third of this project's
+          // CPU: 171 s → 99 s). test/setup-server.ts starts each later file as a new instance
+          // would; `--sequence.shuffle.files` is how a leak between files shows itself.
+          isolate: false,
+          env: { MEETCUTE_TEST_SHARED_MODULES: "1" },
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-server.ts"],
           testTimeout: 30_000,

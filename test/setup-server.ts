@@ -57,12 +57,24 @@ process.env.LOG_LEVEL ??= "warn";
 
 if (shared && worker.meetcuteTestDatabase) {
   await emptyDatabase(worker.meetcuteTestDatabase);
-  // Start the file as a new instance would: not draining (a test of the drain leaves it so), and
-  // vouching for nobody (its presence belongs to rows now gone). The database pool, the event
-  // listener's connection and the hub go on: they hold nothing of the last file's rows.
+  // Start the file as a new instance would:
+  // - not draining (a test of the drain leaves it so);
+  // - vouching for nobody (its presence belongs to rows now gone);
+  // - not listening for member events, with no stream open. A listener an earlier file started
+  //   would otherwise let the member answer caches (lib/events/member-answer-cache.ts) keep
+  //   answers across a change the test makes straight in the database, which publishes no event:
+  //   a banned caller's call stayed in the callee's cached poll answer. Files that need the
+  //   listener start it, as an instance's boot does;
+  // - on the real clock, whatever an earlier file left it at.
+  // The database pool and the hub's subscribers (the caches' event and health hooks) go on.
   const { renewProcessState } = await import("@/lib/server/process-singleton");
+  const { stopListener } = await import("@/lib/events/listener");
+  const { setClock } = await import("@/lib/clock");
+  await stopListener();
+  renewProcessState("eventListener");
   renewProcessState("presence");
   renewProcessState("shutdown");
+  setClock(() => new Date());
 } else {
   const name = `${templateName}_${process.pid}_${randomBytes(4).toString("hex")}`;
   await onDatabase("postgres", `CREATE DATABASE "${name}" TEMPLATE "${templateName}"`);
