@@ -17,7 +17,8 @@ const RING_SECONDS = 90;
 // Sarah is no browser here, so John's media never connects, and his call page gives up on it
 // (ending the call as media_failed) 30 s after it starts connecting (CONNECT_TIMEOUT_MS in
 // lib/media/browser/direct-transport.ts): the cap must come first for the cap to be what ends it.
-const CAP_SECONDS = 25;
+// And the mid-call restart (4–6 s here) must end well before it: the test checks that it did.
+const CAP_SECONDS = 18;
 type SessionAnswer = { session: { status: string; ends_at: string } };
 
 const env = { RING_TIMEOUT_SECONDS: String(RING_SECONDS), FIRST_CALL_CAP_SECONDS: String(CAP_SECONDS) };

@@ -4,15 +4,15 @@ import { relayJourney } from "./support/relay-journey";
 import { recordRtcTimeline, rtcTimeline, videoFramesReceived } from "./support/rtc-timeline";
 
 // A real media outage in a first call: relay-only ICE through a local coturn (as
-// e2e/relay-ice.spec.ts runs it), and the TURN server frozen with SIGSTOP for 8 s, 20 s into the
-// call, then resumed with SIGCONT. Both sides must say "Reconnecting…" within 3 s, video frames
+// e2e/relay-ice.spec.ts runs it), and the TURN server frozen with SIGSTOP for 8 s, 10 s into the
+// call (both pictures are playing by then: the test waits for them first), then resumed with SIGCONT. Both sides must say "Reconnecting…" within 3 s, video frames
 // must arrive again within 5 s of the resume and the picture move again without a reload (its
 // time printed; see below), and the server must give the call back the time it saw the media
-// down (never more than 30 s). This spec runs its own app instance with a 45 s cap, so the
-// freeze fits inside the call.
+// down (never more than 30 s). This spec runs its own app instance with a 35 s cap, so the
+// freeze and the recovery (up to 20 s for the picture, below) fit inside the call.
 
-const CAP_SECONDS = 45;
-const FREEZE_AT_MS = 20_000;
+const CAP_SECONDS = 35;
+const FREEZE_AT_MS = 10_000;
 const FREEZE_MS = 8_000;
 
 const journey = relayJourney({
