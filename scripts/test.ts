@@ -5,7 +5,7 @@
 //   npm test -- --only=unit | --only=e2e     run one half
 //   npm run screenshots                      (--screenshots) only the screenshot specs
 //   extra arguments after `--` go to both runners (e.g. a file filter)
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import path from "node:path";
 import { installCommand } from "./lib/apt";
 import { ChromiumNotFound, realSystem, resolveChromium } from "./lib/chromium";
@@ -28,25 +28,19 @@ function exitUnless(passed: boolean, message: string) {
   process.exit(1);
 }
 
-function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, string>): boolean {
-  const t = Date.now();
-  console.log(`\n▶ ${label}`);
-  const r = spawnSync(cmd, cmdArgs, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
-  timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return r.status === 0;
-}
-
 /**
- * `run`, without blocking: for a stage that runs beside another. With `capture`, its output is
- * held and printed when it ends, so two stages' lines don't interleave.
+ * Runs one stage and records its time. Stages that run side by side are awaited together; with
+ * `capture`, a stage's output is held and printed when it ends, so their lines don't interleave.
  */
-function runBeside(label: string, cmd: string, cmdArgs: string[], env: Record<string, string>, { capture = false } = {}): Promise<boolean> {
+function run(label: string, cmd: string, cmdArgs: string[], env: Record<string, string>, { capture = false } = {}): Promise<boolean> {
   const t = Date.now();
   console.log(`\n▶ ${label}${capture ? " (its output follows when it ends)" : ""}`);
   const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: capture ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env } });
   const output: Buffer[] = [];
   child.stdout?.on("data", (b: Buffer) => output.push(b));
   child.stderr?.on("data", (b: Buffer) => output.push(b));
+  // A command that cannot start (e.g. missing) fails its stage; "close" still follows.
+  child.on("error", (err) => console.error(`\n${label}: ${err.message}`));
   return new Promise((resolve) => {
     child.on("close", (code) => {
       timings.push(`${label}: ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -60,7 +54,7 @@ const t0 = Date.now();
 // First, ~1 s: the lockfile must be one `npm ci` accepts (every CI system and every fresh clone
 // installs with it). From the cache where it can: nothing is installed or written.
 exitUnless(
-  run("lockfile (npm ci --dry-run)", "npm", ["ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], {}),
+  await run("lockfile (npm ci --dry-run)", "npm", ["ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund", "--prefer-offline"], {}),
   "package-lock.json is not one `npm ci` accepts: run `npm install` and commit package-lock.json.",
 );
 // Before anything slow: the system tools the journeys need, found or installed (as root or with
@@ -117,17 +111,17 @@ try {
   // the other (18 s + 39 s one after the other on 2 cores; ~45 s side by side). The build skips
   // its own typecheck (MEETCUTE_TYPECHECKED): this one counts.
   const [typed, built] = await Promise.all([
-    runBeside("typecheck (tsc)", bin("tsc"), ["--noEmit", "-p", "tsconfig.typecheck.json"], {}, { capture: only !== "unit" }),
-    only !== "unit" ? runBeside("next build", bin("next"), ["build"], e2eEnv) : Promise.resolve(true),
+    run("typecheck (tsc)", bin("tsc"), ["--noEmit", "-p", "tsconfig.typecheck.json"], {}, { capture: only !== "unit" }),
+    only !== "unit" ? run("next build", bin("next"), ["build"], e2eEnv) : Promise.resolve(true),
   ]);
   ok = typed && built;
   if (only !== "e2e" && ok) {
     const url = await db.extra("meetcute_unit", { recreate: true });
     await applyMigrations(url, { log: () => {} });
-    ok = run("vitest (unit, integration, components)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url }) && ok;
+    ok = (await run("vitest (unit, integration, components)", bin("vitest"), ["run", ...rest], { TEST_DATABASE_URL: url, DATABASE_URL: url })) && ok;
   }
   if (only !== "unit" && ok) {
-    ok = run(screenshots ? "playwright screenshots" : "playwright journeys", bin("playwright"), ["test", ...rest], e2eEnv) && ok;
+    ok = (await run(screenshots ? "playwright screenshots" : "playwright journeys", bin("playwright"), ["test", ...rest], e2eEnv)) && ok;
   }
 } finally {
   await db.stop();
