@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { HeartMark } from "@/components/ui/HeartMark";
 import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/session";
 
@@ -6,9 +7,7 @@ export default async function Home() {
   if (await currentMember()) redirect("/dashboard");
   return (
     <main className="mx-auto flex min-h-dvh max-w-3xl flex-col items-center justify-center gap-8 px-6 py-16 text-center">
-      <div className="text-6xl" aria-hidden>
-        💕
-      </div>
+      <HeartMark className="text-6xl text-pink-500" />
       <h1 className="text-4xl font-extrabold tracking-tight sm:text-5xl">
         Meet<span className="bg-gradient-to-r from-pink-500 to-purple-600 bg-clip-text text-transparent">cute</span>
       </h1>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { HeartMark } from "@/components/ui/HeartMark";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { openReportCount } from "@/lib/admin/reports";
 import { AdminNav } from "@/components/admin/AdminNav";
@@ -17,7 +18,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <header className="sticky top-0 z-40 bg-slate-900 text-white shadow">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
           <Link href="/admin" className="shrink-0 text-lg font-extrabold tracking-tight">
-            💕 Meet<span className="text-pink-400">cute</span> <span className="ml-1 text-sm font-semibold text-slate-400">Admin</span>
+            <HeartMark className="text-pink-400" /> Meet<span className="text-pink-400">cute</span> <span className="ml-1 text-sm font-semibold text-slate-400">Admin</span>
           </Link>
           <AdminNav openReports={openReports} />
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">

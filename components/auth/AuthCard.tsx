@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { HeartMark } from "@/components/ui/HeartMark";
 
 export function AuthCard({ title, subtitle, children }: { title: string; subtitle: string; children: React.ReactNode }) {
   return (
     <main className="flex min-h-dvh items-start justify-center px-4 py-10 sm:items-center">
       <div className="w-full max-w-md">
         <Link href="/" className="mb-6 block text-center text-2xl font-extrabold tracking-tight">
-          💕 Meet<span className="text-pink-600">cute</span>
+          <HeartMark className="text-pink-500" /> Meet<span className="text-pink-600">cute</span>
         </Link>
         <div className="card p-6 sm:p-8">
           <h1 className="text-2xl font-bold">{title}</h1>

@@ -6,6 +6,7 @@ import { PushAlertsSync } from "@/components/incoming-calls/PushAlertsSync";
 import { RingtoneMuteToggle } from "@/components/incoming-calls/RingtoneMuteToggle";
 import { DoNotDisturbMenu } from "@/components/layout/DoNotDisturbMenu";
 import { NavLink } from "@/components/layout/NavLink";
+import { HeartMark } from "@/components/ui/HeartMark";
 
 // Controls sit at the right and the nav takes the slack, so anything that appears only after
 // hydration (the alerts button) shrinks empty space instead of moving what's on screen.
@@ -14,7 +15,7 @@ export function SiteHeader({ name, isAdmin, dnd }: { name: string; isAdmin: bool
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-6">
         <Link href="/dashboard" className="shrink-0 text-lg font-extrabold tracking-tight" aria-label="Meetcute home">
-          💕 <span className="hidden md:inline">Meet</span>
+          <HeartMark className="text-pink-500" /> <span className="hidden md:inline">Meet</span>
           <span className="hidden text-pink-600 md:inline">cute</span>
         </Link>
         <nav className="flex min-w-0 flex-1 items-center gap-0.5 text-sm font-medium sm:gap-1" aria-label="Main">
