@@ -1,14 +1,6 @@
 // Small inline icons for the call controls (decorative: the buttons carry text labels).
 
-type IconProps = { className?: string };
-
-function Svg({ className = "size-6", children }: IconProps & { children: React.ReactNode }) {
-  return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className={className}>
-      {children}
-    </svg>
-  );
-}
+import { Svg, type IconProps } from "@/components/ui/icons";
 
 export function MicIcon({ off, className }: IconProps & { off?: boolean }) {
   return (

@@ -1,5 +1,6 @@
 "use client";
 
+import { BellIcon } from "@/components/ui/icons";
 import { useNotificationPermission } from "@/lib/calls/browser/browser-notifications";
 
 /**
@@ -11,7 +12,7 @@ export function EnableCallAlertsButton({ className = "" }: { className?: string 
   if (permission !== "default") return null;
   return (
     <button type="button" onClick={() => void requestPermission()} className={`btn-secondary px-3 py-1.5 text-xs ${className}`}>
-      🔔 Enable call alerts
+      <BellIcon className="size-4" /> Enable call alerts
     </button>
   );
 }

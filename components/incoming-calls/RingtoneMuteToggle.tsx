@@ -1,5 +1,6 @@
 "use client";
 
+import { BellIcon } from "@/components/ui/icons";
 import { useRingtoneMuted } from "@/lib/calls/browser/ringtone-mute";
 
 /** Header switch for the incoming-call ringtone; the choice is remembered in this browser. */
@@ -16,7 +17,7 @@ export function RingtoneMuteToggle({ className = "" }: { className?: string }) {
       onClick={() => setMuted(!muted)}
       className={`inline-flex size-9 items-center justify-center rounded-lg text-lg hover:bg-pink-50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-pink-400 ${className}`}
     >
-      <span aria-hidden="true">{muted ? "🔕" : "🔔"}</span>
+      <BellIcon off={muted} className="size-5" />
     </button>
   );
 }

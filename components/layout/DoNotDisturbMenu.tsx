@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore }
 import { toast } from "sonner";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
+import { PhoneIcon } from "@/components/ui/icons";
 import { PushAlertsSetting } from "@/components/incoming-calls/PushAlerts";
 import { useDismiss } from "@/lib/browser/use-dismiss";
 import { setDoNotDisturb } from "@/lib/api/client";
@@ -84,8 +85,8 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
           paused ? "bg-amber-100 text-amber-900 hover:bg-amber-200" : "text-slate-700 hover:bg-pink-50"
         }`}
       >
-        <span aria-hidden="true" className="relative text-lg">
-          {paused ? "📵" : "📞"}
+        <span aria-hidden="true" className="relative">
+          <PhoneIcon off={paused} className="size-5" />
           {/* A status light, so on a phone (icon only) it reads as "available", not "call". */}
           {!paused && <span className="absolute -right-0.5 -top-0.5 size-2 rounded-full bg-green-500 ring-2 ring-white" />}
         </span>
@@ -96,7 +97,7 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
       {open && (
         <div id={menuId} className="absolute right-0 top-full z-50 mt-2 w-72 max-w-[calc(100vw-2rem)] rounded-2xl border border-slate-200 bg-white p-2 shadow-xl">
           <div className="px-2 pb-2 pt-1">
-            <p className="text-sm font-semibold">{paused ? "📵 Calls are paused" : "📞 Calls are on"}</p>
+            <p className="text-sm font-semibold">{paused ? "Calls are paused" : "Calls are on"}</p>
             <p className="text-xs text-slate-600">
               {paused ? `Nobody can ring you${until}. Callers see that you aren't taking calls.` : "Pause calls and callers will see that you aren't taking calls."}
             </p>
