@@ -274,7 +274,7 @@ try {
       console.log(
         `    ${step.pass ? "✅" : "❌"} ring p95 ${step.ring_p95_ms} ms; p99 start ${q["start-call"].p99_ms} · join ${q.join.p99_ms} · end ${q.end.p99_ms} · check-in ${q["check-in"].p99_ms} · poll ${q.poll.p99_ms} ms; ` +
           `${step.errors} errors; ${step.calls_per_second} calls/s, ${step.in_call_mean} in a call; ${step.requests["check-in"].rps} check-ins/s; ` +
-          `DB ${step.db_rows_written_per_second} rows written/s; RSS ${step.rss_mb.join(" + ")} MB; CPU servers ${step.cpu_share.servers} % · PostgreSQL ${step.cpu_share.postgres} % · generator ${step.cpu_share.load_generator} %` +
+          `DB ${step.db_rows_written_per_second} rows written/s; RSS ${step.rss_mb.join(" + ")} MB; CPU servers ${step.cpu_share.servers} % · PostgreSQL ${step.cpu_share.postgres} % · generator ${step.cpu_share.load_generator} %; generator's loop late p99 ${step.load_generator_loop_delay_ms.p99} ms` +
           (step.pass ? "" : `\n      failed: ${step.failed_because.join("; ")}`),
       );
       if (!step.pass) break;

@@ -6,6 +6,7 @@
 // length, then hung up. Each step records every request's latency, errors, ring latency, RSS of
 // the servers, CPU of the servers, PostgreSQL and this load generator, and database writes/s.
 import { readdirSync, readFileSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import { api, ApiError, startCall } from "./client";
 import { openEventStream, type EventStream } from "./sse";
@@ -54,6 +55,12 @@ export interface OnlineStep {
   rss_mb: number[];
   cpu_seconds: { servers: number; postgres: number; load_generator: number };
   cpu_share: { servers: number; postgres: number; load_generator: number };
+  /**
+   * How late the load generator's own event loop ran while recording. Every latency above is
+   * measured in this one process, so a late loop adds to each of them: a step whose p99 here is
+   * near the targets measured the generator as much as the server.
+   */
+  load_generator_loop_delay_ms: { p50: number; p99: number; max: number };
   db_rows_written_per_second: number;
   db_write_statements_per_second: number;
   db_commits_per_second: number;
@@ -237,10 +244,13 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   await db.connect();
   const pgPids = postgresPids();
   const before = { db: await dbCounters(db), servers: cpuOfTree(opts.serverPids), postgres: cpuOfTree(pgPids), gen: process.cpuUsage(), at: performance.now() };
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   recording = true;
   const sampler = setInterval(() => inCallSamples.push(inCall), 1000);
   await sleep(model.seconds * 1000);
   recording = false;
+  loopDelay.disable();
   clearInterval(sampler);
   const elapsed = (performance.now() - before.at) / 1000;
   const after = { db: await dbCounters(db), servers: cpuOfTree(opts.serverPids), postgres: cpuOfTree(pgPids), gen: process.cpuUsage(before.gen) };
@@ -291,6 +301,7 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
     streams_dropped: dropped,
     rss_mb: rss,
     cpu_seconds: cpu,
+    load_generator_loop_delay_ms: { p50: r1(loopDelay.percentile(50) / 1e6), p99: r1(loopDelay.percentile(99) / 1e6), max: r1(loopDelay.max / 1e6) },
     cpu_share: { servers: r1((100 * cpu.servers) / cpuTotal), postgres: r1((100 * cpu.postgres) / cpuTotal), load_generator: r1((100 * cpu.load_generator) / cpuTotal) },
     db_rows_written_per_second: r1(Object.values(written).reduce((s, x) => s + x, 0)),
     db_write_statements_per_second: r1((after.db.statements - before.db.statements) / elapsed),
