@@ -2,10 +2,10 @@
 import { call } from "@/test/http";
 import * as startCallRoute from "@/app/api/video/start-call/route";
 import incomingCalls from "@/pages/api/video/pending-calls";
+import checkIn from "@/pages/api/video/sessions/[session_id]";
 import { asRouteHandler } from "@/test/node-route";
 import * as activeRoute from "@/app/api/video/active-sessions/route";
 import * as historyRoute from "@/app/api/video/call-history/[match_id]/route";
-import * as sessionRoute from "@/app/api/video/sessions/[session_id]/route";
 import * as joinRoute from "@/app/api/video/sessions/[session_id]/join/route";
 import * as declineRoute from "@/app/api/video/sessions/[session_id]/decline/route";
 import * as cancelRoute from "@/app/api/video/sessions/[session_id]/cancel/route";
@@ -16,8 +16,9 @@ import * as decisionRoute from "@/app/api/matches/[match_id]/decision/route";
 import * as unmatchRoute from "@/app/api/matches/[match_id]/unmatch/route";
 import * as blockRoute from "@/app/api/matches/[match_id]/block/route";
 
-// The poll is a Pages Router API route (on Node's own response); offered here as a route handler.
+// The poll and the check-in are Pages Router API routes (on Node's own response); offered here as route handlers.
 const incomingCallsRoute = { GET: asRouteHandler(incomingCalls) };
+const sessionRoute = { GET: asRouteHandler(checkIn) };
 
 type Who = { id: number } | null;
 

@@ -2,7 +2,8 @@
 // a real local HTTP server, and offers it with a route handler's signature — a web Request in,
 // a web Response out — so tests drive it as they drive the App Router's routes. The response is
 // the server's real one, streamed as it is written; aborting the request's signal drops the
-// connection, as a closed tab does.
+// connection, as a closed tab does. A dynamic route's params (`{ params }`, as a route handler
+// gets them) reach the handler in `req.query` with the query string's, as Next.js puts them there.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse as parseCookie } from "cookie";
@@ -10,6 +11,18 @@ import { parse as parseCookie } from "cookie";
 type NodeHandler = (req: any, res: any) => unknown;
 
 const servers = new Map<NodeHandler, Promise<string>>();
+
+/** Carries a route's params from the test to the local server, which takes it off again. */
+const PARAMS_HEADER = "x-test-route-params";
+
+function queryOf(url: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of new URL(url, "http://localhost").searchParams) {
+    const seen = query[name];
+    query[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
 
 /** The base URL of the local server running `handler` (started on first use). */
 export function serve(handler: NodeHandler): Promise<string> {
@@ -20,8 +33,11 @@ export function serve(handler: NodeHandler): Promise<string> {
       // query strings the fuzz sends, as the App Router's routes are reached in-process. In
       // production Node's own limit answers 431 before any route runs, ours or Next's.
       const server: Server = createServer({ maxHeaderSize: 1 << 20 }, (req: IncomingMessage, res: ServerResponse) => {
-        // Next.js parses a Pages Router request's cookies into req.cookies; a bare Node server does not.
-        void handler(Object.assign(req, { cookies: parseCookie(req.headers.cookie ?? "") }), res);
+        // Next.js parses a Pages Router request's cookies into req.cookies and its query string and
+        // dynamic segments into req.query (a repeated name becomes an array); a bare Node server does not.
+        const params = JSON.parse(decodeURIComponent(String(req.headers[PARAMS_HEADER] ?? "{}"))) as Record<string, string>;
+        delete req.headers[PARAMS_HEADER];
+        void handler(Object.assign(req, { cookies: parseCookie(req.headers.cookie ?? ""), query: { ...queryOf(req.url ?? "/"), ...params } }), res);
       });
       server.on("error", reject);
       server.listen(0, "127.0.0.1", () => {
@@ -36,10 +52,14 @@ export function serve(handler: NodeHandler): Promise<string> {
 
 /** `handler` as `(request) => Promise<Response>`, over a real socket. */
 export function asRouteHandler(handler: NodeHandler) {
-  return async (req: Request): Promise<Response> => {
+  return async (req: Request, ctx?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     const url = new URL(req.url);
     const base = await serve(handler);
     const body = req.body ? await req.arrayBuffer() : undefined;
-    return fetch(`${base}${url.pathname}${url.search}`, { method: req.method, headers: req.headers, body, signal: req.signal, redirect: "manual" });
+    const headers = new Headers(req.headers);
+    const params = ctx?.params ? await ctx.params : {};
+    // Encoded: the fuzz sends params no header may carry as they are (emoji, lone surrogates, NUL).
+    if (Object.keys(params).length) headers.set(PARAMS_HEADER, encodeURIComponent(JSON.stringify(params)));
+    return fetch(`${base}${url.pathname}${url.search}`, { method: req.method, headers, body, signal: req.signal, redirect: "manual" });
   };
 }

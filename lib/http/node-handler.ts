@@ -7,13 +7,16 @@ import { isDraining } from "@/lib/server/shutdown";
 
 // The one responder (lib/http/responder.ts) for the few routes that run as Pages Router API routes
 // on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, NUL
-// rule and draining rule as route(). Two routes live there on purpose, each for a measured reason
+// rule and draining rule as route(). Three routes live there on purpose, each for a measured reason
 // (docs/architecture.md, "The pages/ exception"): the event stream (an open stream holds a socket and a closure,
-// not an App Router pipeline) and the notification poll (the hot path: the App Router's pipeline
-// costs about twice the Pages Router's per request, which decides its throughput and tail).
+// not an App Router pipeline), the notification poll and the call page's check-in (the hot paths:
+// the App Router's pipeline costs about twice the Pages Router's per request, which decides their
+// throughput and tail).
 //
 // Only safe methods (GET/HEAD) are served here: the CSRF rules (lib/http/csrf.ts) run in route(), and a route that
-// changes anything belongs there.
+// a form or another site could make a browser send belongs there. (The check-in's GET records
+// presence and media evidence for the member's own call; a cross-site GET can't read the answer,
+// and its writes are the ones a member's own page makes every 1.5 s.)
 
 type NodeRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
 type SafeMethod = "GET" | "HEAD";

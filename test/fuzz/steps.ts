@@ -33,7 +33,7 @@ import * as startCall from "@/app/api/video/start-call/route";
 import incomingCalls from "@/pages/api/video/pending-calls";
 import * as active from "@/app/api/video/active-sessions/route";
 import * as history from "@/app/api/video/call-history/[match_id]/route";
-import * as session from "@/app/api/video/sessions/[session_id]/route";
+import checkIn from "@/pages/api/video/sessions/[session_id]";
 import * as join from "@/app/api/video/sessions/[session_id]/join/route";
 import * as decline from "@/app/api/video/sessions/[session_id]/decline/route";
 import * as cancel from "@/app/api/video/sessions/[session_id]/cancel/route";
@@ -259,7 +259,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "GET /api/video/pending-calls", handler: asRouteHandler(incomingCalls), method: "GET", callers: "anyone", lifecycle: true },
   { name: "GET /api/video/active-sessions", handler: active.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/video/call-history/[id]", handler: history.GET, method: "GET", param: "match_id", callers: "party" },
-  { name: "GET /api/video/sessions/[id]", handler: session.GET, method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true, prefer: LIVE },
+  { name: "GET /api/video/sessions/[id]", handler: asRouteHandler(checkIn), method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true, prefer: LIVE },
   { name: "POST /api/video/sessions/[id]/join", handler: join.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/decline", handler: decline.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/cancel", handler: cancel.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
