@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { createMatch, createMember, createPair, db, type TestMember } from "./support/db";
+import { expectRemoteVideoPlaying } from "./support/remote-video";
 
 // The call itself, between two real browser contexts with Chromium's fake camera and mic, on the
 // direct-WebRTC path (no LiveKit server here). The calls are started and answered through the
@@ -39,14 +40,6 @@ async function firstRemoteFrameAt(page: Page): Promise<number> {
     { polling: 50, timeout: 20_000 },
   );
   return Date.now();
-}
-
-/** Real frames keep arriving: a picture size, and a playback clock that moves. */
-async function expectRemoteVideoPlaying(page: Page) {
-  const video = page.getByTestId("remote-video");
-  expect(await video.evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
-  const before = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
 }
 
 async function screenshot(page: Page, name: string) {

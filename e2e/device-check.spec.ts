@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { CHROMIUM_ARGS } from "./support/chromium-args";
 import { createMatch, createMember, type TestMember } from "./support/db";
+import { expectRemoteVideoPlaying, keepConsole } from "./support/remote-video";
 import { startAppInstance } from "./support/instances";
 
 // The camera and microphone check, and switching devices in a call without renegotiating.
@@ -56,7 +57,9 @@ async function signedIn(browser: Browser, member: TestMember, viewport: { width:
     };
   });
   await loginViaApi(context, member.email, member.password);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  keepConsole(page);
+  return { context, page };
 }
 
 async function screenshot(page: Page, name: string) {
@@ -96,14 +99,6 @@ async function callFromMatches(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Start Video Call 💕" }).click();
   await page.waitForURL(/\/call\/[0-9a-f-]{36}$/);
   return page.url().split("/call/")[1]!;
-}
-
-/** Real frames keep arriving from the other side: a picture size and a playback clock that moves. */
-async function expectRemoteVideoPlaying(page: Page) {
-  const video = page.getByTestId("remote-video");
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
-  const before = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
 }
 
 for (const viewport of [PHONE, LAPTOP]) {

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createMatch, createMember, db } from "./support/db";
 import { relayJourney } from "./support/relay-journey";
+import { expectRemoteVideoPlaying } from "./support/remote-video";
 
 // A direct call with ICE_TRANSPORT_POLICY=relay through a real local coturn: video flows both
 // ways, and neither browser ever learns a host or server-reflexive address of the other. This
@@ -60,20 +61,6 @@ async function iceReport(page: Page): Promise<IceReport> {
 
 const { signedIn } = journey;
 
-async function expectRemoteVideoPlaying(page: Page) {
-  await page.waitForFunction(
-    () => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid="remote-video"]');
-      return !!v && v.videoWidth > 0 && v.currentTime > 0;
-    },
-    undefined,
-    { polling: 100, timeout: 30_000 },
-  );
-  const video = page.getByTestId("remote-video");
-  const before = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
-}
-
 const RELAY = /\btyp relay\b/;
 
 test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or srflx candidate reaches the other member", async ({ browser }) => {
@@ -97,7 +84,7 @@ test("with ICE_TRANSPORT_POLICY=relay a call runs through TURN and no host or sr
   const joinedAt = Date.now();
   await rui.page.goto(`/call/${sessionId}`);
 
-  await Promise.all([expectRemoteVideoPlaying(rita.page), expectRemoteVideoPlaying(rui.page)]);
+  await Promise.all([expectRemoteVideoPlaying(rita.page, { firstWithin: 30_000 }), expectRemoteVideoPlaying(rui.page, { firstWithin: 30_000 })]);
   console.log(`relay-only: join → video playing on both sides in ${Date.now() - joinedAt} ms`);
   // The control for e2e/poor-connection.spec.ts: through the same relay without its limit, both
   // sides' indicators say "good" for both people.
