@@ -3,12 +3,15 @@ import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/
 import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 import { classify, readStats, type QualityState } from "@/lib/media/browser/connection-quality";
+import { memberEventsHealthy, subscribeMemberEvents } from "@/lib/events/browser/member-events";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
-// the callee answers, both trickle ICE candidates. Signals are polled: fastest while waiting for
-// the other side's description, fast while connecting, slowly once connected (to still hear
-// about ICE restarts and the other side leaving).
+// the callee answers, both trickle ICE candidates. Each message stored is announced on the other
+// member's event stream (`call.signal`), which reads the signals at once; polling stays as the
+// fallback: every 2 s while the stream is healthy; with it down, fastest while waiting for the
+// other side's description, fast while connecting, slowly once connected (to still hear about
+// ICE restarts and the other side leaving).
 //
 // A drop is noticed two ways, whichever comes first: the connection's own state (Chromium says
 // "disconnected" about 2.5 s after the last packet) and the stats read twice a second (nothing
@@ -19,6 +22,12 @@ import { classify, readStats, type QualityState } from "@/lib/media/browser/conn
 const EAGER_POLL_MS = 250;
 const FAST_POLL_MS = 500;
 const SLOW_POLL_MS = 2_000;
+/**
+ * While the event stream is healthy each signal is announced on it, so polling is only the
+ * safety net: each read is a request and a main-thread task on a page that is busy starting the
+ * call (the join-video measurement saw a read's answer wait 150–430 ms for the main thread).
+ */
+const SAFETY_POLL_MS = 2_000;
 /** How long the first connection may take before the call counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
 /** How long a lost connection may take to come back. */
@@ -64,6 +73,9 @@ export class DirectTransport implements CallTransport {
   private iceRestarts = 0;
   private deadline: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
+  /** A signal was announced while a read was under way: read again without waiting. */
+  private poked = false;
+  private unsubscribe: (() => void) | undefined;
   private descriptionsSent: Promise<void> = Promise.resolve();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,6 +93,10 @@ export class DirectTransport implements CallTransport {
 
   async connect(local: MediaStream | null): Promise<void> {
     this.local = local;
+    // A signal for this call, or a stream that (re)opened and may have missed one: read now.
+    this.unsubscribe = subscribeMemberEvents((e) => {
+      if ((e.type === "call.signal" && e.sessionId === this.opts.sessionId) || e.type === "resync") this.poke();
+    });
     const pc = new RTCPeerConnection({ iceServers: this.opts.iceServers, iceTransportPolicy: this.opts.iceTransportPolicy });
     this.pc = pc;
     pc.onicecandidate = ({ candidate: c }) => {
@@ -129,6 +145,7 @@ export class DirectTransport implements CallTransport {
     clearTimeout(this.deadline);
     clearTimeout(this.restartTimer);
     clearInterval(this.statsTimer);
+    this.unsubscribe?.();
     this.wake?.();
     if (this.announced) {
       sendSignal(this.opts.sessionId, { type: "bye", payload: {} }, { keepalive: true }).catch(() => undefined);
@@ -339,8 +356,15 @@ export class DirectTransport implements CallTransport {
         // The session is over (or gone): the call page learns that from the session itself.
         if (isGone(err)) return;
       }
-      await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
+      if (this.poked) this.poked = false;
+      else await this.sleep(this.state === "connected" || memberEventsHealthy() ? SAFETY_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
     }
+  }
+
+  /** Reads the signals now: at once if the loop is waiting, else as soon as the read under way ends. */
+  private poke(): void {
+    if (this.wake) this.wake();
+    else this.poked = true;
   }
 
   /** Waits until the next poll, or less when the connection drops (so polling speeds up at once). */
