@@ -7,8 +7,16 @@ export const MARKS = [
   "click", // the callee's Join click on the incoming-call card (dashboard)
   "nav", // the call page's navigation started (performance.timeOrigin)
   "gum", // getUserMedia resolved: the camera and mic are open
-  "join-sent",
+  "join-sent", // the first join request (the callee's: the card's answer)
   "join-answered",
+  "rsc-sent", // a client-side navigation's request for the call page (React Server Components payload)
+  "rsc-first-byte",
+  "rsc-done",
+  "chunk-sent", // the first JavaScript chunk requested after the page started (a navigation's code)
+  "chunk-last-done", // the last JavaScript chunk loaded (kept as the latest, not the first)
+  "call-page", // the call screen is in the DOM (ringing screen or call stage)
+  "call-join-sent", // the call page's own join (idempotent), which hands it the media connection
+  "call-join-answered",
   "pc", // the RTCPeerConnection exists
   "local-offer",
   "remote-offer",
@@ -39,9 +47,10 @@ export const TIMELINE_SCRIPT = `(() => {
   window.fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const join = /\\/api\\/video\\/sessions\\/[^/]+\\/join$/.test(url);
-    if (join) mark("join-sent");
+    const onCallPage = location.pathname.startsWith("/call/");
+    if (join) { mark("join-sent"); if (onCallPage) mark("call-join-sent"); }
     const r = await f(input, init);
-    if (join) mark("join-answered");
+    if (join) { mark("join-answered"); if (onCallPage) mark("call-join-answered"); }
     return r;
   };
   const Base = window.RTCPeerConnection;
@@ -57,7 +66,22 @@ export const TIMELINE_SCRIPT = `(() => {
       async setRemoteDescription(d) { const r = await super.setRemoteDescription(d); mark("remote-" + (d && d.type)); return r; }
     };
   }
+  if (window.PerformanceObserver) {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.initiatorType === "script" && e.startTime > 0 && /\\.js(\\?|$)/.test(e.name) && document.readyState === "complete") {
+          mark("chunk-sent", performance.timeOrigin + e.startTime);
+          mark("chunk-last-done", performance.timeOrigin + e.responseEnd);
+        }
+        if (!/\\/call\\/[^?]+\\?_rsc=/.test(e.name)) continue;
+        mark("rsc-sent", performance.timeOrigin + e.startTime);
+        mark("rsc-first-byte", performance.timeOrigin + e.responseStart);
+        mark("rsc-done", performance.timeOrigin + e.responseEnd);
+      }
+    }).observe({ type: "resource", buffered: true });
+  }
   const watch = setInterval(() => {
+    if (document.querySelector('[data-testid="call-stage"], [data-testid="call-ringing"]')) mark("call-page");
     const v = document.querySelector('[data-testid="remote-video"]');
     if (v && v.videoWidth > 0 && v.currentTime > 0) { mark("frame"); clearInterval(watch); }
   }, 10);

@@ -10,9 +10,11 @@ import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/
 import { betterClockEstimate, clockSample, nextClockOffset, type ClockEstimate } from "@/lib/calls/browser/clock-estimate";
 import { COUNTDOWN_TICK_MS, countdownDone, secondsLeft } from "@/lib/calls/browser/countdown";
 import { useWakeLock } from "@/lib/calls/browser/use-wake-lock";
+import { claimJoin } from "@/lib/calls/browser/join-handover";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
+import { preloadTransport } from "@/lib/media/browser/media-head-start";
 import { useLocalMedia } from "@/lib/media/browser/use-local-media";
 import { useOutgoingVideo } from "@/lib/media/browser/use-outgoing-video";
 import type { MediaConnection } from "@/lib/media/types";
@@ -39,7 +41,7 @@ const LEAVE_DELAY_MS = 1_500;
 
 export type { CallPhase } from "@/lib/calls/browser/call-phase";
 
-export function useCallSession(initial: SessionView, selfName: string) {
+export function useCallSession(initial: SessionView, selfName: string, transportKind: MediaConnection["transport"]) {
   const router = useRouter();
   const id = initial.session_id;
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
@@ -53,6 +55,10 @@ export function useCallSession(initial: SessionView, selfName: string) {
   const clock = useRef<ClockEstimate | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const streamHealthy = useMemberEventsHealthy();
+  // The transport's code is fetched while the page asks for the camera and joins, not after.
+  useEffect(() => {
+    if (isLive(initial.status)) preloadTransport(transportKind);
+  }, [initial.status, transportKind]);
 
   // A camera or mic switched (or taken over after an unplug) goes to the transport's sender.
   // While the picture is blurred, a new camera feeds the blur canvas, whose track is what is sent:
@@ -109,8 +115,10 @@ export function useCallSession(initial: SessionView, selfName: string) {
     if (!isLive(initial.status)) return;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    // Opened from the incoming-call card, whose Join already answered: start from that answer.
+    const handed = claimJoin(id);
     const attempt = (n: number) =>
-      joinSession(id)
+      (n === 0 && handed ? Promise.resolve(handed) : joinSession(id))
         .then((joined) => {
           if (cancelled) return;
           setMedia(joined.media);
