@@ -200,7 +200,7 @@ function subscribeHealth(onChange: () => void): () => void {
 }
 
 /** True while the stream is open and the server is listening: events will arrive. */
-export function memberEventsHealthy(): boolean {
+function memberEventsHealthy(): boolean {
   return healthy;
 }
 

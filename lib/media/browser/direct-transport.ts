@@ -3,15 +3,17 @@ import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/
 import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 import { classify, readStats, type QualityState } from "@/lib/media/browser/connection-quality";
-import { memberEventsHealthy, subscribeMemberEvents } from "@/lib/events/browser/member-events";
+import { subscribeMemberEvents } from "@/lib/events/browser/member-events";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
 // the callee answers, both trickle ICE candidates. Each message stored is announced on the other
-// member's event stream (`call.signal`), which reads the signals at once; polling stays as the
-// fallback: every 2 s while the stream is healthy; with it down, fastest while waiting for the
-// other side's description, fast while connecting, slowly once connected (to still hear about
-// ICE restarts and the other side leaving).
+// member's event stream (`call.signal`), and the transport reads the signals at once. It also
+// polls, whichever comes first: fastest while waiting for the other side's description, fast
+// while connecting, slowly once connected (to still hear about ICE restarts and the other side
+// leaving). Push alone while connecting was measured slower, not faster: on a 2-core machine
+// running both pages, the server and PostgreSQL, the answer's hop through the stream took a median
+// 446 ms against 320 ms for the 250 ms poll (npm run join-video, 20 calls each), so the poll stays.
 //
 // A drop is noticed two ways, whichever comes first: the connection's own state (Chromium says
 // "disconnected" about 2.5 s after the last packet) and the stats read twice a second (nothing
@@ -22,12 +24,7 @@ import { memberEventsHealthy, subscribeMemberEvents } from "@/lib/events/browser
 const EAGER_POLL_MS = 250;
 const FAST_POLL_MS = 500;
 const SLOW_POLL_MS = 2_000;
-/**
- * While the event stream is healthy each signal is announced on it, so polling is only the
- * safety net: each read is a request and a main-thread task on a page that is busy starting the
- * call (the join-video measurement saw a read's answer wait 150–430 ms for the main thread).
- */
-const SAFETY_POLL_MS = 2_000;
+
 /** How long the first connection may take before the call counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
 /** How long a lost connection may take to come back. */
@@ -357,7 +354,7 @@ export class DirectTransport implements CallTransport {
         if (isGone(err)) return;
       }
       if (this.poked) this.poked = false;
-      else await this.sleep(this.state === "connected" || memberEventsHealthy() ? SAFETY_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
+      else await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
     }
   }
 
