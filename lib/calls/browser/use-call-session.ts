@@ -178,8 +178,10 @@ export function useCallSession(initial: SessionView, selfName: string, transport
   }, [following, ringing, id, streamHealthy]);
 
   // ringing, cancelling, in-call: answered, declined, ended elsewhere — the push channel says so at once.
+  // Not `call.signal`: that is the media transport's (a dozen per call as it connects), and the
+  // session itself did not change.
   useMemberEvents((event) => {
-    if (!isFollowing(live.current.phase)) return;
+    if (!isFollowing(live.current.phase) || event.type === "call.signal") return;
     if (event.type === "resync" || ("sessionId" in event && event.sessionId === id)) void reload();
   });
 
