@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { loginViaApi } from "./support/auth";
 import { CHROMIUM_ARGS } from "./support/chromium-args";
 import { createMatch, createMember } from "./support/db";
+import { consoleLines, keepConsole } from "./support/remote-video";
 
 // The camera permission really denied, as a member who tapped Block would have it: this file's
 // Chromium runs without --use-fake-ui-for-media-stream (which would accept every prompt, a
@@ -23,6 +24,14 @@ const SCREENSHOTS = "e2e/screenshots";
 // Alex is on Chrome for Android: the help names Android's own settings.
 const ANDROID_CHROME = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
 
+// Both pages' console lines, printed when the journey fails (a fresh-clone run once saw Alex's
+// call end as "Maya left" before it connected, and it never did again).
+const pages: [string, Page][] = [];
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) for (const [who, page] of pages) console.log(`${who}'s console:\n${consoleLines(page).join("\n")}`);
+  pages.length = 0;
+});
+
 async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const { width, height } = page.viewportSize() ?? LAPTOP;
@@ -41,6 +50,9 @@ test("with the camera permission denied the device check says how to allow it, a
   const alexContext = await browser.newContext({ viewport: PHONE, userAgent: ANDROID_CHROME, isMobile: true, hasTouch: true, permissions: ["microphone"] });
   await loginViaApi(alexContext, callee.email, callee.password);
   const alex = await alexContext.newPage();
+  keepConsole(maya);
+  keepConsole(alex);
+  pages.push(["Maya", maya], ["Alex", alex]);
   const cdp = await alexContext.newCDPSession(alex);
   await cdp.send("Browser.setPermission", { permission: { name: "camera" }, setting: "denied", origin: new URL(baseURL!).origin });
 

@@ -21,6 +21,11 @@ export function keepConsole(page: Page): void {
   });
 }
 
+/** The lines keepConsole kept for `page` (none if it was not asked to). */
+export function consoleLines(page: Page): string[] {
+  return (page as unknown as { __consoleLines?: string[] }).__consoleLines ?? [];
+}
+
 async function whatThePageKnew(page: Page): Promise<string> {
   const inPage = await page
     .evaluate(async () => {
@@ -34,7 +39,7 @@ async function whatThePageKnew(page: Page): Promise<string> {
       };
     })
     .catch((e: unknown) => String(e));
-  const lines = (page as unknown as { __consoleLines?: string[] }).__consoleLines ?? [];
+  const lines = consoleLines(page);
   return `${JSON.stringify(inPage)}${lines.length ? `\nconsole:\n${lines.join("\n")}` : ""}`;
 }
 
