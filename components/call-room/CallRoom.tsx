@@ -3,7 +3,6 @@
 import dynamic from "next/dynamic";
 import { useCallback, useState } from "react";
 import type { SessionView } from "@/lib/calls/types";
-import type { MediaConnection } from "@/lib/media/types";
 import { outcomeText, stateText } from "@/lib/calls/outcome";
 import { useCallSession } from "@/lib/calls/browser/use-call-session";
 import { countdownUrgent } from "@/lib/calls/browser/countdown";
@@ -24,17 +23,11 @@ import { SafetyMenu } from "@/components/safety/SafetyMenu";
 // Only LiveKit calls load @livekit/components-react.
 const LiveKitRemoteMedia = dynamic(() => import("@/components/call-room/LiveKitRemoteMedia").then((m) => m.LiveKitRemoteMedia), { ssr: false });
 
-export type CallRoomProps = {
-  session: SessionView;
-  otherPhotoUrl: string | null;
-  selfName: string;
-  /** Which transport this deployment's calls use: its code is fetched as the page opens. */
-  transport: MediaConnection["transport"];
-};
+export type CallRoomProps = { session: SessionView; otherPhotoUrl: string | null; selfName: string };
 
 /** The call page: draws the screen for where the call stands (useCallSession keeps that). */
-export function CallRoom({ session: initial, otherPhotoUrl, selfName, transport }: CallRoomProps) {
-  const call = useCallSession(initial, selfName, transport);
+export function CallRoom({ session: initial, otherPhotoUrl, selfName }: CallRoomProps) {
+  const call = useCallSession(initial, selfName);
   const { session, phase, local, micOn, cameraOn } = call;
   const { state, everConnected, quality, remoteStream, liveKitRoom } = call.transport;
   const id = session.session_id;

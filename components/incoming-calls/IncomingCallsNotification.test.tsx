@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { IncomingCallCard, type IncomingCallCardProps } from "@/components/incoming-calls/IncomingCallCard";
 import { IncomingCallsNotification } from "@/components/incoming-calls/IncomingCallsNotification";
 import type { IncomingCall } from "@/lib/api/client";
-import { claimJoin } from "@/lib/calls/browser/join-handover";
 
 const router = vi.hoisted(() => ({ push: vi.fn(), replace: vi.fn(), refresh: vi.fn(), back: vi.fn(), prefetch: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));
@@ -126,12 +125,6 @@ describe("IncomingCallCard", () => {
  * The mounted notification against a scripted server at the network boundary (the browser's
  * `fetch`): what the incoming-calls poll (GET /api/video/pending-calls) returns, and how join/decline answer.
  */
-/** What the server answers a join: the session, now active, and how to connect its media. */
-const joinedBody = {
-  session: { ...mutualCall, status: "active" },
-  media: { transport: "direct", roomName: mutualCall.session_id, iceServers: [], iceTransportPolicy: "all" },
-};
-
 describe("IncomingCallsNotification", () => {
   type Answer = { status: number; body: unknown };
   let ringing: IncomingCall[];
@@ -140,10 +133,9 @@ describe("IncomingCallsNotification", () => {
 
   beforeEach(() => {
     ringing = [mutualCall];
-    answers = { join: { status: 200, body: joinedBody }, decline: { status: 200, body: { ok: true } } };
+    answers = { join: { status: 200, body: { ok: true } }, decline: { status: 200, body: { ok: true } } };
     requests = [];
     router.push.mockClear();
-    router.prefetch.mockClear();
     sessionStorage.clear();
     vi.stubGlobal(
       "fetch",
@@ -193,15 +185,12 @@ describe("IncomingCallsNotification", () => {
     expect(screen.getByText("Sarah is calling you.")).toBeInTheDocument();
   });
 
-  it("joins: posts join and navigates to the call page, which gets the answer rather than joining again", async () => {
+  it("joins: posts join and navigates to the call page", async () => {
     const card = await mount();
     fireEvent.click(within(card).getByRole("button", { name: "Join Call" }));
-    // The call page's data starts loading with the answer, not after it.
-    expect(router.prefetch).toHaveBeenCalledWith(`/call/${mutualCall.session_id}`);
     await waitFor(() => expect(router.push).toHaveBeenCalledWith(`/call/${mutualCall.session_id}`));
     expect(requests).toContain(`POST /api/video/sessions/${mutualCall.session_id}/join`);
     expect(await screen.findByText("💕 Joining call with Sarah!")).toBeInTheDocument();
-    expect(claimJoin(mutualCall.session_id)).toEqual(joinedBody);
   });
 
   it("declines: posts decline and the card goes once the server stops ringing", async () => {

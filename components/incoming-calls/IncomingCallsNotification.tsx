@@ -7,10 +7,7 @@ import { HiddenTabAlerts } from "@/components/incoming-calls/HiddenTabAlerts";
 import { IncomingCallCard } from "@/components/incoming-calls/IncomingCallCard";
 import { declineSession, errorMessage, isGone, joinSession, type IncomingCall } from "@/lib/api/client";
 import { dismissCall, isCallDismissed } from "@/lib/calls/browser/dismissed-calls";
-import { handOverJoin } from "@/lib/calls/browser/join-handover";
 import { useIncomingCalls } from "@/lib/calls/browser/use-incoming-calls";
-import { preloadTransport, releaseEarlyLocalMedia, startLocalMediaEarly } from "@/lib/media/browser/media-head-start";
-import { openChosenMedia } from "@/lib/media/browser/use-local-media";
 
 type Pending = Record<string, "join" | "decline">;
 
@@ -45,16 +42,9 @@ export function IncomingCallsNotification({ renderedCalls }: { renderedCalls?: r
   async function join(call: IncomingCall) {
     const name = call.other_user_name;
     setPendingFor(call.session_id, "join");
-    // The camera starts, and the call page's code and data load, beside the answer; the call page
-    // claims the camera (media-head-start.ts) and the answer (join-handover.ts).
-    const callPage = `/call/${encodeURIComponent(call.session_id)}`;
-    startLocalMediaEarly(openChosenMedia);
-    router.prefetch(callPage);
-    let joined: Awaited<ReturnType<typeof joinSession>>;
     try {
-      joined = await joinSession(call.session_id);
+      await joinSession(call.session_id);
     } catch (err) {
-      releaseEarlyLocalMedia();
       setPendingFor(call.session_id, null);
       toast.error(errorMessage(err, "Couldn't join this call. Please try again."));
       // Cancelled, answered elsewhere or timed out: fetch the list now rather than in 3 s.
@@ -62,10 +52,8 @@ export function IncomingCallsNotification({ renderedCalls }: { renderedCalls?: r
       return;
     }
     // The card stays in "Joining…" until the next poll drops the call, so no second click.
-    preloadTransport(joined.media.transport);
-    handOverJoin(call.session_id, joined);
     toast(call.is_mutual_match ? `💕 Joining call with ${name}!` : `Joining call with ${name}…`);
-    router.push(callPage);
+    router.push(`/call/${encodeURIComponent(call.session_id)}`);
     void mutate();
   }
 

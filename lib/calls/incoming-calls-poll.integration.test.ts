@@ -48,17 +48,6 @@ describe("the cheap incoming-calls poll", () => {
     expect(warm.count).toBe(0);
   });
 
-  it("keeps the member's cached answer through a call's signalling events (they change nothing cached)", async () => {
-    const john = await createMember({ name: "John", gender: "man" });
-    expect((await poll(john)).status).toBe(200);
-    expect((await roundTrips(() => poll(john))).count).toBe(0);
-    dispatch({ type: "call.signal", userIds: [john.id], sessionId: "00000000-0000-4000-8000-000000000000" });
-    expect((await roundTrips(() => poll(john))).count).toBe(0);
-    // Any other event about him does drop it: the check above would see a drop.
-    dispatch({ type: "member.changed", userIds: [john.id] });
-    expect((await roundTrips(() => poll(john))).count).toBeGreaterThan(0);
-  });
-
   it("refuses a banned member's next poll once the ban's event is delivered", async () => {
     const admin = await createMember({ name: "Admin", role: "admin" });
     const john = await createMember({ name: "John", gender: "man" });

@@ -98,9 +98,6 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
     if (subscribed) return;
     subscribed = true;
     onEvent((event) => {
-      // A call's signalling traffic (a dozen messages as a call connects) changes no cached
-      // answer: dropping the member's entries for each would only cost the next poll a query.
-      if (event.type === "call.signal") return;
       for (const id of event.userIds) dropMember(id);
     });
     onListenerHealth(dropAll);

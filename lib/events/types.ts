@@ -24,12 +24,6 @@ const callStoppedRinging = z.object({ type: z.literal("call.stopped_ringing"), s
 const sessionChanged = z.object({ type: z.literal("session.changed"), sessionId, matchId, status: callStatus });
 /** A match moved on: the other member decided, mutual, passed, unmatched, blocked. */
 const matchChanged = z.object({ type: z.literal("match.changed"), matchId, status: matchStatus });
-/**
- * The other member of a call posted a signalling message (direct WebRTC: an offer, an answer, a
- * candidate, bye): read the session's signals now instead of at the next poll. Changes nothing
- * anyone caches (lib/events/member-answer-cache.ts lets it pass).
- */
-const callSignal = z.object({ type: z.literal("call.signal"), sessionId });
 /** The member's own profile (name, photo) changed: cached copies of it are stale. */
 const memberChanged = z.object({ type: z.literal("member.changed") });
 /**
@@ -50,7 +44,6 @@ export const streamEventSchema = z.discriminatedUnion("type", [
   callRinging.strict(),
   callStoppedRinging.strict(),
   sessionChanged.strict(),
-  callSignal.strict(),
   matchChanged.strict(),
   memberChanged.strict(),
   signedOut.strict(),
@@ -60,7 +53,6 @@ export const memberEventSchema = z.discriminatedUnion("type", [
   callRinging.extend({ userIds }).strict(),
   callStoppedRinging.extend({ userIds }).strict(),
   sessionChanged.extend({ userIds }).strict(),
-  callSignal.extend({ userIds: z.tuple([userId]) }).strict(),
   matchChanged.extend({ userIds }).strict(),
   memberChanged.extend({ userIds: z.tuple([userId]) }).strict(),
   signedOut.extend({ userIds: z.tuple([userId]) }).strict(),

@@ -4,7 +4,6 @@ import { prisma, type Tx } from "@/lib/db";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { publishEvent } from "@/lib/events/publish";
 import { isRelayCandidate, relayOnlySdp, withoutRelatedAddress } from "@/lib/media/direct";
 import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
@@ -12,9 +11,7 @@ import { HttpError, badRequest, conflict, notFound, tooMany } from "@/lib/http/h
 
 // Signalling for the direct-WebRTC path: the two members of a session swap the offer, the answer
 // and ICE candidates through these rows. Only they can read or write them, only while the
-// session rings or is active; the lifecycle deletes them when the session ends. Each message
-// stored is announced to the other member's event stream (`call.signal`), so their page reads it
-// at once; their polling stays as the fallback when the stream is down.
+// session rings or is active; the lifecycle deletes them when the session ends.
 
 export const MAX_SIGNAL_PAYLOAD_BYTES = 32 * 1024;
 /** An offer, an answer, a few dozen candidates and some ICE restarts fit many times over. */
@@ -82,8 +79,7 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
   }
   return transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "CallSession" WHERE id = ${sessionId}::uuid FOR UPDATE`;
-    const session = await liveSessionFor(tx, userId, sessionId);
-    if (!session) throw callEnded();
+    if (!(await liveSessionFor(tx, userId, sessionId))) throw callEnded();
     if ((await tx.callSignal.count({ where: { sessionId } })) >= MAX_SIGNALS_PER_SESSION) {
       throw tooMany("Too many signalling messages for this call.");
     }
@@ -91,9 +87,6 @@ export async function postSignal(userId: number, sessionId: string, raw: SignalI
       data: { sessionId, fromUserId: userId, type: input.type, payload: input.payload },
       select: { id: true },
     });
-    // The other member's call page reads its signals the moment this commits, rather than at its
-    // next poll (250–2,000 ms): each round of the offer/answer exchange is one event-stream hop.
-    await publishEvent(tx, { type: "call.signal", userIds: [session.other_user_id], sessionId });
     return { id: row.id.toString() };
   });
 }

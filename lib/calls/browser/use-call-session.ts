@@ -10,11 +10,9 @@ import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/
 import { betterClockEstimate, clockSample, nextClockOffset, type ClockEstimate } from "@/lib/calls/browser/clock-estimate";
 import { COUNTDOWN_TICK_MS, countdownDone, secondsLeft } from "@/lib/calls/browser/countdown";
 import { useWakeLock } from "@/lib/calls/browser/use-wake-lock";
-import { claimJoin } from "@/lib/calls/browser/join-handover";
 import { useMemberEvents, useMemberEventsHealthy } from "@/lib/events/browser/member-events";
 import { setTracksEnabled } from "@/lib/media/browser/transport";
 import { useCallTransport } from "@/lib/media/browser/use-call-transport";
-import { preloadTransport } from "@/lib/media/browser/media-head-start";
 import { useLocalMedia } from "@/lib/media/browser/use-local-media";
 import { useOutgoingVideo } from "@/lib/media/browser/use-outgoing-video";
 import type { MediaConnection } from "@/lib/media/types";
@@ -41,7 +39,7 @@ const LEAVE_DELAY_MS = 1_500;
 
 export type { CallPhase } from "@/lib/calls/browser/call-phase";
 
-export function useCallSession(initial: SessionView, selfName: string, transportKind: MediaConnection["transport"]) {
+export function useCallSession(initial: SessionView, selfName: string) {
   const router = useRouter();
   const id = initial.session_id;
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
@@ -55,10 +53,6 @@ export function useCallSession(initial: SessionView, selfName: string, transport
   const clock = useRef<ClockEstimate | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const streamHealthy = useMemberEventsHealthy();
-  // The transport's code is fetched while the page asks for the camera and joins, not after.
-  useEffect(() => {
-    if (isLive(initial.status)) preloadTransport(transportKind);
-  }, [initial.status, transportKind]);
 
   // A camera or mic switched (or taken over after an unplug) goes to the transport's sender.
   // While the picture is blurred, a new camera feeds the blur canvas, whose track is what is sent:
@@ -115,10 +109,8 @@ export function useCallSession(initial: SessionView, selfName: string, transport
     if (!isLive(initial.status)) return;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    // Opened from the incoming-call card, whose Join already answered: start from that answer.
-    const handed = claimJoin(id);
     const attempt = (n: number) =>
-      (n === 0 && handed ? Promise.resolve(handed) : joinSession(id))
+      joinSession(id)
         .then((joined) => {
           if (cancelled) return;
           setMedia(joined.media);
@@ -178,10 +170,8 @@ export function useCallSession(initial: SessionView, selfName: string, transport
   }, [following, ringing, id, streamHealthy]);
 
   // ringing, cancelling, in-call: answered, declined, ended elsewhere — the push channel says so at once.
-  // Not `call.signal`: that is the media transport's (a dozen per call as it connects), and the
-  // session itself did not change.
   useMemberEvents((event) => {
-    if (!isFollowing(live.current.phase) || event.type === "call.signal") return;
+    if (!isFollowing(live.current.phase)) return;
     if (event.type === "resync" || ("sessionId" in event && event.sessionId === id)) void reload();
   });
 

@@ -172,24 +172,19 @@ export function useMemberEventStream(): void {
   useEffect(() => connect(), []);
 }
 
-/**
- * Calls `listener` for every member event (and "resync") until the returned function is called:
- * for code outside React (the call's media transport). The stream itself is the layout's.
- */
-export function subscribeMemberEvents(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
-
 /** Calls `onEvent` for every member event (and "resync") while mounted. */
 export function useMemberEvents(onEvent: Listener): void {
   const latest = useRef(onEvent);
   useEffect(() => {
     latest.current = onEvent;
   });
-  useEffect(() => subscribeMemberEvents((event) => latest.current(event)), []);
+  useEffect(() => {
+    const listener: Listener = (event) => latest.current(event);
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, []);
 }
 
 function subscribeHealth(onChange: () => void): () => void {
@@ -200,11 +195,6 @@ function subscribeHealth(onChange: () => void): () => void {
 }
 
 /** True while the stream is open and the server is listening: events will arrive. */
-function memberEventsHealthy(): boolean {
-  return healthy;
-}
-
-/** memberEventsHealthy() for a component: re-renders when it changes. */
 export function useMemberEventsHealthy(): boolean {
-  return useSyncExternalStore(subscribeHealth, memberEventsHealthy, () => false);
+  return useSyncExternalStore(subscribeHealth, () => healthy, () => false);
 }

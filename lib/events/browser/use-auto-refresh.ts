@@ -20,8 +20,7 @@ export function useAutoRefresh(intervalMs: number, enabled = true): void {
   const queued = useRef(false);
 
   useMemberEvents((event) => {
-    // A call's signalling (`call.signal`) changes nothing a page shows.
-    if (!enabled || event.type === "member.signed_out" || event.type === "call.signal" || queued.current) return;
+    if (!enabled || event.type === "member.signed_out" || queued.current) return;
     // The stream's first `ready` arrives right after this page was rendered: nothing to re-read.
     if (event.type === "resync" && event.initial) return;
     // One refresh for a burst (a hang-up announces the session and the match together).

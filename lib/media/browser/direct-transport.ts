@@ -3,17 +3,12 @@ import type { IceServer, IceTransportPolicy, TransportState } from "@/lib/media/
 import { ApiError, fetchSignals, isGone, sendSignal } from "@/lib/api/client";
 import { Emitter, setTracksEnabled, type CallTransport, type TransportEvent } from "@/lib/media/browser/transport";
 import { classify, readStats, type QualityState } from "@/lib/media/browser/connection-quality";
-import { subscribeMemberEvents } from "@/lib/events/browser/member-events";
 
 // Browser-to-browser WebRTC for the two members of a session, signalled through
 // /api/video/sessions/{id}/signals. The caller offers (once the callee has answered the call),
-// the callee answers, both trickle ICE candidates. Each message stored is announced on the other
-// member's event stream (`call.signal`), and the transport reads the signals at once. It also
-// polls, whichever comes first: fastest while waiting for the other side's description, fast
-// while connecting, slowly once connected (to still hear about ICE restarts and the other side
-// leaving). Push alone while connecting was measured slower, not faster: on a 2-core machine
-// running both pages, the server and PostgreSQL, the answer's hop through the stream took a median
-// 446 ms against 320 ms for the 250 ms poll (npm run join-video, 20 calls each), so the poll stays.
+// the callee answers, both trickle ICE candidates. Signals are polled: fastest while waiting for
+// the other side's description, fast while connecting, slowly once connected (to still hear
+// about ICE restarts and the other side leaving).
 //
 // A drop is noticed two ways, whichever comes first: the connection's own state (Chromium says
 // "disconnected" about 2.5 s after the last packet) and the stats read twice a second (nothing
@@ -24,7 +19,6 @@ import { subscribeMemberEvents } from "@/lib/events/browser/member-events";
 const EAGER_POLL_MS = 250;
 const FAST_POLL_MS = 500;
 const SLOW_POLL_MS = 2_000;
-
 /** How long the first connection may take before the call counts as failed. */
 const CONNECT_TIMEOUT_MS = 30_000;
 /** How long a lost connection may take to come back. */
@@ -70,9 +64,6 @@ export class DirectTransport implements CallTransport {
   private iceRestarts = 0;
   private deadline: ReturnType<typeof setTimeout> | undefined;
   private wake: (() => void) | undefined;
-  /** A signal was announced while a read was under way: read again without waiting. */
-  private poked = false;
-  private unsubscribe: (() => void) | undefined;
   private descriptionsSent: Promise<void> = Promise.resolve();
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
@@ -90,10 +81,6 @@ export class DirectTransport implements CallTransport {
 
   async connect(local: MediaStream | null): Promise<void> {
     this.local = local;
-    // A signal for this call, or a stream that (re)opened and may have missed one: read now.
-    this.unsubscribe = subscribeMemberEvents((e) => {
-      if ((e.type === "call.signal" && e.sessionId === this.opts.sessionId) || e.type === "resync") this.poke();
-    });
     const pc = new RTCPeerConnection({ iceServers: this.opts.iceServers, iceTransportPolicy: this.opts.iceTransportPolicy });
     this.pc = pc;
     pc.onicecandidate = ({ candidate: c }) => {
@@ -142,7 +129,6 @@ export class DirectTransport implements CallTransport {
     clearTimeout(this.deadline);
     clearTimeout(this.restartTimer);
     clearInterval(this.statsTimer);
-    this.unsubscribe?.();
     this.wake?.();
     if (this.announced) {
       sendSignal(this.opts.sessionId, { type: "bye", payload: {} }, { keepalive: true }).catch(() => undefined);
@@ -353,15 +339,8 @@ export class DirectTransport implements CallTransport {
         // The session is over (or gone): the call page learns that from the session itself.
         if (isGone(err)) return;
       }
-      if (this.poked) this.poked = false;
-      else await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
+      await this.sleep(this.state === "connected" ? SLOW_POLL_MS : this.pc?.remoteDescription ? FAST_POLL_MS : EAGER_POLL_MS);
     }
-  }
-
-  /** Reads the signals now: at once if the loop is waiting, else as soon as the read under way ends. */
-  private poke(): void {
-    if (this.wake) this.wake();
-    else this.poked = true;
   }
 
   /** Waits until the next poll, or less when the connection drops (so polling speeds up at once). */

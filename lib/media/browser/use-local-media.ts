@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { acquireLocalMedia, acquireTrack, stopLocalMedia, type Device, type LocalMedia, type MediaProblem } from "@/lib/media/browser/local-media";
 import { fallbackDevice, loadDeviceChoice, rememberDevice, resolveDevice, type DeviceInfo } from "@/lib/media/browser/device-choice";
-import { claimEarlyLocalMedia } from "@/lib/media/browser/media-head-start";
 
 // The member's camera and mic for as long as the page is open: started on the devices they
 // chose (remembered on this device), switched on request, and moved to the default device when
@@ -39,16 +38,6 @@ const kindOf = (device: Device) => (device === "camera" ? "video" : "audio");
 async function listDevices(): Promise<DeviceInfo[]> {
   const list = await navigator.mediaDevices?.enumerateDevices?.().catch(() => []);
   return (list ?? []).map((d) => ({ kind: d.kind, deviceId: d.deviceId, label: d.label }));
-}
-
-/** The devices the member chose on this device (remembered), or the browser's defaults, opened. */
-export async function openChosenMedia(): Promise<LocalMedia> {
-  const choice = loadDeviceChoice(storage());
-  const before = await listDevices();
-  return acquireLocalMedia(undefined, {
-    camera: resolveDevice("camera", choice, before),
-    microphone: resolveDevice("microphone", choice, before),
-  });
 }
 
 export function useLocalMedia(options: LocalMediaOptions = {}): LocalMediaControls {
@@ -124,18 +113,22 @@ export function useLocalMedia(options: LocalMediaOptions = {}): LocalMediaContro
     [devices],
   );
 
-  // On arrival: what the Join click opened ahead of this page (media-head-start.ts), else the
-  // remembered devices, or the browser's defaults.
+  // On arrival: the remembered devices, or the browser's defaults.
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const result = await (claimEarlyLocalMedia() ?? openChosenMedia());
+      const choice = loadDeviceChoice(storage());
+      const before = await listDevices();
+      const result = await acquireLocalMedia(undefined, {
+        camera: resolveDevice("camera", choice, before),
+        microphone: resolveDevice("microphone", choice, before),
+      });
       if (cancelled) return stopLocalMedia(result.stream);
       stream.current = result.stream;
       const after = await listDevices(); // with labels, now that permission is settled
       if (cancelled) return;
       setDevices(after);
-      setSpeaker(resolveDevice("speaker", loadDeviceChoice(storage()), after));
+      setSpeaker(resolveDevice("speaker", choice, after));
       setMedia(result);
     })();
     // Turns the camera light off when the member leaves the page.

@@ -9,8 +9,6 @@ import { matchViewFor } from "@/lib/matches/view";
 import { isUnansweredOutcome, pathAfterCall } from "@/lib/calls/outcome";
 import { isLive } from "@/lib/calls/rules";
 import { CallRoom } from "@/components/call-room/CallRoom";
-import { env } from "@/lib/env";
-import { liveKitConfig } from "@/lib/media/livekit";
 
 export const metadata: Metadata = { title: "Video call — Meetcute" };
 
@@ -36,13 +34,5 @@ export default async function CallPage({ params }: { params: Promise<{ sessionId
   if (!isLive(session.status) && !isUnansweredOutcome(session.status)) redirect(pathAfterCall(session));
 
   const match = await matchViewFor(session.match_id, member.id);
-  return (
-    <CallRoom
-      key={session.session_id}
-      session={session}
-      otherPhotoUrl={match?.other_user.photo_url ?? null}
-      selfName={member.displayName}
-      transport={liveKitConfig(env()) ? "livekit" : "direct"}
-    />
-  );
+  return <CallRoom key={session.session_id} session={session} otherPhotoUrl={match?.other_user.photo_url ?? null} selfName={member.displayName} />;
 }
