@@ -11,10 +11,12 @@ const WINDOW_MS = 800;
 /** At least this much playback during WINDOW_MS: frames are arriving, not a still. */
 const MOVED_S = 0.3;
 
+const kept = new WeakMap<Page, string[]>();
+
 /** The page's console lines, kept from the moment this is called (for the failure message). */
 export function keepConsole(page: Page): void {
   const lines: string[] = [];
-  (page as unknown as { __consoleLines: string[] }).__consoleLines = lines;
+  kept.set(page, lines);
   page.on("console", (m) => {
     lines.push(`${new Date().toISOString().slice(11, 23)} ${m.type()} ${m.text().slice(0, 200)}`);
     if (lines.length > 40) lines.shift();
@@ -23,7 +25,7 @@ export function keepConsole(page: Page): void {
 
 /** The lines keepConsole kept for `page` (none if it was not asked to). */
 export function consoleLines(page: Page): string[] {
-  return (page as unknown as { __consoleLines?: string[] }).__consoleLines ?? [];
+  return kept.get(page) ?? [];
 }
 
 async function whatThePageKnew(page: Page): Promise<string> {
