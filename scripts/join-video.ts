@@ -16,14 +16,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { generatePrismaClient } from "./generate";
 import { api, cookieFor, SECRET, startCall } from "./bench/client";
 import { seedBenchData, type Pair } from "./bench/seed";
-import { buildApp, DIST_DIR, killServers, serverEnv, startApp } from "./bench/servers";
+import { buildApp, DIST_DIR, serverEnv, startApp } from "./bench/servers";
 import { summary } from "./bench/stats";
-import { realSystem, resolveChromium } from "./lib/chromium";
-import { provideDatabase, ROOT } from "./lib/database";
-import { applyMigrations } from "./lib/migrations";
+import { ROOT } from "./lib/database";
+import { startMeasuringTool } from "./lib/measuring-tool";
 import { CHROMIUM_ARGS } from "../e2e/support/chromium-args";
 import { fakeCameraArg } from "../e2e/support/fake-camera";
 import { BINDING, MARKS, relative, TIMELINE_SCRIPT, type Mark, type Timeline } from "./join-video/timeline";
@@ -145,23 +143,11 @@ function print(scenario: Scenario, r: ReturnType<typeof report>) {
   }
 }
 
-let embedded = true;
 let browser: Browser | null = null;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    void browser?.close();
-    killServers();
-    if (!embedded) process.exit(130);
-  });
-}
-
-generatePrismaClient();
-const chromePath = resolveChromium(realSystem(ROOT));
-const server = await provideDatabase("tool", "postgres");
-embedded = server.embedded;
+const tool = await startMeasuringTool("meetcute_join_video", () => void browser?.close());
 try {
-  const url = await server.extra("meetcute_join_video", { recreate: true });
-  await applyMigrations(url, { log: () => {} });
+  const url = tool.url;
+  const chromePath = tool.chromePath;
   // Enough pending (never called) pairs for both scenarios, plus the seed's own pattern around them.
   const data = await seedBenchData(url, Math.max(200, CALLS * 8));
   const pairs = data.pendingPairs;
@@ -204,6 +190,5 @@ try {
   console.log(`\nwrote ${path.relative(ROOT, RESULTS)}`);
 } finally {
   await browser?.close();
-  killServers();
-  await server.stop();
+  await tool.stop();
 }

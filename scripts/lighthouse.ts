@@ -12,13 +12,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generatePrismaClient } from "./generate";
 import { SECRET } from "./bench/client";
-import { buildApp, killServers, serverEnv, startApp } from "./bench/servers";
-import { realSystem, resolveChromium } from "./lib/chromium";
-import { provideDatabase, ROOT } from "./lib/database";
+import { buildApp, serverEnv, startApp } from "./bench/servers";
+import { ROOT } from "./lib/database";
+import { startMeasuringTool } from "./lib/measuring-tool";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
-import { applyMigrations } from "./lib/migrations";
 import { audit, launchChromium, LighthouseRuntimeError, type Browser } from "./lighthouse/audit";
 import { timeJoin, type JoinTiming } from "./lighthouse/incoming-call";
 import { parseLighthouseOptions } from "./lighthouse/options";
@@ -51,24 +49,12 @@ async function auditWithRetries(...args: Parameters<typeof audit>) {
   }
 }
 
-let embedded = true;
 /** The Chromium measuring now: gone with the servers on Ctrl-C. */
 let browser: Browser | null = null;
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-  process.once(signal, () => {
-    browser?.kill();
-    killServers();
-    if (!embedded) process.exit(130);
-  });
-}
-
-generatePrismaClient();
-const chromePath = resolveChromium(realSystem(ROOT));
-const server = await provideDatabase("tool", "postgres");
-embedded = server.embedded;
+const tool = await startMeasuringTool("meetcute_lighthouse", () => browser?.kill());
+const chromePath = tool.chromePath;
 try {
-  const url = await server.extra("meetcute_lighthouse", { recreate: true });
-  await applyMigrations(url, { log: () => {} });
+  const url = tool.url;
   await seedDemo(url, { log: () => {} });
   const env = { ...serverEnv(url, SECRET), NEXT_DIST_DIR: DIST_DIR };
   if (opts.build) buildApp(env);
@@ -163,6 +149,5 @@ try {
   console.log(failing.length ? `\n❌ off target or over budget: ${failing.join(", ")}` : "\n✅ every page on target and within budget");
   console.log(`\nwrote ${path.relative(ROOT, out)}; full reports in ${path.relative(ROOT, REPORTS)}/`);
 } finally {
-  killServers();
-  await server.stop();
+  await tool.stop();
 }
