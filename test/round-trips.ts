@@ -2,14 +2,18 @@
 import pg from "pg";
 import { vi } from "vitest";
 import { settleBackgroundEffects } from "@/lib/db/transaction";
+import { eventsDelivered } from "@/test/events";
 
 /**
  * Database round trips made by `fn` in this process (every pg client's queries, pooled or not).
- * Background work that is not the poll's is let finish first (Web Push after a ring), and the
- * event listener's liveness probe (`SELECT 1` on its own connection) is not counted.
+ * Background work that is not the poll's is let finish first (Web Push after a ring), as is the
+ * delivery of every member event already committed (an event arriving mid-`fn` drops a cache `fn`
+ * then re-reads); the event listener's liveness probe (`SELECT 1` on its own connection) is not
+ * counted.
  */
 export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; writes: string[] }> {
   await settleBackgroundEffects();
+  await eventsDelivered();
   const spy = vi.spyOn(pg.Client.prototype, "query");
   try {
     const result = await fn();
@@ -41,6 +45,7 @@ export function tablesWritten(writes: string[]): string[] {
  */
 export async function readVolume<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; rows: number; bytes: number }> {
   await settleBackgroundEffects();
+  await eventsDelivered();
   const queries = vi.spyOn(pg.Client.prototype, "query");
   // Every data row any query receives passes through Query#handleDataRow, whatever the API used.
   const QueryProto = (pg as unknown as { Query: { prototype: { handleDataRow(msg: { fields: (string | Buffer | null)[] }): void } } }).Query.prototype;

@@ -1,10 +1,11 @@
 // What one call costs the database (issue 22, item 3): round trips and writes per request, counted
 // as the client library sends them (test/round-trips.ts), with each member's page signed in once.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { routes } from "@/test/api";
 import { call, oneBrowserEach } from "@/test/http";
 import { createPair } from "@/test/factories";
+import { fakeClock } from "@/test/call-clock";
 import { roundTrips, tablesWritten } from "@/test/round-trips";
 
 // The member caches a request signs in from are on only while the event listener is.
@@ -17,6 +18,11 @@ const as = async (who: { id: number }) => ({ as: who, sessionId: await browser(w
 describe("round trips of a call", () => {
   it("start-call, join, check-ins and end, each counted", async () => {
     const { sarah, john, match } = await createPair("matched");
+    // On a clock that stands still: the instance's presence heartbeat (every 5 s) and releases are
+    // periodic work, counted per instance, not per request, and a step that straddled one on a
+    // busy machine counted its write (a steady check-in once made 2 round trips, not 1).
+    const clock = fakeClock();
+    onTestFinished(clock.restore);
     // Warm: each member's sign-in and caches, as an open page has them.
     for (const who of [sarah, john]) await call(routes.incomingCallsRoute.GET, "GET", { ...(await as(who)), path: "/api/video/pending-calls" });
     const start = await roundTrips(async () => call(routes.startCallRoute.POST, "POST", { ...(await as(sarah)), body: { match_id: match.id } }));
