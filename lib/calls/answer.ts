@@ -7,7 +7,7 @@ import { conflict } from "@/lib/http/http-error";
 import { endedMessage, isLive } from "@/lib/calls/rules";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
-import { otherName, sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
+import { otherName, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 import { settlePresence } from "@/lib/calls/presence";
 
@@ -37,33 +37,32 @@ const MEMBER_CALL_LOCK = 0x6d63_616c; // "mcal"
  * then both are checked — a member is never in two active calls, even when two answers race.
  */
 export async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promise<LoadedSession> {
-  for (const id of [s.callerId, s.calleeId].sort((a, b) => a - b)) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MEMBER_CALL_LOCK}::int, ${id}::int)`;
-  }
-  await assertNotInAnotherCall(tx, calleeId, s.id, "End your other call before joining this one.");
-  if (await inAnotherCall(tx, s.callerId, s.id)) {
+  // One statement, two locks: a target list is evaluated left to right, so the lower id is
+  // locked first, as everywhere.
+  const [first, second] = [s.callerId, s.calleeId].sort((a, b) => a - b);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${MEMBER_CALL_LOCK}::int, ${first}::int), pg_advisory_xact_lock(${MEMBER_CALL_LOCK}::int, ${second}::int)`;
+  const busy = await inOtherCalls(tx, [calleeId, s.callerId], s.id);
+  if (busy.has(calleeId)) throw conflict("End your other call before joining this one.", "busy");
+  if (busy.has(s.callerId)) {
     // As at start-call: a stranger hears one answer for busy and unavailable alike.
     const name = otherName(s, calleeId);
     throw s.match.status === "matched" ? conflict(`${name} is in another call.`, "busy") : conflict(`${name} isn't available right now.`, "unavailable");
   }
   const t = now();
-  await transition(tx, s, "active", { answeredAt: t, calleeSeenAt: t }, conflict("This call is no longer ringing.", "not_ringing"));
-  return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+  const row = await transition(tx, s, "active", { answeredAt: t, calleeSeenAt: t }, conflict("This call is no longer ringing.", "not_ringing"));
+  // The relations are as loaded: the match is locked, and answering changes neither member.
+  return { ...s, ...row };
 }
 
-/** Whether the member is in an active call other than `exceptSessionId`. */
-export async function inAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null): Promise<boolean> {
-  const other = await tx.callSession.findFirst({
+/** Which of `userIds` are in an active call other than `exceptSessionId` (one query for all). */
+export async function inOtherCalls(tx: Tx, userIds: number[], exceptSessionId: string | null): Promise<Set<number>> {
+  const others = await tx.callSession.findMany({
     where: {
       status: "active",
-      OR: [{ callerId: userId }, { calleeId: userId }],
+      OR: [{ callerId: { in: userIds } }, { calleeId: { in: userIds } }],
       ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}),
     },
-    select: { id: true },
+    select: { callerId: true, calleeId: true },
   });
-  return other !== null;
-}
-
-export async function assertNotInAnotherCall(tx: Tx, userId: number, exceptSessionId: string | null, message: string) {
-  if (await inAnotherCall(tx, userId, exceptSessionId)) throw conflict(message, "busy");
+  return new Set(others.flatMap((o) => [o.callerId, o.calleeId]).filter((id) => userIds.includes(id)));
 }

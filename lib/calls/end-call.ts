@@ -9,7 +9,7 @@ import { endedMessage, firstCallEndsAt, mediaConnected } from "@/lib/calls/rules
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
-import { otherName, sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
+import { otherName, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { EndReason, SessionView } from "@/lib/calls/types";
 import { settlePresence } from "@/lib/calls/presence";
 
@@ -66,10 +66,11 @@ export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId:
   // A capped call never lasts past its cap, whoever ends it and however late.
   const capEnd = firstCallEndsAt(s, t);
   const endedAt = capEnd && capEnd < t ? capEnd : t;
-  await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
+  const row = await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
   // The one first call that connected is used up: the match moves on to the decision.
-  if (to === "completed" && s.kind === "first") await transitionMatches(tx, [s.matchId], "pending", "awaiting_decision");
+  const decided = to === "completed" && s.kind === "first" && (await transitionMatches(tx, [s.matchId], "pending", "awaiting_decision")).length > 0;
   log.info({ sessionId: s.id, matchId: s.matchId, from: s.status, to, reason, byUserId }, "call ended");
-  return tx.callSession.findUniqueOrThrow({ where: { id: s.id }, include: sessionInclude });
+  // The row as updated; the match as this transaction (holding its lock) left it.
+  return { ...s, ...row, match: decided ? { status: "awaiting_decision" } : s.match };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { notFound } from "@/lib/http/http-error";
-import { withMatchLock } from "@/lib/matches/state";
+import { uuidParam } from "@/lib/validation";
 import { resolveExpired } from "@/lib/calls/expiry";
 import { sessionInclude, type LoadedSession } from "@/lib/calls/session-view";
 
@@ -11,9 +11,14 @@ import { sessionInclude, type LoadedSession } from "@/lib/calls/session-view";
  * 404: a session's existence is not revealed.
  */
 export async function lockedSessionFor(tx: Tx, sessionId: string, userId: number): Promise<LoadedSession> {
-  const head = await tx.callSession.findUnique({ where: { id: sessionId }, select: { matchId: true, callerId: true, calleeId: true } });
+  // Routes validate the id; this keeps a malformed one from reaching the `::uuid` cast below.
+  if (!uuidParam.safeParse(sessionId).success) throw notFound("Call not found.");
+  // The session's match and members, and the match's lock, in one round trip: a session never
+  // changes match, so reading them in the statement that takes the lock is as good as before it.
+  const [head] = await tx.$queryRaw<{ matchId: number; callerId: number; calleeId: number }[]>`
+    SELECT s."matchId", s."callerId", s."calleeId" FROM "CallSession" s JOIN "Match" m ON m.id = s."matchId"
+    WHERE s.id = ${sessionId}::uuid FOR UPDATE OF m`;
   if (!head || (head.callerId !== userId && head.calleeId !== userId)) throw notFound("Call not found.");
-  await withMatchLock(tx, head.matchId);
   await resolveExpired(tx, { matchId: head.matchId });
   const s = await tx.callSession.findUniqueOrThrow({ where: { id: sessionId }, include: sessionInclude });
   if (s.match.status === "blocked") throw notFound("Call not found.");

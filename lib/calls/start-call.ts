@@ -11,8 +11,8 @@ import { callRefusal } from "@/lib/matches/rules";
 import { withMatchLock } from "@/lib/matches/state";
 import { resolveExpired } from "@/lib/calls/expiry";
 import { sessionsChanged } from "@/lib/calls/effects";
-import { answer, assertNotInAnotherCall, inAnotherCall } from "@/lib/calls/answer";
-import { sessionInclude, toSessionView } from "@/lib/calls/session-view";
+import { answer, inOtherCalls } from "@/lib/calls/answer";
+import { sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 import { settlePresence } from "@/lib/calls/presence";
 
@@ -43,9 +43,10 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     if (!caller.emailVerifiedAt) throw conflict("Confirm your email before calling: we sent you a link when you signed up.", "email_unconfirmed");
     const calleeName = callee.deletedAt ? shownName(callee) : (callee.profile?.displayName ?? "They");
 
-    await resolveExpired(tx, { matchId });
-    // Re-read: resolving a capped first call may just have moved the match to the decision.
-    const { status } = await tx.match.findUniqueOrThrow({ where: { id: matchId }, select: { status: true } });
+    // Re-read if a call was cut off: resolving a capped first call may just have moved the match
+    // to the decision. Nothing cut off (nearly always), nothing moved.
+    const cutOff = await resolveExpired(tx, { matchId });
+    const { status } = cutOff.length ? await tx.match.findUniqueOrThrow({ where: { id: matchId }, select: { status: true } }) : match;
     const completed = status === "pending" ? await tx.callSession.count({ where: { matchId, status: "completed" } }) : 0;
     const refusal = callRefusal(status, completed);
     if (refusal === "blocked") throw notFound("Match not found.");
@@ -81,8 +82,9 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     if (callee.dndUntil && callee.dndUntil > t) {
       throw unavailable(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
     }
-    await assertNotInAnotherCall(tx, callerId, null, "You're already in another call.");
-    if (await inAnotherCall(tx, callee.id, null)) throw unavailable(`${calleeName} is in another call.`, "busy");
+    const busy = await inOtherCalls(tx, [callerId, callee.id], null);
+    if (busy.has(callerId)) throw conflict("You're already in another call.", "busy");
+    if (busy.has(callee.id)) throw unavailable(`${calleeName} is in another call.`, "busy");
 
     if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
     const { firstCallCapSeconds } = callTiming();
@@ -100,11 +102,13 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
         callerBlurred: !mutual && (caller.profile?.blurFirstCalls ?? true),
         calleeBlurred: !mutual && (callee.profile?.blurFirstCalls ?? true),
       },
-      include: sessionInclude,
     });
     await sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
     log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
-    return { session: toSessionView(session, callerId), existing: false };
+    // The row as inserted, with what sessionInclude would read back: all of it loaded above.
+    const member = (u: typeof caller) => ({ deletedAt: u.deletedAt, profile: u.profile && { displayName: u.profile.displayName } });
+    const loaded: LoadedSession = { ...session, match: { status }, caller: member(caller), callee: member(callee) };
+    return { session: toSessionView(loaded, callerId), existing: false };
   });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import type { CallStatus, Prisma } from "@/lib/generated/prisma/client";
+import type { CallSession, CallStatus, Prisma } from "@/lib/generated/prisma/client";
 import { conflict } from "@/lib/http/http-error";
 import { canTransition } from "@/lib/calls/rules";
 import { sessionsChanged } from "@/lib/calls/effects";
@@ -19,9 +19,11 @@ import type { LoadedSession } from "@/lib/calls/session-view";
  * expiry.ts and a ban's set-based end in end-by-system.ts are the other writers, with the same
  * from → to edges in their SQL.)
  */
-export async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma.CallSessionUpdateManyMutationInput, raced: Error) {
+export async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma.CallSessionUpdateManyMutationInput, raced: Error): Promise<CallSession> {
   if (!canTransition(s.status, to)) throw conflict(`A ${s.status} call cannot become ${to}.`, "invalid_transition");
-  const updated = await tx.callSession.updateMany({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
-  if (updated.count !== 1) throw raced;
+  // The row as the update left it (RETURNING): the caller's answer needs no second read.
+  const [updated, ...more] = await tx.callSession.updateManyAndReturn({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
+  if (!updated || more.length) throw raced;
   await sessionsChanged(tx, [{ id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to }]);
+  return updated;
 }

@@ -20,9 +20,10 @@ import { publishEvent } from "@/lib/events/publish";
  * transactions never wait on each other in a cycle.
  */
 export async function withMatchLock(tx: Tx, matchId: number): Promise<Match | null> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
-  if (!rows.length) return null;
-  return tx.match.findUniqueOrThrow({ where: { id: matchId } });
+  // One round trip: the row as the lock returns it (the columns are the model's fields, enums as
+  // their text), not a lock and then a read.
+  const rows = await tx.$queryRaw<Match[]>`SELECT * FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
+  return rows[0] ?? null;
 }
 
 /** Locks several matches in id order (the same order everywhere: no deadlocks). */
