@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { submitSignUpForm } from "./support/auth";
 import { db } from "./support/db";
+// The mailbox's SMTP listener: the sign-up's confirmation mail is delivered and read, not refused
+// (without a listener the server logged every run's refused mail as a failed effect).
+import { expect, test } from "./support/mailbox";
 
-test("a newcomer signs up through the form, is told to check their inbox, signs in, out, and back in", async ({ page }) => {
+test("a newcomer signs up through the form, is told to check their inbox, signs in, out, and back in", async ({ page, mailbox }) => {
   const email = `robin-${randomUUID().slice(0, 8)}@journey.meetcute`;
   const password = "a good long password";
 
@@ -11,6 +13,8 @@ test("a newcomer signs up through the form, is told to check their inbox, signs 
 
   // The same answer a registered email would get; no automatic sign-in (that would tell them apart).
   await expect(page.getByTestId("check-inbox")).toContainText("Check your inbox");
+  // …and there is something in it.
+  expect((await mailbox.next(email)).subject).toMatch(/Confirm your email/);
   await page.getByTestId("check-inbox").getByRole("link", { name: "Sign in" }).click();
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

@@ -6,11 +6,12 @@
 import net from "node:net";
 import pg from "pg";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient, type DatabaseTimeouts } from "@/lib/db";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "@/lib/http/http-error";
 import { route } from "@/lib/http/responder";
+import { log } from "@/lib/log";
 import { freePort } from "@/scripts/lib/ports";
 import { freezableProxy } from "@/test/tcp-proxy";
 import { terminateBackendRunning } from "@/test/terminate-backend";
@@ -39,18 +40,30 @@ async function failure(work: () => Promise<unknown>): Promise<{ err: unknown; ms
   throw new Error("expected the database call to fail");
 }
 
-/** What route() answers when a handler meets `err`. */
+/**
+ * What route() answers when a handler meets `err`, and the log lines it wrote (level, message):
+ * kept out of the test run's output, where a deliberate failure's stack read like a real one.
+ */
 async function responseTo(err: unknown) {
   const handler = route(async () => {
     throw err;
   });
-  const res = await handler(new NextRequest("http://localhost/api/test"), { params: Promise.resolve({}) });
-  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as unknown };
+  const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
+  const error = vi.spyOn(log, "error").mockImplementation(() => {});
+  try {
+    const res = await handler(new NextRequest("http://localhost/api/test"), { params: Promise.resolve({}) });
+    const logged = [...warn.mock.calls.map((c) => ["warn", c[1]]), ...error.mock.calls.map((c) => ["error", c[1]])];
+    return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as unknown, logged };
+  } finally {
+    warn.mockRestore();
+    error.mockRestore();
+  }
 }
 
 async function expectOutage(err: unknown) {
   expect(isDatabaseUnavailable(err), String(err)).toBe(true);
-  expect(await responseTo(err)).toEqual({ status: 503, retryAfter: "5", body: { error: DATABASE_UNAVAILABLE_MESSAGE } });
+  // An outage is logged once, as a warning without the stack, for the operator.
+  expect(await responseTo(err)).toEqual({ status: 503, retryAfter: "5", body: { error: DATABASE_UNAVAILABLE_MESSAGE }, logged: [["warn", "database unavailable"]] });
 }
 
 const admin = new pg.Client({ connectionString: url.toString() });
@@ -189,7 +202,8 @@ describe("ordinary errors stay what they are", () => {
     for (const err of [duplicate.err, syntax.err, new TypeError("x is undefined"), new HttpError(409, "busy")]) {
       expect(isDatabaseUnavailable(err), String(err)).toBe(false);
     }
-    expect((await responseTo(syntax.err)).status).toBe(500);
-    expect((await responseTo(new HttpError(409, "busy"))).status).toBe(409);
+    // A bug is a logged 500; a refusal is the client's answer, not a log line.
+    expect(await responseTo(syntax.err)).toMatchObject({ status: 500, logged: [["error", "unhandled error in route handler"]] });
+    expect(await responseTo(new HttpError(409, "busy"))).toMatchObject({ status: 409, logged: [] });
   });
 });
