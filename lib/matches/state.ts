@@ -20,8 +20,9 @@ import { publishEvent } from "@/lib/events/publish";
  * transactions never wait on each other in a cycle.
  */
 export async function withMatchLock(tx: Tx, matchId: number): Promise<Match | null> {
-  // One round trip: the row as the lock returns it (the columns are the model's fields, enums as
-  // their text), not a lock and then a read.
+  // One round trip: the row as the lock returns it, not a lock and then a read. `SELECT *` gives
+  // the model's fields because Match maps no field to another column name (no @map); enums come
+  // as their text, as the generated types have them.
   const rows = await tx.$queryRaw<Match[]>`SELECT * FROM "Match" WHERE id = ${matchId} FOR UPDATE`;
   return rows[0] ?? null;
 }
