@@ -6,16 +6,16 @@
 import net from "node:net";
 import pg from "pg";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type DatabaseTimeouts } from "@/lib/db";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { HttpError } from "@/lib/http/http-error";
 import { route } from "@/lib/http/responder";
-import { log } from "@/lib/log";
 import { freePort } from "@/scripts/lib/ports";
 import { freezableProxy } from "@/test/tcp-proxy";
 import { terminateBackendRunning } from "@/test/terminate-backend";
 import { holdRowLock } from "@/test/hold-lock";
+import { captureLog, messages } from "@/test/log";
 
 const url = new URL(process.env.DATABASE_URL!);
 const FAST: DatabaseTimeouts = { poolMax: 2, connectMs: 500, statementMs: 500 };
@@ -48,15 +48,12 @@ async function responseTo(err: unknown) {
   const handler = route(async () => {
     throw err;
   });
-  const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
-  const error = vi.spyOn(log, "error").mockImplementation(() => {});
+  const lines = captureLog();
   try {
     const res = await handler(new NextRequest("http://localhost/api/test"), { params: Promise.resolve({}) });
-    const logged = [...warn.mock.calls.map((c) => ["warn", c[1]]), ...error.mock.calls.map((c) => ["error", c[1]])];
-    return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as unknown, logged };
+    return { status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as unknown, logged: messages(lines) };
   } finally {
-    warn.mockRestore();
-    error.mockRestore();
+    lines.stop();
   }
 }
 

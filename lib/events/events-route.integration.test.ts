@@ -18,6 +18,7 @@ import { setClock } from "@/lib/clock";
 import { sweepExpiredSessions } from "@/lib/calls/expiry";
 import { banMember } from "@/lib/admin/members";
 import { forceEndSession } from "@/lib/admin/live-calls";
+import { captureLog } from "@/test/log";
 
 const open: OpenStream[] = [];
 async function stream(as: { id: number } | null) {
@@ -189,6 +190,7 @@ describe("the database listener", () => {
     const pid = listenerBackendPid();
     expect(pid).toEqual(expect.any(Number));
     const reconnectsBefore = listenerHealth().reconnects;
+    const logged = captureLog();
 
     const [{ killed }] = await prisma.$queryRaw<{ killed: boolean }[]>`SELECT pg_terminate_backend(${pid}::int) AS killed`;
     expect(killed).toBe(true);
@@ -199,6 +201,8 @@ describe("the database listener", () => {
     await vi.waitFor(() => expect(listenerHealth().connected).toBe(true));
     expect(listenerHealth().reconnects).toBe(reconnectsBefore + 1);
     expect(listenerBackendPid()).not.toBe(pid);
+    // The operator hears of the loss once, with the back-off it took.
+    expect(logged).toEqual([["warn", "member event listener lost its connection", expect.objectContaining({ attempt: 1 })]]);
 
     await publish({ type: "call.ringing", userIds: [john.id], sessionId: SESSION, matchId: 3 });
     await s.next("call.ringing");

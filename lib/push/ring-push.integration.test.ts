@@ -11,6 +11,7 @@ import { MAX_FAILED_SENDS, subscribe } from "@/lib/push/subscriptions";
 import { settleBackgroundEffects } from "@/lib/db/transaction";
 import { vapidKeys } from "@/lib/push/vapid";
 import { createPair } from "@/test/factories";
+import { captureLog, messages } from "@/test/log";
 import { browserKeys, decryptPushMessage, fakePushCert, fakePushService, verifyVapid } from "@/test/fake-push-service";
 
 type Service = Awaited<ReturnType<typeof fakePushService>>;
@@ -170,10 +171,16 @@ describe("Web Push for a ringing call", () => {
     expect(left.map((s) => s.endpoint)).toEqual([devices[0].endpoint]);
   });
 
-  it.each([500, 429, 403])("keeps a subscription on a %i, and does not throw", async (status) => {
+  it.each([500, 429, 403])("keeps a subscription on a %i, says so in the log, and does not throw", async (status) => {
     statusFor = () => status;
+    const logged = captureLog();
     const { session, john } = await ringingCall();
     expect(await sendRingPush(session.session_id)).toEqual({ sent: 0, removed: 0, failed: 1 });
+    // Once for start-call's own ring, once for this one: the push service's host and answer,
+    // never the endpoint (a bearer address for the device).
+    const refused = ["warn", "push service refused a call alert", expect.objectContaining({ status, host: "push.meetcute.test" })];
+    expect(logged).toEqual([refused, refused]);
+    expect(JSON.stringify(logged)).not.toContain("/push/");
     const kept = await prisma.pushSubscription.findFirstOrThrow({ where: { userId: john.id } });
     expect(kept.lastUsedAt).toBeNull();
   });
@@ -183,6 +190,7 @@ describe("Web Push for a ringing call", () => {
     const unreachable = browserKeys();
     // Nothing listens on port 9 (discard) here: each connection is refused.
     routePushHostForTests("refused.meetcute.test", { port: 9, ca: fakePushCert });
+    const logged = captureLog();
     try {
       const endpoint = "https://refused.meetcute.test/push/unreachable";
       await subscribe(john.id, { endpoint, keys: unreachable.json }, null);
@@ -192,6 +200,7 @@ describe("Web Push for a ringing call", () => {
       }
       expect(await sendRingPush(session.session_id)).toEqual({ sent: 1, removed: 1, failed: 1 });
       expect(await prisma.pushSubscription.count({ where: { userId: john.id } })).toBe(1);
+      expect(messages(logged)).toEqual(Array(MAX_FAILED_SENDS).fill(["warn", "push service refused a call alert"]));
     } finally {
       routePushHostForTests("refused.meetcute.test", null);
     }
@@ -200,7 +209,9 @@ describe("Web Push for a ringing call", () => {
   it("a success between failures starts the count again", async () => {
     const { session, john } = await ringingCall(["phone"]);
     statusFor = () => 500;
+    const logged = captureLog();
     for (let i = 1; i < MAX_FAILED_SENDS; i++) await sendRingPush(session.session_id);
+    expect(logged).toHaveLength(MAX_FAILED_SENDS - 1);
     statusFor = () => 201;
     expect(await sendRingPush(session.session_id)).toEqual({ sent: 1, removed: 0, failed: 0 });
     expect(await prisma.pushSubscription.findFirstOrThrow({ where: { userId: john.id } })).toMatchObject({ failedSends: 0 });
