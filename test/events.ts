@@ -2,7 +2,8 @@
 import { prisma } from "@/lib/db";
 import { onEvent } from "@/lib/events/hub";
 import { listenerHealth } from "@/lib/events/listener";
-import { EVENTS_CHANNEL, type MemberEvent } from "@/lib/events/types";
+import { publishEvent } from "@/lib/events/publish";
+import type { MemberEvent } from "@/lib/events/types";
 
 /** Resolves when this process's hub (or `on`, another instance's) has dispatched an event of `type` naming `userId`. */
 export function delivered(type: MemberEvent["type"], userId: number, on: typeof onEvent = onEvent): Promise<MemberEvent> {
@@ -31,7 +32,6 @@ export async function eventsDelivered(): Promise<void> {
   if (!listenerHealth().connected) return;
   const marker = MARKER_MEMBER_BASE + Math.floor(Math.random() * 100_000_000);
   const arrived = delivered("member.changed", marker);
-  const event: MemberEvent = { type: "member.changed", userIds: [marker] };
-  await prisma.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${JSON.stringify(event)})`;
+  await prisma.$transaction((tx) => publishEvent(tx, { type: "member.changed", userIds: [marker] }));
   await arrived;
 }

@@ -10,7 +10,7 @@ import { rateLimit } from "@/lib/http/rate-limit";
 import { transaction } from "@/lib/db/transaction";
 import { verifyPassword } from "@/lib/auth/password";
 import { endAllSessionsOfMember } from "@/lib/auth/end-sessions";
-import { withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
+import { lockMemberToWithdraw, withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
 import { writeAudit } from "@/lib/admin/audit";
 import { adminNote } from "@/lib/admin/members";
 
@@ -46,12 +46,7 @@ export interface DeletionEffects {
  * shown as "Deleted member", and nobody can call them (lib/calls/start-call.ts).
  */
 export async function deleteAccountInTx(tx: Tx, userId: number, byUserId: number): Promise<DeletionEffects> {
-  // FOR NO KEY UPDATE, not FOR UPDATE: a call starting on one of the member's matches holds that
-  // match's lock and then inserts its session, whose foreign keys take FOR KEY SHARE on both
-  // members' rows. FOR UPDATE conflicts with that, so each waited for the other (a deadlock the
-  // lifecycle fuzzer found); NO KEY UPDATE does not, and still excludes another ban or deletion.
-  const target = await tx.$queryRaw<{ role: string; deletedAt: Date | null }[]>`
-    SELECT role::text AS role, "deletedAt" FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
+  const target = await lockMemberToWithdraw(tx, userId);
   if (!target.length) throw notFound("Member not found.");
   if (target[0].deletedAt) throw conflict("This account is already deleted.", "already_deleted");
   if (target[0].role === "admin") throw conflict("Admin accounts can't be deleted. Remove the admin role first.", "is_admin");

@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict, notFound } from "@/lib/http/http-error";
 import { parse } from "@/lib/validation";
-import { withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
+import { lockMemberToWithdraw, withdrawMemberFromCalls } from "@/lib/calls/end-by-system";
 import { durationSeconds } from "@/lib/calls/duration";
 import { ageOn } from "@/lib/profile/age";
 import { writeAudit } from "@/lib/admin/audit";
@@ -192,12 +192,7 @@ export interface BanEffects {
  * restores them; nobody can call a banned member meanwhile and the engine skips them.
  */
 export async function banInTx(tx: Tx, adminId: number, userId: number, reason: string): Promise<BanEffects> {
-  // FOR NO KEY UPDATE, not FOR UPDATE: a call starting on one of the member's matches holds that
-  // match's lock and then inserts its session, whose foreign keys take FOR KEY SHARE on both
-  // members' rows. FOR UPDATE conflicts with that, so each waited for the other (a deadlock the
-  // lifecycle fuzzer found); NO KEY UPDATE does not, and still excludes another deletion or ban.
-  const target = await tx.$queryRaw<{ id: number; role: string; bannedAt: Date | null; deletedAt: Date | null }[]>`
-    SELECT id, role::text AS role, "bannedAt", "deletedAt" FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
+  const target = await lockMemberToWithdraw(tx, userId);
   if (!target.length) throw notFound("Member not found.");
   if (target[0].deletedAt) throw conflict("This account is deleted.", "deleted");
   if (target[0].role === "admin") throw conflict("Admins can't be banned. Remove their admin role first.", "is_admin");

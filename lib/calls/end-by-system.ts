@@ -84,6 +84,19 @@ export async function endLiveSessionsOfMember(tx: Tx, userId: number, byUserId: 
 }
 
 /**
+ * Locks a member's row before withdrawMemberFromCalls (a ban, an account's deletion), with what
+ * those check first; empty when there is no such member. FOR NO KEY UPDATE, not FOR UPDATE: a
+ * call starting on one of the member's matches holds that match's lock and then inserts its
+ * session, whose foreign keys take FOR KEY SHARE on both members' rows. FOR UPDATE conflicts with
+ * that, so each waited for the other (a deadlock the lifecycle fuzzer found); NO KEY UPDATE does
+ * not, and still keeps two bans or deletions of one member apart.
+ */
+export async function lockMemberToWithdraw(tx: Tx, userId: number) {
+  return tx.$queryRaw<{ role: string; bannedAt: Date | null; deletedAt: Date | null }[]>`
+    SELECT role::text AS role, "bannedAt", "deletedAt" FROM "User" WHERE id = ${userId} FOR NO KEY UPDATE`;
+}
+
+/**
  * A member leaves every call and every match that could still go on (a ban, an account's
  * deletion). Locks all their matches in id order first, so no call can start or be answered on
  * them halfway through; ends their ringing/active calls; then closes the matches that can never
