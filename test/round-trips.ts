@@ -18,6 +18,8 @@ export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; 
   try {
     const result = await fn();
     const calls = spy.mock.calls.filter(([q]) => q !== "SELECT 1");
+    // ROUND_TRIPS_SQL=1 prints what was counted, a statement per line: where a step's trips go.
+    if (process.env.ROUND_TRIPS_SQL) console.log(calls.map(([q]) => statementText(q).replace(/\s+/g, " ").slice(0, 200)).join("\n"));
     return { result, count: calls.length, writes: calls.map(([q]) => statementText(q)).filter(isWrite) };
   } finally {
     spy.mockRestore();

@@ -5,6 +5,7 @@ import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { memberAnswerCache } from "@/lib/events/member-answer-cache";
 import { publishEvent } from "@/lib/events/publish";
+import { MEMBER_RECORD_EVENTS } from "@/lib/events/types";
 import { transaction } from "@/lib/db/transaction";
 import { notFound } from "@/lib/http/http-error";
 import { MEMBER_TTL_MS } from "@/lib/auth/signed-in-member-cache";
@@ -15,8 +16,8 @@ import { MEMBER_TTL_MS } from "@/lib/auth/signed-in-member-cache";
 //
 // Kept cheap for the poll: the answer is cached per instance like the member is
 // (lib/events/member-answer-cache.ts). Every revocation publishes `member.signed_out` naming the member
-// in the revoking transaction, and any event naming a member drops that member's entries on every
-// instance before it reaches a stream; so a revoked cookie is refused everywhere within the
+// in the revoking transaction, and that event drops the member's entries on every instance before
+// it reaches a stream (call and match events leave them alone: MEMBER_RECORD_EVENTS); so a revoked cookie is refused everywhere within the
 // NOTIFY delivery time of the commit, and a warm poll makes no database round trip.
 
 /** lastSeenAt is refreshed at most this often per session, in the background. */
@@ -28,7 +29,11 @@ interface LiveSession {
   lastSeenAt: Date;
 }
 
-const cache = memberAnswerCache<LiveSession | null>({ ttlMs: MEMBER_TTL_MS, maxKeysPerMember: MAX_CACHED_SESSIONS_PER_MEMBER });
+const cache = memberAnswerCache<LiveSession | null>({
+  ttlMs: MEMBER_TTL_MS,
+  maxKeysPerMember: MAX_CACHED_SESSIONS_PER_MEMBER,
+  droppedBy: MEMBER_RECORD_EVENTS,
+});
 
 /** A session id as it appears in a token: 32 random bytes, base64url. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;

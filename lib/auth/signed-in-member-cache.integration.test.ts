@@ -6,8 +6,12 @@ import { loadMemberCached } from "@/lib/auth/signed-in-member-cache";
 import { stopListener, whenListening } from "@/lib/events/listener";
 import { removePhoto, savePhoto } from "@/lib/profile/photos";
 import { updateProfile } from "@/lib/profile/profile";
+import { startCall } from "@/lib/calls/start-call";
+import { joinCall } from "@/lib/calls/answer";
+import { endCall } from "@/lib/calls/end-call";
 import { delivered } from "@/test/events";
-import { createMember } from "@/test/factories";
+import { createMember, createPair } from "@/test/factories";
+import { roundTrips } from "@/test/round-trips";
 import sharp from "sharp";
 
 beforeAll(() => whenListening());
@@ -36,5 +40,17 @@ describe("the cached member", () => {
     await removePhoto(sarah.id);
     await changed;
     expect((await loadMemberCached(sarah.id))?.photoPath).toBeNull();
+  });
+
+  it("is kept through a call's events: they change nothing in it, so nobody's next request reads it again", async () => {
+    const { sarah, john, match } = await createPair("matched");
+    for (const who of [sarah, john]) await loadMemberCached(who.id);
+    const { session } = await startCall(sarah.id, match.id);
+    await joinCall(john.id, session.session_id);
+    await endCall(sarah.id, session.session_id);
+    // roundTrips first waits for every event above to reach this instance's listener.
+    const reads = await roundTrips(() => Promise.all([sarah, john].map((who) => loadMemberCached(who.id))));
+    expect(reads.result.map((m) => m?.displayName)).toEqual([sarah.name, john.name]);
+    expect(reads.count).toBe(0);
   });
 });

@@ -3,10 +3,12 @@ import { LRUCache } from "lru-cache";
 import { now } from "@/lib/clock";
 import { onEvent, onListenerHealth } from "@/lib/events/hub";
 import { listenerHealth } from "@/lib/events/listener";
+import type { MemberEventType } from "@/lib/events/types";
 
 // A per-process cache of answers per member (one, or one per key such as a match), kept correct by the member events every state
-// change publishes (lib/events): any event naming a member drops that member's entry, and the
-// listener going down or coming back drops everything (events may have been missed). While the
+// change publishes (lib/events): an event naming a member drops that member's entries (any event,
+// or only the types a cache names in `droppedBy`), and the listener going down or coming back
+// drops everything (events may have been missed). While the
 // listener is down the cache is not used at all: every read goes to the database, as without it.
 //
 // A read that raced an event must not be stored: the slot holds a fill token while the database
@@ -46,6 +48,13 @@ export interface MemberAnswerCacheOptions<T> {
    */
   weigh?: (value: T) => number;
   maxWeight?: number;
+  /**
+   * The event types that can change this cache's answers; default: every type. Only for answers
+   * that no other change touches: every writer of what they hold must publish one of these types
+   * in its transaction (e.g. a member's own record: `member.changed`, `member.signed_out`; a call
+   * event changes nothing in it, and dropping it there cost the member's next request 2 reads).
+   */
+  droppedBy?: readonly MemberEventType[];
 }
 
 /** A member may have several answers (e.g. one per match); the default key is "". */
@@ -97,7 +106,9 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
   function subscribe() {
     if (subscribed) return;
     subscribed = true;
+    const drops = opts.droppedBy ? new Set<MemberEventType>(opts.droppedBy) : null;
     onEvent((event) => {
+      if (drops && !drops.has(event.type)) return;
       for (const id of event.userIds) dropMember(id);
     });
     onListenerHealth(dropAll);

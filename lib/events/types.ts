@@ -65,6 +65,13 @@ export type StreamEvent = z.infer<typeof streamEventSchema>;
 
 export const MEMBER_EVENT_TYPES = memberEventSchema.options.map((o) => o.shape.type.value) as MemberEventType[];
 
+/**
+ * The events that announce a change to a member's own record (email confirmed, name, photo) or
+ * to their sign-in sessions (ban, deletion, sign-out, password change or reset). What is cached
+ * from those alone drops on these and not on every call or match event (member-answer-cache.ts).
+ */
+export const MEMBER_RECORD_EVENTS = ["member.changed", "member.signed_out"] as const satisfies readonly MemberEventType[];
+
 // Stream-level messages besides member events:
 // - `ready` { listening }: the stream is open; sent first, and again when the server's database
 //   listener is back after an outage. Both mean "you may have missed events: re-read".
