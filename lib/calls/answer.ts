@@ -55,12 +55,12 @@ export async function answer(tx: Tx, s: LoadedSession, calleeId: number): Promis
 }
 
 /** Which of `userIds` are in an active call other than `exceptSessionId` (one query for all). */
-export async function inOtherCalls(tx: Tx, userIds: number[], exceptSessionId: string | null): Promise<Set<number>> {
+async function inOtherCalls(tx: Tx, userIds: number[], exceptSessionId: string): Promise<Set<number>> {
   const others = await tx.callSession.findMany({
     where: {
       status: "active",
       OR: [{ callerId: { in: userIds } }, { calleeId: { in: userIds } }],
-      ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}),
+      id: { not: exceptSessionId },
     },
     select: { callerId: true, calleeId: true },
   });

@@ -5,9 +5,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { notFound } from "@/lib/http/http-error";
 import { CONNECTED_AFTER_SECONDS, isLive } from "@/lib/calls/rules";
-import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, nextDeadline, ts, type MediaReport } from "@/lib/calls/time-rules";
+import { anyDueSql, LIVE_STATUSES_SQL, mediaDownSetSql, ts, type MediaReport } from "@/lib/calls/time-rules";
+import { mayBeDue } from "@/lib/calls/expiry";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
-import { ensureAlive, forgetSession, knowInstance, noteCheckIn, settlePresence, vouched, vouchedUntil, vouchingId } from "@/lib/calls/presence";
+import { ensureAlive, forgetSession, knowInstance, noteCheckIn, settlePresence, vouched, vouchingId } from "@/lib/calls/presence";
 import { sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 
@@ -52,20 +53,6 @@ export async function sessionFor(userId: number, sessionId: string, { mediaPlayi
     vouched(locked.id, role);
     return toSessionView(updated, userId);
   });
-}
-
-/**
- * Whether a time rule may be due at `t`, read from the row: never later than the SQL's answer
- * (the cap without the outage under way, a vouch by another instance as last read), so a due
- * rule is never missed; an early "maybe" only costs the conditional UPDATE, which decides.
- */
-function mayBeDue(s: LoadedSession, t: Date): boolean {
-  const lastSeen = (role: "caller" | "callee") => {
-    const stored = s[`${role}SeenAt`];
-    const until = vouchedUntil(s[`${role}SeenBy`]);
-    return until === null || (stored && stored.getTime() >= until) ? stored : new Date(until);
-  };
-  return nextDeadline([{ ...s, callerSeenAt: lastSeen("caller"), calleeSeenAt: lastSeen("callee") }]) <= t.getTime();
 }
 
 /** Whether this check-in says something the row does not hold yet. */

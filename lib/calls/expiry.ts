@@ -4,10 +4,10 @@ import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, TIME_RULES } from "@/lib/calls/time-rules";
+import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, nextDeadline, TIME_RULES, type LiveTiming } from "@/lib/calls/time-rules";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { sessionsChanged, type SessionChange } from "@/lib/calls/effects";
-import { settlePresence } from "@/lib/calls/presence";
+import { settlePresence, vouchedUntil } from "@/lib/calls/presence";
 
 /**
  * Applies the time-based transitions that are due: ringing past the ring timeout → missed,
@@ -71,6 +71,22 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
     ...cutOff.map((r) => change(r, "active", "completed")),
   ]);
   return cutOff.map((c) => c.id);
+}
+
+/**
+ * Whether a time rule may be due at `t` on this session, read from its row: false only when none
+ * can be, so a step that holds the session may skip resolveExpired. The answer is never later
+ * than the SQL's: the cap without the outage under way, a vouch by another instance as this one
+ * last read it (unknown: the stored check-in), both of which only move a deadline later in SQL.
+ * An early "maybe" costs only the resolution, which decides.
+ */
+export function mayBeDue(s: LiveTiming & { callerSeenBy: string | null; calleeSeenBy: string | null }, t: Date): boolean {
+  const lastSeen = (role: "caller" | "callee") => {
+    const stored = s[`${role}SeenAt`];
+    const until = vouchedUntil(s[`${role}SeenBy`]);
+    return until === null || (stored && stored.getTime() >= until) ? stored : new Date(until);
+  };
+  return nextDeadline([{ ...s, callerSeenAt: lastSeen("caller"), calleeSeenAt: lastSeen("callee") }]) <= t.getTime();
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { shownName } from "@/lib/account/deleted-member";
 import type { Tx } from "@/lib/db";
+import type { CallSession, Prisma } from "@/lib/generated/prisma/client";
 import { transaction } from "@/lib/db/transaction";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
@@ -9,10 +10,10 @@ import { callTiming } from "@/lib/calls/config";
 import { LIVE_STATUSES, RING_LIMIT_CALLS, ringLimitMessage, ringLimitUntil } from "@/lib/calls/rules";
 import { callRefusal } from "@/lib/matches/rules";
 import { withMatchLock } from "@/lib/matches/state";
-import { resolveExpired } from "@/lib/calls/expiry";
+import { mayBeDue, resolveExpired } from "@/lib/calls/expiry";
 import { sessionsChanged } from "@/lib/calls/effects";
-import { answer, inOtherCalls } from "@/lib/calls/answer";
-import { sessionInclude, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
+import { answer } from "@/lib/calls/answer";
+import { toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { SessionView } from "@/lib/calls/types";
 import { settlePresence } from "@/lib/calls/presence";
 
@@ -29,24 +30,25 @@ export interface StartCallResult {
 export async function startCall(callerId: number, matchId: number): Promise<StartCallResult> {
   await settlePresence();
   return transaction(async (tx) => {
-    if (!(await withMatchLock(tx, matchId))) throw notFound("Match not found.");
-    const match = await tx.match.findUniqueOrThrow({
-      where: { id: matchId },
-      include: {
-        userA: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true, blurFirstCalls: true } } } },
-        userB: { select: { id: true, bannedAt: true, deletedAt: true, dndUntil: true, emailVerifiedAt: true, profile: { select: { displayName: true, blurFirstCalls: true } } } },
-      },
-    });
-    if (match.userAId !== callerId && match.userBId !== callerId) throw notFound("Match not found.");
+    const locked = await withMatchLock(tx, matchId);
+    if (!locked || (locked.userAId !== callerId && locked.userBId !== callerId)) throw notFound("Match not found.");
+    // Everything the rules below read, in one statement under the lock: both members, whether
+    // each is in an active call, and the match's live session (one at most: a call starts only
+    // when none is live).
+    const read = () => tx.match.findUniqueOrThrow({ where: { id: matchId }, include: { userA: memberFields, userB: memberFields, calls: { where: { status: { in: LIVE_STATUSES } } } } });
+    let match = await read();
+    // A time rule may be due only on a live session. Resolving it can end the call and, for a
+    // capped first call, move the match to the decision: then read again.
+    if (match.calls[0] && mayBeDue(match.calls[0], now())) {
+      await resolveExpired(tx, { matchId });
+      match = await read();
+    }
     const [caller, callee] = match.userAId === callerId ? [match.userA, match.userB] : [match.userB, match.userA];
     // An unconfirmed member may fill in their profile, but may not call anyone.
     if (!caller.emailVerifiedAt) throw conflict("Confirm your email before calling: we sent you a link when you signed up.", "email_unconfirmed");
     const calleeName = callee.deletedAt ? shownName(callee) : (callee.profile?.displayName ?? "They");
 
-    // Re-read if a call was cut off: resolving a capped first call may just have moved the match
-    // to the decision. Nothing cut off (nearly always), nothing moved.
-    const cutOff = await resolveExpired(tx, { matchId });
-    const { status } = cutOff.length ? await tx.match.findUniqueOrThrow({ where: { id: matchId }, select: { status: true } }) : match;
+    const { status } = match;
     const completed = status === "pending" ? await tx.callSession.count({ where: { matchId, status: "completed" } }) : 0;
     const refusal = callRefusal(status, completed);
     if (refusal === "blocked") throw notFound("Match not found.");
@@ -61,17 +63,20 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     // Only mutual and passed matches outlive a deletion (lib/account/deletion.ts closes the rest).
     if (callee.deletedAt) throw conflict("This member has deleted their account.", "deleted");
 
-    const live = await tx.callSession.findFirst({
-      where: { matchId, status: { in: LIVE_STATUSES } },
-      include: sessionInclude,
-    });
+    // A session as sessionInclude would read it back: its relations are all loaded above.
+    const member = (id: number) => {
+      const u = id === caller.id ? caller : callee;
+      return { deletedAt: u.deletedAt, profile: u.profile && { displayName: u.profile.displayName } };
+    };
+    const loaded = (row: CallSession): LoadedSession => ({ ...row, match: { status }, caller: member(row.callerId), callee: member(row.calleeId) });
+    const [live] = match.calls;
     if (live) {
       // Both pressed Call: the one being rung joins the call already ringing for them.
       if (live.status === "ringing" && live.calleeId === callerId) {
-        const joined = await answer(tx, live, callerId);
+        const joined = await answer(tx, loaded(live), callerId);
         return { session: toSessionView(joined, callerId), existing: true };
       }
-      return { session: toSessionView(live, callerId), existing: true };
+      return { session: toSessionView(loaded(live), callerId), existing: true };
     }
     if (refusal === "decide_first") {
       throw conflict("You've had your first call. You can call again once you both like each other.", "decide_first");
@@ -82,9 +87,8 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     if (callee.dndUntil && callee.dndUntil > t) {
       throw unavailable(`${calleeName} isn't taking calls right now.`, "do_not_disturb");
     }
-    const busy = await inOtherCalls(tx, [callerId, callee.id], null);
-    if (busy.has(callerId)) throw conflict("You're already in another call.", "busy");
-    if (busy.has(callee.id)) throw unavailable(`${calleeName} is in another call.`, "busy");
+    if (inActiveCall(caller)) throw conflict("You're already in another call.", "busy");
+    if (inActiveCall(callee)) throw unavailable(`${calleeName} is in another call.`, "busy");
 
     if (mutual) log.info({ matchId }, `💕 Mutual match detected! Allowing new call for match ${matchId}`);
     const { firstCallCapSeconds } = callTiming();
@@ -105,11 +109,29 @@ export async function startCall(callerId: number, matchId: number): Promise<Star
     });
     await sessionsChanged(tx, [{ id: session.id, matchId, callerId, calleeId: callee.id, from: null, to: "ringing" }]);
     log.info({ sessionId: session.id, matchId, callerId, calleeId: callee.id, kind: session.kind }, "call started");
-    // The row as inserted, with what sessionInclude would read back: all of it loaded above.
-    const member = (u: typeof caller) => ({ deletedAt: u.deletedAt, profile: u.profile && { displayName: u.profile.displayName } });
-    const loaded: LoadedSession = { ...session, match: { status }, caller: member(caller), callee: member(callee) };
-    return { session: toSessionView(loaded, callerId), existing: false };
+    return { session: toSessionView(loaded(session), callerId), existing: false };
   });
+}
+
+// A member as start-call's rules read them, with their active call if any (at most one, by the
+// answer's member locks: lib/calls/answer.ts). No live call of this match is active here: a live
+// one returns before the check.
+const activeCall = { where: { status: "active" }, select: { id: true }, take: 1 } satisfies Prisma.CallSessionFindManyArgs;
+const memberFields = {
+  select: {
+    id: true,
+    bannedAt: true,
+    deletedAt: true,
+    dndUntil: true,
+    emailVerifiedAt: true,
+    profile: { select: { displayName: true, blurFirstCalls: true } },
+    callsMade: activeCall,
+    callsReceived: activeCall,
+  },
+} satisfies Prisma.UserDefaultArgs;
+
+function inActiveCall(member: { callsMade: unknown[]; callsReceived: unknown[] }): boolean {
+  return member.callsMade.length + member.callsReceived.length > 0;
 }
 
 /**
