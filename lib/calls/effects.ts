@@ -1,10 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { afterCommit } from "@/lib/db/transaction";
-import type { CallStatus } from "@/lib/generated/prisma/client";
+import type { CallStatus, Prisma } from "@/lib/generated/prisma/client";
 import { closeMediaRooms } from "@/lib/media/rooms";
 import { sendRingPush, sendRingStoppedPush } from "@/lib/push/ring-push";
-import { publishEvent } from "@/lib/events/publish";
+import { notifySql, publishEvent } from "@/lib/events/publish";
 import type { MemberEvent } from "@/lib/events/types";
 
 /** One session's status change, as every writer reports it. */
@@ -28,6 +28,16 @@ export interface SessionChange {
  */
 export async function sessionsChanged(tx: Tx, changes: SessionChange[]) {
   for (const c of changes) await publishEvent(tx, sessionEvent(c));
+  afterSessionsChanged(tx, changes);
+}
+
+/** The announcement of one change, for a writer whose statement sends it itself (transition()). */
+export function sessionChangeNotice(c: SessionChange): Prisma.Sql {
+  return notifySql(sessionEvent(c));
+}
+
+/** sessionsChanged's after-commit part, for a writer that announced the changes itself. */
+export function afterSessionsChanged(tx: Tx, changes: SessionChange[]) {
   const endedActive = changes.filter((c) => c.from === "active" && c.to !== "active").map((c) => c.id);
   if (endedActive.length) afterCommit(tx, "close media rooms", () => closeMediaRooms(endedActive));
   // Web Push reaches the callee's devices even with every Meetcute tab closed; sent in the

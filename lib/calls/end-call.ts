@@ -67,6 +67,9 @@ export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId:
   const capEnd = firstCallEndsAt(s, t);
   const endedAt = capEnd && capEnd < t ? capEnd : t;
   const row = await transition(tx, s, to, { endedAt, endedById: byUserId, endReason: reason }, conflict("This call changed while you were acting on it. Please try again.", "changed"));
+  // After the update, in a statement of its own: a message being sent holds the session row
+  // (lib/media/signalling.ts), so the update waited for it to commit, and only a statement begun
+  // after the wait sees it (one WITH … DELETE beside the update would read from before it).
   await tx.callSignal.deleteMany({ where: { sessionId: s.id } });
   // The one first call that connected is used up: the match moves on to the decision.
   const decided = to === "completed" && s.kind === "first" && (await transitionMatches(tx, [s.matchId], "pending", "awaiting_decision")).length > 0;

@@ -1,16 +1,20 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import type { CallSession, CallStatus, Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type CallSession, type CallStatus } from "@/lib/generated/prisma/client";
 import { conflict } from "@/lib/http/http-error";
 import { canTransition } from "@/lib/calls/rules";
-import { sessionsChanged } from "@/lib/calls/effects";
+import { afterSessionsChanged, sessionChangeNotice, type SessionChange } from "@/lib/calls/effects";
+import { ts } from "@/lib/calls/time-rules";
 import type { LoadedSession } from "@/lib/calls/session-view";
 
 // Every change to a call session runs in a transaction (lib/db/transaction.ts) that first locks
 // the match row (withMatchLock, via lockedSessionFor), so two requests about the same match — two
 // Call presses, a join racing a decline — are applied one after the other, each seeing the
 // other's result. The status update is also conditional on the expected old status, as a second
-// guard, and is reported to sessionsChanged(), the one place its consequences are registered.
+// guard, and its consequences are the ones sessionsChanged() registers (lib/calls/effects.ts).
+
+/** The columns a request's transition sets besides the status. */
+export type TransitionData = Partial<Pick<CallSession, "answeredAt" | "calleeSeenAt" | "endedAt" | "endedById" | "endReason">>;
 
 /**
  * The one place a request changes a session's status: only along an edge of the drawn state
@@ -19,11 +23,21 @@ import type { LoadedSession } from "@/lib/calls/session-view";
  * expiry.ts and a ban's set-based end in end-by-system.ts are the other writers, with the same
  * from → to edges in their SQL.)
  */
-export async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: Prisma.CallSessionUpdateManyMutationInput, raced: Error): Promise<CallSession> {
+export async function transition(tx: Tx, s: LoadedSession, to: CallStatus, data: TransitionData, raced: Error): Promise<CallSession> {
   if (!canTransition(s.status, to)) throw conflict(`A ${s.status} call cannot become ${to}.`, "invalid_transition");
-  // The row as the update left it (RETURNING): the caller's answer needs no second read.
-  const [updated, ...more] = await tx.callSession.updateManyAndReturn({ where: { id: s.id, status: s.status }, data: { ...data, status: to } });
-  if (!updated || more.length) throw raced;
-  await sessionsChanged(tx, [{ id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to }]);
-  return updated;
+  const change: SessionChange = { id: s.id, matchId: s.matchId, callerId: s.callerId, calleeId: s.calleeId, from: s.status, to };
+  // One statement: the conditional update, the row as it left it (the caller's answer needs no
+  // second read) and its announcement (pg_notify in RETURNING: sent only for the row changed,
+  // delivered on commit).
+  const set = (Object.entries(data) as [keyof TransitionData, TransitionData[keyof TransitionData]][]).map(
+    ([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value instanceof Date ? ts(value) : (value ?? null)}`,
+  );
+  const rows = await tx.$queryRaw<(CallSession & { announced: unknown })[]>`
+    UPDATE "CallSession" SET ${Prisma.join([Prisma.sql`status = ${to}::"CallStatus"`, ...set])}
+    WHERE id = ${s.id}::uuid AND status = ${s.status}::"CallStatus"
+    RETURNING *, ${sessionChangeNotice(change)}::text AS announced`;
+  if (rows.length !== 1) throw raced;
+  afterSessionsChanged(tx, [change]);
+  const { announced: _, ...row } = rows[0];
+  return row;
 }
