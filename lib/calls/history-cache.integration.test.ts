@@ -119,6 +119,14 @@ describe("memberAnswerCache keys and bounds", () => {
     expect([cache.peek(7, 1), cache.peek(7, 2), cache.peek(7, 3)]).toEqual([undefined, "m2", "m3"]);
   });
 
+  it("holds at most maxEntries answers in all, however many keys each member may have", async () => {
+    const cache = memberAnswerCache<string>({ ttlMs: 30_000, maxEntries: 3, maxKeysPerMember: 16 });
+    for (const k of [1, 2]) await cache.read(7, load(`m${k}`), k);
+    for (const k of [1, 2]) await cache.read(8, load(`n${k}`), k);
+    expect(cache.weight()).toBe(3);
+    expect([cache.peek(7, 1), cache.peek(7, 2), cache.peek(8, 1), cache.peek(8, 2)]).toEqual([undefined, "m2", "n1", "n2"]);
+  });
+
   it("holds at most maxWeight: the least recently filled members go first, and an answer heavier than the whole budget is not kept", async () => {
     const cache = memberAnswerCache<string>({ ttlMs: 30_000, maxKeysPerMember: 4, weigh: (v) => v.length, maxWeight: 10 });
     await cache.read(1, load("aaaa"), 1);

@@ -168,7 +168,8 @@ export async function callHistoryJson(userId: number, matchId: number): Promise<
  */
 const historyCache = memberAnswerCache<string>({
   ttlMs: INCOMING_CALLS_TTL_MS,
-  maxEntries: 10_000,
+  // 10,000 members' 8 most recent matches at most, and 32 MiB in all.
+  maxEntries: 80_000,
   maxKeysPerMember: 8,
   weigh: (json) => json.length,
   maxWeight: 32 * 1024 * 1024,

@@ -38,7 +38,11 @@ export interface MemberAnswerCache<T> {
 
 export interface MemberAnswerCacheOptions<T> {
   ttlMs: number;
-  /** Bounds the answers held to maxEntries × maxKeysPerMember; the least recently filled goes first. */
+  /**
+   * Bounds the answers held in all (default 100,000); the least recently filled goes first.
+   * lru-cache allocates its slots up front (about 45 bytes each, and a construction that blocks
+   * the event loop: 1.6 million slots took 350 ms and 70 MB), so this is a total, never a product.
+   */
   maxEntries?: number;
   /** At most this many keys per member; the least recently filled key goes first. */
   maxKeysPerMember?: number;
@@ -72,7 +76,7 @@ export function memberAnswerCache<T>(opts: MemberAnswerCacheOptions<T>): MemberA
   // lru-cache keeps the answers, their TTL (on lib/clock, so tests can move it) and the bounds.
   // Reads use peek(), which leaves the order alone: the least recently *filled* answer goes first.
   const answers = new LRUCache<string, Stored<T>>({
-    max: (opts.maxEntries ?? 100_000) * maxKeys,
+    max: opts.maxEntries ?? 100_000,
     ttl: opts.ttlMs,
     ttlResolution: 0,
     perf: { now: () => now().getTime() },
