@@ -256,8 +256,7 @@ try {
     killServers(); // fresh servers per step: each step's RSS is its own
     const steps: OnlineStep[] = [];
     for (const n of opts.onlineSteps) {
-      // The load generator is one client address; a deployment's members are thousands.
-      const stepEnv = { ...serverEnv(url, SECRET, { heapMb }), EVENT_STREAMS_PER_ADDRESS: "100000", EVENT_STREAMS_PER_INSTANCE: "1000000" };
+      const stepEnv = serverEnv(url, SECRET, { heapMb });
       const servers = await Promise.all(Array.from({ length: opts.instances }, () => startApp(stepEnv)));
       console.log(`  ${n} online (load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}) …`);
       const step = await onlineStep({

@@ -18,7 +18,8 @@ let hooked = false;
 export function killServers() {
   for (const child of children) {
     try {
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
+      // A profiled server (BENCH_CPU_PROF) gets SIGTERM, on which Node writes its profile.
+      if (child.pid) process.kill(-child.pid, process.env.BENCH_CPU_PROF ? "SIGTERM" : "SIGKILL");
     } catch {
       // Already gone.
     }
@@ -48,6 +49,10 @@ export function serverEnv(databaseUrl: string, secret: string, { heapMb }: { hea
     MEETCUTE_TYPECHECKED: "1",
     // Production requires one; the bench sends no mail, so nothing needs to listen there.
     SMTP_URL: "smtp://127.0.0.1:2525",
+    // The load generator is one client address holding every member's stream; a deployment's
+    // members are thousands of addresses. (Left at 100, the ring and streams parts got 429s.)
+    EVENT_STREAMS_PER_ADDRESS: "100000",
+    EVENT_STREAMS_PER_INSTANCE: "1000000",
   };
   // Calls use direct WebRTC here whatever the shell has configured: the bench measures our server.
   for (const k of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "NEXTAUTH_URL", "EVENTS_DATABASE_URL"]) delete env[k];
@@ -75,7 +80,14 @@ export interface AppServer {
 export async function startApp(env: NodeJS.ProcessEnv): Promise<AppServer> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(NEXT, ["start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const args = ["start", "--port", String(port), "--hostname", "127.0.0.1"];
+  // BENCH_CPU_PROF=dir: each server writes a V8 CPU profile there when the bench ends (Node 20
+  // refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line).
+  const prof = process.env.BENCH_CPU_PROF;
+  const [command, argv] = prof
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(prof)}`, path.join(ROOT, "node_modules/next/dist/bin/next"), ...args]]
+    : [NEXT, args];
+  const child = spawn(command, argv, {
     cwd: ROOT,
     // A production server on plain-HTTP localhost: allowed only with this opt-in (lib/env.ts).
     env: { ...env, NEXTAUTH_URL: base, ALLOW_INSECURE_LOCALHOST: "1" },
