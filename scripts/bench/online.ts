@@ -7,6 +7,7 @@
 // the servers, CPU of the servers, PostgreSQL and this load generator, and database writes/s.
 import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { api, ApiError, startCall } from "./client";
 import { openEventStream, type EventStream } from "./sse";
@@ -147,6 +148,10 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   const inCallSamples: number[] = [];
   let recording = false;
   let stopping = false;
+  // A loop's wait, cut short when the step stops: a pair's next call can be minutes away, and
+  // those timers, left running, kept the bench process alive long after it wrote its results.
+  const stop = new AbortController();
+  const pause = (ms: number) => delay(ms, undefined, { signal: stop.signal }).catch(() => undefined);
 
   const timed = async <T>(kind: Kind, fn: () => Promise<T>): Promise<T | null> => {
     const t = performance.now();
@@ -180,10 +185,10 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   for (const id of members) {
     loops.push(
       (async () => {
-        await sleep(Math.random() * model.pollSeconds * 1000);
+        await pause(Math.random() * model.pollSeconds * 1000);
         while (!stopping) {
           await timed("poll", () => api(baseOf(id), id, "GET", "/api/video/pending-calls"));
-          await sleep(model.pollSeconds * 1000);
+          await pause(model.pollSeconds * 1000);
         }
       })(),
     );
@@ -196,7 +201,7 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
       const media = performance.now() - t0 >= mediaAfterMs ? "?media=connected" : "";
       const got = await timed("check-in", () => api<{ session: { status: string } }>(baseOf(id), id, "GET", `/api/video/sessions/${sessionId}${media}`));
       if (got && got.session.status !== "active" && got.session.status !== "ringing") return;
-      await sleep(model.checkInSeconds * 1000);
+      await pause(model.checkInSeconds * 1000);
     }
   };
 
@@ -205,7 +210,7 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   for (const pair of pairs) {
     loops.push(
       (async () => {
-        await sleep(Math.random() * perPairMeanSeconds * 1000);
+        await pause(Math.random() * perPairMeanSeconds * 1000);
         while (!stopping) {
           const [caller, callee] = Math.random() < 0.5 ? [pair.a, pair.b] : [pair.b, pair.a];
           const sent = performance.now();
@@ -223,17 +228,17 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
                 )
               : Promise.resolve();
             const callerPage = checkIns(caller, started.session_id, 1_000 + model.ringSeconds * 1000, () => ended);
-            await sleep(model.ringSeconds * 1000);
+            await pause(model.ringSeconds * 1000);
             await ring;
             const joined = await timed("join", () => api(baseOf(callee), callee, "POST", `/api/video/sessions/${started.session_id}/join`));
             const calleePage = joined ? checkIns(callee, started.session_id, 1_000, () => ended) : Promise.resolve();
-            await sleep(model.callSeconds * (0.5 + Math.random()) * 1000);
+            await pause(model.callSeconds * (0.5 + Math.random()) * 1000);
             await timed("end", () => api(baseOf(caller), caller, "POST", `/api/video/sessions/${started.session_id}/end`, { reason: "hangup" }));
             ended = true;
             inCall -= 2;
             await Promise.all([callerPage, calleePage]);
           }
-          await sleep(exp(perPairMeanSeconds) * 1000);
+          await pause(exp(perPairMeanSeconds) * 1000);
         }
       })(),
     );
@@ -259,9 +264,12 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   const dropped = [...streams.values()].filter((s) => s.closed).length;
 
   stopping = true;
+  stop.abort();
   for (const s of streams.values()) s.close();
   // Calls in progress finish their hang-up; loops stop at their next turn.
-  await Promise.race([Promise.all(loops), sleep((model.callSeconds * 1.5 + model.ringSeconds + 5) * 1000)]);
+  const grace = new AbortController();
+  await Promise.race([Promise.all(loops), delay((model.callSeconds * 1.5 + model.ringSeconds + 5) * 1000, undefined, { signal: grace.signal }).catch(() => undefined)]);
+  grace.abort();
 
   const written: Record<string, number> = {};
   for (const [table, n] of Object.entries(after.db.byTable)) {
