@@ -7,6 +7,7 @@ import { transaction } from "@/lib/db/transaction";
 import { consumeToken, issueToken } from "@/lib/auth/account-tokens";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { revokeSessions } from "@/lib/auth/sign-in-sessions";
+import { publishEvent } from "@/lib/events/publish";
 import { sendMailAfterCommit } from "@/lib/email/mailer";
 import { passwordResetMail, siteUrl } from "@/lib/email/templates";
 import { badRequest, tooMany } from "@/lib/http/http-error";
@@ -60,7 +61,10 @@ export async function resetPassword(input: z.infer<typeof passwordResetSchema>):
     // The link reached that inbox, which confirms the address as well as the confirmation link would.
     const t = now();
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: t } });
+    const confirmed = await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: t } });
+    // Cached copies of the member say "unconfirmed" (lib/auth/signed-in-member-cache.ts): the
+    // sign-out below announces itself only when a session was still open.
+    if (confirmed.count) await publishEvent(tx, { type: "member.changed", userIds: [userId] });
     // Any other reset link still in an inbox dies with this one.
     await tx.accountToken.updateMany({ where: { userId, purpose: "password_reset", usedAt: null }, data: { usedAt: t } });
     await revokeSessions(tx, userId, "all");

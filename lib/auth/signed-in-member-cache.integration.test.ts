@@ -12,6 +12,9 @@ import { endCall } from "@/lib/calls/end-call";
 import { delivered } from "@/test/events";
 import { createMember, createPair } from "@/test/factories";
 import { roundTrips } from "@/test/round-trips";
+import { issueToken } from "@/lib/auth/account-tokens";
+import { resetPassword } from "@/lib/auth/passwords";
+import { transaction } from "@/lib/db/transaction";
 import sharp from "sharp";
 
 beforeAll(() => whenListening());
@@ -52,5 +55,15 @@ describe("the cached member", () => {
     const reads = await roundTrips(() => Promise.all([sarah, john].map((who) => loadMemberCached(who.id))));
     expect(reads.result.map((m) => m?.displayName)).toEqual([sarah.name, john.name]);
     expect(reads.count).toBe(0);
+  });
+
+  it("is dropped when a password reset confirms the email, even with no session left to end", async () => {
+    const robin = await createMember({ name: "Robin", emailVerified: false });
+    expect((await loadMemberCached(robin.id))?.emailVerified).toBe(false);
+    const token = await transaction((tx) => issueToken(tx, robin.id, "password_reset"));
+    const changed = delivered("member.changed", robin.id);
+    await resetPassword({ token, password: "a new password, long enough" });
+    await changed;
+    expect((await loadMemberCached(robin.id))?.emailVerified).toBe(true);
   });
 });
