@@ -181,7 +181,11 @@ test("icebreakers on the first call, a report beside the decision, none on a rep
   await expect(prompt(john.page)).toHaveText(next!);
 
   // John hangs up (the cap's ending is call-media's journey; waiting for it here cost ~12 s); the
-  // decision screen offers a report beside the choice, and the choice stays.
+  // decision screen offers a report beside the choice, and the choice stays. He hangs up once the
+  // call has connected on his page, as a member does: a first call whose media never came up ends
+  // as failed and goes back to the match (a README run once pressed End call before it had, on a
+  // loaded machine, and both pages went to the match).
+  await expect(john.page.getByTestId("call-state")).toHaveText("Connected", { timeout: 30_000 });
   await john.page.getByRole("button", { name: "End call" }).click();
   const decide = new RegExp(`/matches/${match.id}/decide$`);
   await Promise.all([expect(sarah.page).toHaveURL(decide), expect(john.page).toHaveURL(decide)]);
