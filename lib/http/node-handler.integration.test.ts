@@ -21,6 +21,7 @@ describe("nodeRoute (the poll)", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/json");
     expect(res.headers.get("content-length")).toBe(String(Buffer.byteLength(res.text)));
+    expect(res.headers.get("cache-control")).toBe("no-store, no-transform");
     expect(res.json).toEqual({ pending_calls: [] });
     expect(res.headers.get("connection")).not.toBe("close");
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "@/lib/http/http-error";
-import { errorResponse } from "@/lib/http/responder";
+import { errorResponse, jsonAnswerHeaders } from "@/lib/http/responder";
 import { refuseUnstorableText } from "@/lib/validation";
 import { isDraining } from "@/lib/server/shutdown";
 
@@ -42,7 +42,7 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
       const result = await handler(req, res);
       if (result === undefined) return;
       const body = JSON.stringify(result);
-      res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+      res.writeHead(200, { ...jsonAnswerHeaders(body), "content-length": Buffer.byteLength(body) });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (err) {
       await sendNodeError(res, err, req);

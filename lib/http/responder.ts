@@ -68,7 +68,11 @@ const COMPRESS_FROM_BYTES = 1024;
 function jsonAnswer(value: unknown, init: ResponseInit = {}): Response {
   const body = JSON.stringify(value);
   const headers = new Headers(init.headers);
-  headers.set("content-type", "application/json");
-  headers.set("cache-control", Buffer.byteLength(body) < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store");
+  for (const [name, v] of Object.entries(jsonAnswerHeaders(body))) headers.set(name, v);
   return new Response(body, { ...init, headers });
+}
+
+/** The headers of a JSON answer `body`, for route() and for the Pages Router routes alike. */
+export function jsonAnswerHeaders(body: string): Record<string, string> {
+  return { "content-type": "application/json", "cache-control": Buffer.byteLength(body) < COMPRESS_FROM_BYTES ? "no-store, no-transform" : "no-store" };
 }
