@@ -12,8 +12,9 @@ type NodeHandler = (req: any, res: any) => unknown;
 
 const servers = new Map<NodeHandler, Promise<string>>();
 
-/** Carries a route's params from the test to the local server, which takes it off again. */
+/** Carry a route's params, and the Host the test addressed, from the test to the local server, which takes them off again. */
 const PARAMS_HEADER = "x-test-route-params";
+const HOST_HEADER = "x-test-host";
 
 function queryOf(url: string): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
@@ -37,6 +38,11 @@ export function serve(handler: NodeHandler): Promise<string> {
         // dynamic segments into req.query (a repeated name becomes an array); a bare Node server does not.
         const params = JSON.parse(decodeURIComponent(String(req.headers[PARAMS_HEADER] ?? "{}"))) as Record<string, string>;
         delete req.headers[PARAMS_HEADER];
+        // The Host the test's request was addressed to (http://localhost/…, as the App Router's
+        // routes see it), not this server's own address: the CSRF rules compare Origin with it.
+        const host = req.headers[HOST_HEADER];
+        if (typeof host === "string") req.headers.host = host;
+        delete req.headers[HOST_HEADER];
         void handler(Object.assign(req, { cookies: parseCookie(req.headers.cookie ?? ""), query: { ...queryOf(req.url ?? "/"), ...params } }), res);
       });
       server.on("error", reject);
@@ -55,11 +61,13 @@ export function asRouteHandler(handler: NodeHandler) {
   return async (req: Request, ctx?: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     const url = new URL(req.url);
     const base = await serve(handler);
-    const body = req.body ? await req.arrayBuffer() : undefined;
     const headers = new Headers(req.headers);
+    headers.set(HOST_HEADER, url.host);
     const params = ctx?.params ? await ctx.params : {};
     // Encoded: the fuzz sends params no header may carry as they are (emoji, lone surrogates, NUL).
     if (Object.keys(params).length) headers.set(PARAMS_HEADER, encodeURIComponent(JSON.stringify(params)));
-    return fetch(`${base}${url.pathname}${url.search}`, { method: req.method, headers, body, signal: req.signal, redirect: "manual" });
+    // The body streamed as the test sends it (chunked, for the body-cap tests), not buffered first.
+    const init = { method: req.method, headers, body: req.body ?? undefined, duplex: "half", signal: req.signal, redirect: "manual" } as RequestInit;
+    return fetch(`${base}${url.pathname}${url.search}`, init);
   };
 }

@@ -1,7 +1,7 @@
 // Counting database round trips in integration tests (the cheap poll's and history's caches).
 import pg from "pg";
 import { vi } from "vitest";
-import { settleBackgroundEffects } from "@/lib/db/transaction";
+import { inBackgroundEffect, settleBackgroundEffects } from "@/lib/db/transaction";
 import { eventsDelivered } from "@/test/events";
 
 /**
@@ -9,15 +9,22 @@ import { eventsDelivered } from "@/test/events";
  * Background work that is not the poll's is let finish first (Web Push after a ring), as is the
  * delivery of every member event already committed (an event arriving mid-`fn` drops a cache `fn`
  * then re-reads); the event listener's liveness probe (`SELECT 1` on its own connection) is not
- * counted.
+ * counted, nor is what a background effect `fn` starts does (a ring's Web Push: it runs beside the
+ * response, and a route served over a socket gives it time to start before the answer arrives).
  */
 export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; writes: string[] }> {
   await settleBackgroundEffects();
   await eventsDelivered();
+  const original = pg.Client.prototype.query;
   const spy = vi.spyOn(pg.Client.prototype, "query");
+  const background = new Set<number>();
+  spy.mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+    if (inBackgroundEffect()) background.add(spy.mock.calls.length - 1);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original);
   try {
     const result = await fn();
-    const calls = spy.mock.calls.filter(([q]) => q !== "SELECT 1");
+    const calls = spy.mock.calls.filter(([q], i) => q !== "SELECT 1" && !background.has(i));
     // ROUND_TRIPS_SQL=1 prints what was counted, a statement per line: where a step's trips go.
     if (process.env.ROUND_TRIPS_SQL) console.log(calls.map(([q]) => statementText(q).replace(/\s+/g, " ").slice(0, 200)).join("\n"));
     return { result, count: calls.length, writes: calls.map(([q]) => statementText(q)).filter(isWrite) };

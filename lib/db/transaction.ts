@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { prisma, type Tx } from "@/lib/db";
 import { log } from "@/lib/log";
 import { processSingleton } from "@/lib/server/process-singleton";
@@ -22,6 +23,13 @@ const pending = new WeakMap<Tx, Effect[]>();
 // One set per process (lib/server/process-singleton.ts): instrumentation.ts settles them at
 // shutdown, the route handlers start them, and each has its own copy of this module.
 const inFlight = processSingleton("effectsInFlight", () => new Set<Promise<unknown>>());
+// Marks the work of a background effect, so that counting a request's own database round trips
+// (test/round-trips.ts) leaves out the Web Push a ring starts beside it, however the response and
+// the effect interleave.
+const inBackground = processSingleton("backgroundEffectContext", () => new AsyncLocalStorage<true>());
+
+/** Whether the caller runs inside a background effect (see afterCommit). */
+export const inBackgroundEffect = (): boolean => inBackground.getStore() === true;
 
 export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   let effects: Effect[] = [];
@@ -52,7 +60,7 @@ export function afterCommit(tx: Tx, label: string, effect: () => unknown, { back
 async function runEffects(effects: Effect[]) {
   for (const e of effects) {
     const p = Promise.resolve()
-      .then(e.run)
+      .then(e.background ? () => inBackground.run(true, e.run) : e.run)
       .catch((err) => log.error({ err, effect: e.label }, "after-commit effect failed"));
     if (!e.background) {
       await p;

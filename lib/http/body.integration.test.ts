@@ -1,7 +1,8 @@
 // The streamed body cap, through a real route handler on a real database.
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_BYTES } from "@/lib/http/body";
-import { createMember } from "@/test/factories";
+import { routes } from "@/test/api";
+import { createMember, createPair } from "@/test/factories";
 import { call } from "@/test/http";
 import * as profileRoute from "@/app/api/profile/route";
 import { expectRefused, snapshot } from "@/test/refusals";
@@ -56,5 +57,34 @@ describe("body cap without a Content-Length", () => {
       },
     });
     expectRefused(await call(profileRoute.PATCH, "PATCH", { as: sarah, stream }), 400, /Malformed/);
+  });
+});
+
+// The same cap on a Pages Router route (lib/http/node-handler.ts), whose body is Node's own
+// request stream, read through a real socket: start-call (pages/api/video/start-call.ts).
+describe("body cap on Node's request (start-call)", () => {
+  it("stops reading a chunked body at the cap: 413 on a closed connection, and most of it is never sent", async () => {
+    const { sarah } = await createPair();
+    const before = await snapshot();
+    const body = countingStream(20 * 1024 * 1024);
+    const res = await call(routes.startCallRoute.POST, "POST", { as: sarah, stream: body.stream });
+    expectRefused(res, 413);
+    // What was pulled is what the socket's buffers took before the server closed the connection.
+    expect(body.pulled()).toBeLessThan(10 * 1024 * 1024);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("refuses a Content-Length over the cap before reading, and malformed JSON, unknown fields and a missing type with 400", async () => {
+    const { sarah, match } = await createPair();
+    const before = await snapshot();
+    const big = JSON.stringify({ match_id: match.id, pad: "x".repeat(MAX_JSON_BYTES) });
+    expectRefused(await call(routes.startCallRoute.POST, "POST", { as: sarah, rawBody: big }), 413);
+    expectRefused(await call(routes.startCallRoute.POST, "POST", { as: sarah, rawBody: "{\"match_id\":" }), 400, /Malformed/);
+    expectRefused(await call(routes.startCallRoute.POST, "POST", { as: sarah, body: { match_id: match.id, extra: 1 } }), 400);
+    expectRefused(await call(routes.startCallRoute.POST, "POST", { as: sarah, body: { match_id: match.id }, contentType: null }), 400, /Content-Type/);
+    expectRefused(await call(routes.startCallRoute.POST, "POST", { as: sarah, body: { match_id: match.id }, contentType: "text/plain" }), 400, /Content-Type/);
+    expect(await snapshot()).toBe(before);
+    // And the same request, well formed, starts the call.
+    expect((await call(routes.startCallRoute.POST, "POST", { as: sarah, body: { match_id: match.id } })).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { IncomingMessage } from "node:http";
 import type { NextRequest } from "next/server";
 import { badRequest, forbidden } from "@/lib/http/http-error";
 import { env } from "@/lib/env";
@@ -16,14 +17,44 @@ export interface CsrfOptions {
 }
 
 /**
+ * What the CSRF rules read of a request: its method, a header, and the origin it was sent to.
+ * A web Request (route handlers) and Node's own request (pages/api/) both give it, so the rules
+ * are written once.
+ */
+export interface RequestHead {
+  method: string;
+  header(name: string): string | null;
+  /** The origin the request was addressed to (only used without NEXTAUTH_URL: development and tests). */
+  requestOrigin(): string;
+}
+
+export const webRequestHead = (req: NextRequest): RequestHead => ({
+  method: req.method,
+  header: (name) => req.headers.get(name),
+  requestOrigin: () => req.nextUrl.origin,
+});
+
+export const nodeRequestHead = (req: IncomingMessage): RequestHead => ({
+  method: req.method ?? "GET",
+  header: (name) => nodeHeader(req, name),
+  // As Next.js derives a request's origin: the Host it was sent to, the scheme the proxy reports.
+  requestOrigin: () => `${nodeHeader(req, "x-forwarded-proto")?.split(",")[0]?.trim() || "http"}://${req.headers.host ?? "localhost"}`,
+});
+
+function nodeHeader(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
  * Unsafe methods (POST/PUT/PATCH/DELETE) must come from our own origin and carry an accepted
  * Content-Type — whether or not the route reads a body — which together stop cross-site form
- * posts and no-preflight `fetch`es. Run by route() before every handler.
+ * posts and no-preflight `fetch`es. Run by route() and nodeRoute() before every handler.
  */
-export function refuseCrossSiteRequest(req: NextRequest, options: CsrfOptions = {}) {
+export function refuseCrossSiteRequest(req: RequestHead, options: CsrfOptions = {}) {
   if (!UNSAFE_METHODS.has(req.method)) return;
   if (options.crossSite !== "allowed") requireSameOrigin(req);
-  requireContentType(req, options.accepts ?? ["application/json"]);
+  requireContentType(req.header("content-type"), options.accepts ?? ["application/json"]);
 }
 
 const CROSS_SITE = "This request came from another site and was refused.";
@@ -35,19 +66,19 @@ const CROSS_SITE = "This request came from another site and was refused.";
  * "Ours" is NEXTAUTH_URL's origin — required in production, so a reverse proxy's Host rewriting
  * cannot matter there; in development and tests without it, the request's own origin (Host).
  */
-function requireSameOrigin(req: NextRequest) {
-  const site = req.headers.get("sec-fetch-site");
+function requireSameOrigin(req: RequestHead) {
+  const site = req.header("sec-fetch-site");
   if (site !== null) {
     if (site !== "same-origin" && site !== "none") throw forbidden(CROSS_SITE);
     return;
   }
-  const origin = req.headers.get("origin");
+  const origin = req.header("origin");
   if (origin !== null && origin !== appOrigin(req)) throw forbidden(CROSS_SITE);
 }
 
-function appOrigin(req: NextRequest): string {
+function appOrigin(req: RequestHead): string {
   const configured = env().NEXTAUTH_URL;
-  return configured ? new URL(configured).origin : req.nextUrl.origin;
+  return configured ? new URL(configured).origin : req.requestOrigin();
 }
 
 /**
@@ -55,7 +86,7 @@ function appOrigin(req: NextRequest): string {
  * match — `text/plain; application/json` is text/plain, which a browser sends cross-site without
  * a preflight. A missing Content-Type is refused too, also where the route reads no body.
  */
-export function requireContentType(req: Request, accepts: readonly string[]) {
-  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+export function requireContentType(contentType: string | null, accepts: readonly string[]) {
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
   if (!accepts.includes(type)) throw badRequest(`Send the request with Content-Type: ${accepts.join(" or ")}.`);
 }

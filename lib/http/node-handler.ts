@@ -2,41 +2,43 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "@/lib/http/http-error";
 import { errorResponse, jsonAnswerHeaders } from "@/lib/http/responder";
+import { nodeRequestHead, refuseCrossSiteRequest, type CsrfOptions } from "@/lib/http/csrf";
 import { refuseUnstorableText } from "@/lib/validation";
 import { isDraining } from "@/lib/server/shutdown";
 
 // The one responder (lib/http/responder.ts) for the few routes that run as Pages Router API routes
-// on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, NUL
-// rule and draining rule as route(). Three routes live there on purpose, each for a measured reason
-// (docs/architecture.md, "The pages/ exception"): the event stream (an open stream holds a socket and a closure,
-// not an App Router pipeline), the notification poll and the call page's check-in (the hot paths:
-// the App Router's pipeline costs about twice the Pages Router's per request, which decides their
-// throughput and tail).
-//
-// Only safe methods (GET/HEAD) are served here: the CSRF rules (lib/http/csrf.ts) run in route(), and a route that
-// a form or another site could make a browser send belongs there. (The check-in's GET records
-// presence and media evidence for the member's own call; a cross-site GET can't read the answer,
-// and its writes are the ones a member's own page makes every 1.5 s.)
+// on Node's own request and response (pages/api/*): the same statuses, `{ error }` bodies, CSRF
+// rules, NUL rule and draining rule as route(). They live there on purpose, each for a measured
+// reason (docs/architecture.md, "The pages/ exception"): the event stream (an open stream holds a
+// socket and a closure, not an App Router pipeline), and the hot paths of the call — the
+// notification poll, the call page's check-in, start-call, join and hang-up — where the App
+// Router's per-request pipeline was about a fifth of a request's server CPU and most of its tail
+// under load.
 
 type NodeRequest = IncomingMessage & { cookies?: Partial<Record<string, string>> };
-type SafeMethod = "GET" | "HEAD";
+type Method = "GET" | "HEAD" | "POST";
 
 /**
  * `handler` behind the responder. Whatever it returns is sent as JSON (200); `undefined` means it
- * has answered on `res` itself (the event stream). Errors become `{ error }` as in route().
+ * has answered on `res` itself (the event stream). Errors become `{ error }` as in route(). An
+ * unsafe method passes the CSRF rules (lib/http/csrf.ts, with `csrf`'s options) before the handler
+ * runs, as in route(); the handler reads its body with jsonBody() (lib/http/body.ts), which caps it.
+ * Pages that read a body set `export const config = { api: { bodyParser: false } }`, so that
+ * Next.js leaves the body unread for it.
  */
 export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
   handler: (req: Req, res: Res) => Promise<unknown>,
-  { methods, wrongMethod }: { methods: readonly SafeMethod[]; wrongMethod: string },
+  { methods, wrongMethod, csrf }: { methods: readonly Method[]; wrongMethod: string; csrf?: CsrfOptions },
 ) {
   return async (req: Req, res: Res): Promise<void> => {
     // As in route(): while this instance drains, every answer closes its connection.
     if (isDraining()) res.setHeader("connection", "close");
     try {
-      if (!methods.includes(req.method as SafeMethod)) {
+      if (!methods.includes(req.method as Method)) {
         res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
         throw new HttpError(405, wrongMethod);
       }
+      refuseCrossSiteRequest(nodeRequestHead(req), csrf);
       const query = req.url?.indexOf("?") ?? -1; // most polls have none: no parsing then
       if (query >= 0) for (const [name, value] of new URLSearchParams(req.url!.slice(query + 1))) refuseUnstorableText({ [name]: value });
       const result = await handler(req, res);
@@ -45,6 +47,8 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
       res.writeHead(200, { ...jsonAnswerHeaders(body), "content-length": Buffer.byteLength(body) });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (err) {
+      // A body refused half-read (413) is left unread: the connection closes with the answer.
+      if (err instanceof HttpError && err.status === 413) res.setHeader("connection", "close");
       await sendNodeError(res, err, req);
     }
   };

@@ -2,7 +2,7 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { ZodError } from "zod";
 import { HttpError } from "@/lib/http/http-error";
-import { refuseCrossSiteRequest, type CsrfOptions } from "@/lib/http/csrf";
+import { refuseCrossSiteRequest, webRequestHead, type CsrfOptions } from "@/lib/http/csrf";
 import { closeWhileDraining } from "@/lib/http/close-while-draining";
 import { describeZodError, refuseUnstorableText } from "@/lib/validation";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable, logDatabaseUnavailable, RETRY_AFTER_SECONDS } from "@/lib/db/unavailable";
@@ -21,7 +21,7 @@ export function route<P = Record<string, never>>(handler: Handler<P>, options: R
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => closeWhileDraining(await respond(req, ctx));
   async function respond(req: NextRequest, ctx: RouteContext<P>): Promise<Response> {
     try {
-      refuseCrossSiteRequest(req, options);
+      refuseCrossSiteRequest(webRequestHead(req), options);
       for (const [name, value] of req.nextUrl.searchParams) refuseUnstorableText({ [name]: value });
       const params = (await ctx?.params) ?? ({} as P);
       refuseUnstorableText(params);

@@ -15,7 +15,8 @@ export type ProcessStateName =
   | "eventHub"
   | "eventListener"
   | "shutdown"
-  | "effectsInFlight";
+  | "effectsInFlight"
+  | "backgroundEffectContext";
 
 type Registry = Map<ProcessStateName, unknown>;
 const KEY = Symbol.for("meetcute.processState");

@@ -29,15 +29,15 @@ import * as decision from "@/app/api/matches/[match_id]/decision/route";
 import * as block from "@/app/api/matches/[match_id]/block/route";
 import * as unmatch from "@/app/api/matches/[match_id]/unmatch/route";
 import * as report from "@/app/api/matches/[match_id]/report/route";
-import * as startCall from "@/app/api/video/start-call/route";
+import startCall from "@/pages/api/video/start-call";
 import incomingCalls from "@/pages/api/video/pending-calls";
 import * as active from "@/app/api/video/active-sessions/route";
 import * as history from "@/app/api/video/call-history/[match_id]/route";
 import checkIn from "@/pages/api/video/sessions/[session_id]";
-import * as join from "@/app/api/video/sessions/[session_id]/join/route";
+import join from "@/pages/api/video/sessions/[session_id]/join";
 import * as decline from "@/app/api/video/sessions/[session_id]/decline/route";
 import * as cancel from "@/app/api/video/sessions/[session_id]/cancel/route";
-import * as end from "@/app/api/video/sessions/[session_id]/end/route";
+import end from "@/pages/api/video/sessions/[session_id]/end";
 import * as signals from "@/app/api/video/sessions/[session_id]/signals/route";
 import * as icebreaker from "@/app/api/video/sessions/[session_id]/icebreaker/route";
 import * as adminStats from "@/app/api/admin/stats/route";
@@ -255,17 +255,17 @@ export const ENDPOINTS: Endpoint[] = [
   { name: "POST /api/matches/[id]/block", handler: block.POST, method: "POST", param: "match_id", callers: "party", lifecycle: true },
   { name: "POST /api/matches/[id]/unmatch", handler: unmatch.POST, method: "POST", param: "match_id", callers: "party", lifecycle: true },
   { name: "POST /api/matches/[id]/report", handler: report.POST, method: "POST", param: "match_id", callers: "party", body: obj({ reason: fc.constantFrom("inappropriate_on_camera", "harassment", "fake_profile", "underage", "spam", "other"), details: fc.option(fc.oneof(fc.string({ maxLength: 60 }), weirdString), { nil: undefined }), session_id: fc.option(ref("session"), { nil: undefined }), also_block: fc.option(fc.boolean(), { nil: undefined }) }), lifecycle: true },
-  { name: "POST /api/video/start-call", handler: startCall.POST, method: "POST", param: "match_id", callers: "party", body: fc.constant({ match_id: TARGET }), lifecycle: true, prefer: ["pending", "matched"] },
+  { name: "POST /api/video/start-call", handler: asRouteHandler(startCall), method: "POST", param: "match_id", callers: "party", body: fc.constant({ match_id: TARGET }), lifecycle: true, prefer: ["pending", "matched"] },
   { name: "GET /api/video/pending-calls", handler: asRouteHandler(incomingCalls), method: "GET", callers: "anyone", lifecycle: true },
   { name: "GET /api/video/active-sessions", handler: active.GET, method: "GET", callers: "anyone" },
   { name: "GET /api/video/call-history/[id]", handler: history.GET, method: "GET", param: "match_id", callers: "party" },
   { name: "GET /api/video/sessions/[id]", handler: asRouteHandler(checkIn), method: "GET", param: "session_id", callers: "party", query: fc.oneof(fc.constantFrom("", "", "?media=connected", "?media=connected"), qs([["media", weirdString]])), lifecycle: true, prefer: LIVE },
-  { name: "POST /api/video/sessions/[id]/join", handler: join.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
+  { name: "POST /api/video/sessions/[id]/join", handler: asRouteHandler(join), method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/decline", handler: decline.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/video/sessions/[id]/cancel", handler: cancel.POST, method: "POST", param: "session_id", callers: "party", lifecycle: true, prefer: ["ringing"] },
   { name: "POST /api/matches/[id]/report (call page, multipart)", handler: report.POST, method: "POST", param: "match_id", callers: "party", contentType: "multipart/form-data", form: fc.oneof(fc.tuple(callReportJson, upload).map(([json, file]) => [["report", json], ["snapshot", file]] as [string, string | { bytes: Uint8Array; type: string }][]), fc.array(fc.tuple(weirdKey, fc.oneof(fc.string({ maxLength: 20 }), upload)), { maxLength: 3 })), lifecycle: true },
   { name: "POST /api/video/sessions/[id]/icebreaker", handler: icebreaker.POST, method: "POST", param: "session_id", callers: "party", body: obj({ seen_turn: fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }), weirdNumber) }), lifecycle: true, prefer: ["active"] },
-  { name: "POST /api/video/sessions/[id]/end", handler: end.POST, method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true, prefer: LIVE },
+  { name: "POST /api/video/sessions/[id]/end", handler: asRouteHandler(end), method: "POST", param: "session_id", callers: "party", body: obj({ reason: fc.constantFrom("hangup", "media_failed") }), lifecycle: true, prefer: LIVE },
   { name: "GET /api/video/sessions/[id]/signals", handler: signals.GET, method: "GET", param: "session_id", callers: "party", query: qs([["after", fc.oneof(fc.constantFrom("0", "1", "999999999999999999", "-1", "1e3"), weirdString)]]) },
   { name: "POST /api/video/sessions/[id]/signals", handler: signals.POST, method: "POST", param: "session_id", callers: "party", body: fc.oneof(fc.record({ type: fc.constantFrom("offer", "answer"), payload: fc.record({ sdp: fc.oneof(fc.constant("v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n"), weirdString) }) }), fc.record({ type: fc.constant("candidate"), payload: obj({ candidate: weirdString, sdpMid: fc.option(fc.string(), { nil: undefined }), sdpMLineIndex: fc.option(weirdNumber, { nil: undefined }) }) }), fc.constant({ type: "bye" })) },
   { name: "DELETE /api/account", handler: account.DELETE, method: "DELETE", callers: "anyone", body: obj({ password: fc.oneof({ weight: 3, arbitrary: fc.constant(WORLD_PASSWORD) }, { weight: 1, arbitrary: weirdString }) }), lifecycle: true },

@@ -3,7 +3,9 @@ import { prisma } from "@/lib/db";
 import { setClock } from "@/lib/clock";
 import { call } from "@/test/http";
 import { createPair } from "@/test/factories";
-import { POST as startCall } from "../../video/start-call/route";
+import { routes } from "@/test/api";
+
+const startCall = routes.startCallRoute.POST;
 import { GET, PUT } from "./route";
 
 describe("do not disturb", () => {

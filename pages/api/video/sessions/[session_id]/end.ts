@@ -1,0 +1,25 @@
+import type { NextApiRequest } from "next";
+import { z } from "zod";
+import { requireMemberFromNode } from "@/lib/auth/session";
+import { endCall } from "@/lib/calls/end-call";
+import { jsonBody } from "@/lib/http/body";
+import { nodeRoute } from "@/lib/http/node-handler";
+import { sessionIdParams } from "@/lib/http/params";
+import { parse } from "@/lib/validation";
+
+// POST /api/video/sessions/{id}/end { reason? } — hang up. `media_failed`: the client never got
+// the media connected, so the session ends as `failed`. A Pages Router API route for the call's
+// hot path (docs/architecture.md, "The pages/ exception").
+export const config = { api: { bodyParser: false } };
+
+const body = z.object({ reason: z.enum(["hangup", "media_failed"]).default("hangup") }).strict();
+
+export default nodeRoute(
+  async (req: NextApiRequest) => {
+    const member = await requireMemberFromNode(req);
+    const { session_id: sessionId } = parse(sessionIdParams, { session_id: req.query.session_id });
+    const { reason } = await jsonBody(req, body);
+    return { session: await endCall(member.id, sessionId, reason) };
+  },
+  { methods: ["POST"], wrongMethod: "Use POST to end a call." },
+);
