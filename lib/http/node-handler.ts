@@ -31,8 +31,6 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
   { methods, wrongMethod, csrf }: { methods: readonly Method[]; wrongMethod: string; csrf?: CsrfOptions },
 ) {
   return async (req: Req, res: Res): Promise<void> => {
-    // As in route(): while this instance drains, every answer closes its connection.
-    if (isDraining()) res.setHeader("connection", "close");
     try {
       if (!methods.includes(req.method as Method)) {
         res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
@@ -44,6 +42,7 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
       const result = await handler(req, res);
       if (result === undefined) return;
       const body = JSON.stringify(result);
+      closeIfDraining(res);
       res.writeHead(200, { ...jsonAnswerHeaders(body), "content-length": Buffer.byteLength(body) });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch (err) {
@@ -54,6 +53,16 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
   };
 }
 
+/**
+ * As in route(): while this instance drains, every answer closes its connection — checked as the
+ * answer goes out, not as the request came in: a request held on a lock when SIGTERM came (the
+ * graceful-shutdown journey) otherwise left its keep-alive connection open, and `next start` waited
+ * on it instead of exiting.
+ */
+function closeIfDraining(res: ServerResponse) {
+  if (isDraining() && !res.headersSent) res.setHeader("connection", "close");
+}
+
 /** Answers `err` as `errorResponse` would, unless the response has already begun. */
 export async function sendNodeError(res: ServerResponse, err: unknown, req: IncomingMessage): Promise<void> {
   const answer = errorResponse(err, { method: req.method ?? "GET", nextUrl: { pathname: (req.url ?? "/").split("?")[0]! } });
@@ -62,6 +71,7 @@ export async function sendNodeError(res: ServerResponse, err: unknown, req: Inco
     return;
   }
   const body = await answer.text();
+  closeIfDraining(res);
   res.writeHead(answer.status, Object.fromEntries(answer.headers));
   res.end(body);
 }
