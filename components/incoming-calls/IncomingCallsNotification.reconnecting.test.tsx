@@ -1,6 +1,7 @@
 // The incoming-call poll during an outage: a quiet "reconnecting" note (a polite status, not an
 // error) while polls fail with 503 or get no answer, gone as soon as one succeeds again — with
-// the call that rang meanwhile. Real SWR, real retry timing; only the network is stood in for.
+// the call that rang meanwhile. Real SWR and its real retry delays, on Vitest's fake clock (each
+// test moves it past the delays instead of waiting them out); only the network is stood in for.
 import { act, render, screen, waitFor } from "@testing-library/react";
 import { SWRConfig } from "swr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -39,7 +40,23 @@ beforeEach(() => {
   );
 });
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+/** Moves the fake clock on by `ms`, running the timers due meanwhile and React's renders. */
+const elapse = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+/** Moves the fake clock on until the next poll has been answered (at most `limitMs` of it). */
+async function untilNextPoll(limitMs = 30_000) {
+  const before = polls;
+  for (let t = 0; polls === before; t += 250) {
+    if (t > limitMs) throw new Error(`no poll within ${limitMs} ms of the fake clock (${polls} so far)`);
+    await elapse(250);
+  }
+  await elapse(0);
+}
 
 function mount() {
   render(
@@ -57,8 +74,10 @@ describe("IncomingCallsNotification while the server can't reach its database", 
     ["no answer at all", "network-error"],
   ])("a poll failing with %s shows a quiet, polite 'reconnecting' status; the next good poll clears it and shows the call", async (_, failing) => {
     answer = failing;
+    vi.useFakeTimers();
     mount();
-    const shown = await screen.findByTestId("calls-reconnecting");
+    await elapse(0);
+    const shown = screen.getByTestId("calls-reconnecting");
     expect(shown).toHaveTextContent("Reconnecting… calls may arrive late.");
     // A polite live region that was there before the note: announced without interrupting.
     const region = shown.closest("[role=status]");
@@ -69,20 +88,29 @@ describe("IncomingCallsNotification while the server can't reach its database", 
 
     // The database is back and a call rings: the retry (≤ 3 s after one failure) picks it up.
     answer = { status: 200, body: { pending_calls: [call] } };
-    expect(await screen.findByTestId("incoming-call", {}, { timeout: 5_000 })).toHaveAttribute("data-session-id", call.session_id);
+    await untilNextPoll(3_000);
+    expect(screen.getByTestId("incoming-call")).toHaveAttribute("data-session-id", call.session_id);
     expect(note()).toBeNull();
     expect(region).toBeEmptyDOMElement();
   });
 
   it("stays up through several failed polls, then clears", async () => {
     answer = { status: 503, body: OUTAGE };
+    vi.useFakeTimers();
     mount();
-    await screen.findByTestId("calls-reconnecting");
-    await waitFor(() => expect(polls).toBeGreaterThanOrEqual(2), { timeout: 5_000 });
+    await elapse(0);
     expect(note()).not.toBeNull();
+    // Three more failed polls, at the retry delays: the note stays throughout.
+    for (let i = 0; i < 3; i++) {
+      await untilNextPoll();
+      expect(note()).not.toBeNull();
+    }
+    expect(polls).toBe(4);
+    // The next retry is 18–24 s away (3, 6, 12, then 24 s, each less up to a quarter).
     answer = { status: 200, body: { pending_calls: [] } };
-    await waitFor(() => expect(note()).toBeNull(), { timeout: 10_000 });
-  }, 20_000);
+    await untilNextPoll();
+    expect(note()).toBeNull();
+  });
 
   it.each<[string, Answer]>([
     ["a 500 (a bug, not an outage)", { status: 500, body: { error: "Something went wrong on our side. Please try again." } }],
