@@ -270,8 +270,10 @@ try {
       killServers();
       steps.push(step);
       const q = step.requests;
+      // A kind with no request in the recording window (no call ended in a short step) has no p99: "–", and its count.
+      const p99 = (k: keyof typeof q) => (q[k].n ? `${q[k].p99_ms}` : "–");
       console.log(
-        `    ${step.pass ? "✅" : "❌"} ring p95 ${step.ring_p95_ms} ms; p99 start ${q["start-call"].p99_ms} · join ${q.join.p99_ms} · end ${q.end.p99_ms} · check-in ${q["check-in"].p99_ms} · poll ${q.poll.p99_ms} ms; ` +
+        `    ${step.pass ? "✅" : "❌"} ring p95 ${step.ring_p95_ms} ms; p99 start ${p99("start-call")} · join ${p99("join")} · end ${p99("end")} · check-in ${p99("check-in")} · poll ${p99("poll")} ms (n ${(["start-call", "join", "end", "check-in", "poll"] as const).map((k) => q[k].n).join(" · ")}); ` +
           `${step.errors} errors; ${step.calls_per_second} calls/s, ${step.in_call_mean} in a call; ${step.requests["check-in"].rps} check-ins/s; ` +
           `DB ${step.db_rows_written_per_second} rows written/s; RSS ${step.rss_mb.join(" + ")} MB; CPU servers ${step.cpu_share.servers} % · PostgreSQL ${step.cpu_share.postgres} % · generator ${step.cpu_share.load_generator} %; generator's loop late p99 ${step.load_generator_loop_delay_ms.p99} ms` +
           (step.pass ? "" : `\n      failed: ${step.failed_because.join("; ")}`),

@@ -5,6 +5,7 @@
 // every 1.5 s with their media report (as lib/calls/browser/use-call-session.ts does) for a drawn
 // length, then hung up. Each step records every request's latency, errors, ring latency, RSS of
 // the servers, CPU of the servers, PostgreSQL and this load generator, and database writes/s.
+import { setMaxListeners } from "node:events";
 import { readdirSync, readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as delay } from "node:timers/promises";
@@ -151,6 +152,8 @@ export async function onlineStep(opts: { bases: string[]; serverPids: number[]; 
   // A loop's wait, cut short when the step stops: a pair's next call can be minutes away, and
   // those timers, left running, kept the bench process alive long after it wrote its results.
   const stop = new AbortController();
+  // Every member's waits listen on it at once: thousands of listeners are the design, not a leak.
+  setMaxListeners(0, stop.signal);
   const pause = (ms: number) => delay(ms, undefined, { signal: stop.signal }).catch(() => undefined);
 
   const timed = async <T>(kind: Kind, fn: () => Promise<T>): Promise<T | null> => {
