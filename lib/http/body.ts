@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage } from "node:http";
 import type { ZodType } from "zod";
 import { HttpError } from "@/lib/http/http-error";
-import { requireContentType } from "@/lib/http/csrf";
+import { nodeHeader, requireContentType } from "@/lib/http/csrf";
 import { parse } from "@/lib/validation";
 
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -14,11 +14,7 @@ type BodySource = Request | IncomingMessage;
 
 const isWebRequest = (req: BodySource): req is Request => typeof (req as Request).arrayBuffer === "function";
 
-function headerOf(req: BodySource, name: string): string | null {
-  if (isWebRequest(req)) return req.headers.get(name);
-  const value = req.headers[name];
-  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-}
+const headerOf = (req: BodySource, name: string): string | null => (isWebRequest(req) ? req.headers.get(name) : nodeHeader(req, name));
 
 /**
  * The raw body, read as a stream and abandoned as soon as it passes `maxBytes` (413) — whatever

@@ -41,7 +41,8 @@ export const nodeRequestHead = (req: IncomingMessage): RequestHead => ({
   requestOrigin: () => `${nodeHeader(req, "x-forwarded-proto")?.split(",")[0]?.trim() || "http"}://${req.headers.host ?? "localhost"}`,
 });
 
-function nodeHeader(req: IncomingMessage, name: string): string | null {
+/** A header of Node's request as `Headers.get` gives it: null when absent, repeated values joined. */
+export function nodeHeader(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
 }
