@@ -42,6 +42,14 @@ export type { CallPhase } from "@/lib/calls/browser/call-phase";
 export function useCallSession(initial: SessionView, selfName: string) {
   const router = useRouter();
   const id = initial.session_id;
+  // The session as the page arrived with it. A server re-render hands CallRoom a newer `initial`
+  // (a `router.refresh()` queued by the matches or match page the member just left lands on this
+  // route), and what runs on arrival must not run again for it: a second join handed the
+  // transport a new media connection, which closed the first one mid-setup, and its "bye" reached
+  // the other side's new connection, which hung up ("Couldn't connect" 3 s into a call the
+  // callee had answered at once; the device-check journey's flake, 1 run in 10 under load).
+  // After arrival the page follows the session through its check-ins and events.
+  const [arrival] = useState(initial);
   const [page, dispatch] = useReducer(callPageReducer, initial, initialCallPageState);
   const exitOverride = useRef<string | null>(null);
   const { phase, session } = page;
@@ -106,7 +114,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
   // sent as the server went down fail once and leave the page on "Couldn't join" for good, with
   // its check-ins stopped.
   useEffect(() => {
-    if (!isLive(initial.status)) return;
+    if (!isLive(arrival.status)) return;
     let cancelled = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const attempt = (n: number) =>
@@ -130,7 +138,7 @@ export function useCallSession(initial: SessionView, selfName: string) {
       cancelled = true;
       clearTimeout(retry);
     };
-  }, [id, initial.status, reload]);
+  }, [id, arrival, reload]);
 
   // ringing, cancelling, in-call: follow the session (answered, declined, ended by the other side,
   // cut off at the cap). Each answer also measures the server's clock for the countdown.
