@@ -73,17 +73,22 @@ const capturing = (page: Page, kind: "audio" | "video") =>
   page.getByTestId("local-video").evaluate((v: HTMLVideoElement, k) => (v.srcObject as MediaStream | null)?.getTracks().find((t) => t.kind === k)?.getSettings().deviceId ?? null, kind);
 
 /** What the page's peer connection sends, per kind (the sender's track's device), and its SDP. */
+// A description without its ICE candidates: trickled candidates (a late TCP host candidate on a
+// loaded machine) are added to the description in place, without any renegotiation, so they are
+// no evidence of one. An offer/answer would change the rest: the o= line's session version, the
+// ICE credentials, the m-lines, the directions.
 const sending = (page: Page) =>
   page.evaluate(() => {
     const pc = (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.at(-1)!;
     const of = (k: string) => pc.getSenders().find((s) => s.track?.kind === k)?.track;
+    const negotiated = (sdp: string | undefined) => sdp?.split("\r\n").filter((l) => !l.startsWith("a=candidate:") && l !== "a=end-of-candidates").join("\r\n") ?? null;
     return {
       video: of("video")?.getSettings().deviceId ?? null,
       audio: of("audio")?.getSettings().deviceId ?? null,
       videoLive: of("video")?.readyState === "live",
       audioLive: of("audio")?.readyState === "live",
-      local: pc.localDescription?.sdp ?? null,
-      remote: pc.remoteDescription?.sdp ?? null,
+      local: negotiated(pc.localDescription?.sdp),
+      remote: negotiated(pc.remoteDescription?.sdp),
       signaling: pc.signalingState,
     };
   });
