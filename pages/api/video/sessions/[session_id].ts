@@ -22,7 +22,8 @@ import { parse } from "@/lib/validation";
 // frequent request of all (every member in a call, every 1.5 s: 60 % of the requests in the
 // bench's online model), and the App Router's per-request pipeline was most of its server CPU
 // (docs/architecture.md, "The pages/ exception"; docs/benchmarks.md). GET only: the check-in
-// records evidence, so it is not offered as HEAD.
+// records evidence, so it is not offered as HEAD. (A GET passes no CSRF rule: a cross-site GET
+// can't read the answer, and its writes are the ones the member's own page makes every 1.5 s.)
 export const config = { api: { bodyParser: false } };
 
 const query = z.object({ media: z.enum(["connected", "down"]).optional() });
