@@ -12,3 +12,8 @@ export async function matchIdFrom(params: Promise<{ match_id: string }>): Promis
 export async function sessionIdFrom(params: Promise<{ session_id: string }>): Promise<string> {
   return parse(sessionIdParams, await params).session_id;
 }
+
+/** The same for a Pages Router route (pages/api/), where Next.js puts the dynamic segment in `req.query`. */
+export function sessionIdFromQuery(query: Partial<Record<string, string | string[]>>): string {
+  return parse(sessionIdParams, { session_id: query.session_id }).session_id;
+}

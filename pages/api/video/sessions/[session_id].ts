@@ -5,7 +5,7 @@ import { sessionFor } from "@/lib/calls/check-in";
 import { now } from "@/lib/clock";
 import { tooMany } from "@/lib/http/http-error";
 import { nodeRoute } from "@/lib/http/node-handler";
-import { sessionIdParams } from "@/lib/http/params";
+import { sessionIdFromQuery } from "@/lib/http/params";
 import { rateLimitHot } from "@/lib/http/rate-limit";
 import { parse } from "@/lib/validation";
 
@@ -31,7 +31,7 @@ const query = z.object({ media: z.enum(["connected", "down"]).optional() });
 export default nodeRoute(
   async (req: NextApiRequest) => {
     const member = await requireMemberFromNode(req);
-    const { session_id: sessionId } = parse(sessionIdParams, { session_id: req.query.session_id });
+    const sessionId = sessionIdFromQuery(req.query);
     const { media } = parse(query, { media: req.query.media });
     if (!(await rateLimitHot(`session-check-in:${member.id}`, { limit: 120, windowMs: 30_000 }))) {
       throw tooMany("You're checking this call too often. Please slow down.");

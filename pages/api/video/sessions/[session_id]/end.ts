@@ -4,8 +4,7 @@ import { requireMemberFromNode } from "@/lib/auth/session";
 import { endCall } from "@/lib/calls/end-call";
 import { jsonBody } from "@/lib/http/body";
 import { nodeRoute } from "@/lib/http/node-handler";
-import { sessionIdParams } from "@/lib/http/params";
-import { parse } from "@/lib/validation";
+import { sessionIdFromQuery } from "@/lib/http/params";
 
 // POST /api/video/sessions/{id}/end { reason? } — hang up. `media_failed`: the client never got
 // the media connected, so the session ends as `failed`. A Pages Router API route for the call's
@@ -17,7 +16,7 @@ const body = z.object({ reason: z.enum(["hangup", "media_failed"]).default("hang
 export default nodeRoute(
   async (req: NextApiRequest) => {
     const member = await requireMemberFromNode(req);
-    const { session_id: sessionId } = parse(sessionIdParams, { session_id: req.query.session_id });
+    const sessionId = sessionIdFromQuery(req.query);
     const { reason } = await jsonBody(req, body);
     return { session: await endCall(member.id, sessionId, reason) };
   },

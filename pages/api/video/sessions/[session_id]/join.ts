@@ -2,9 +2,8 @@ import type { NextApiRequest } from "next";
 import { requireMemberFromNode } from "@/lib/auth/session";
 import { joinCall } from "@/lib/calls/answer";
 import { nodeRoute } from "@/lib/http/node-handler";
-import { sessionIdParams } from "@/lib/http/params";
+import { sessionIdFromQuery } from "@/lib/http/params";
 import { mediaConnectionFor } from "@/lib/media/connection";
-import { parse } from "@/lib/validation";
 
 // POST /api/video/sessions/{id}/join — answer a ringing call (or rejoin an active one): the
 // session and what the browser needs to connect the media. A Pages Router API route for the
@@ -15,7 +14,7 @@ export const config = { api: { bodyParser: false } };
 export default nodeRoute(
   async (req: NextApiRequest) => {
     const member = await requireMemberFromNode(req);
-    const { session_id: sessionId } = parse(sessionIdParams, { session_id: req.query.session_id });
+    const sessionId = sessionIdFromQuery(req.query);
     const session = await joinCall(member.id, sessionId);
     return { session, media: await mediaConnectionFor(session, member) };
   },
