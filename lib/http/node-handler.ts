@@ -2,7 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "@/lib/http/http-error";
 import { errorResponse, jsonAnswerHeaders } from "@/lib/http/responder";
-import { nodeRequestHead, refuseCrossSiteRequest, type CsrfOptions } from "@/lib/http/csrf";
+import { nodeRequestHead, refuseCrossSiteRequest } from "@/lib/http/csrf";
 import { refuseUnstorableText } from "@/lib/validation";
 import { isDraining } from "@/lib/server/shutdown";
 
@@ -21,14 +21,14 @@ type Method = "GET" | "HEAD" | "POST";
 /**
  * `handler` behind the responder. Whatever it returns is sent as JSON (200); `undefined` means it
  * has answered on `res` itself (the event stream). Errors become `{ error }` as in route(). An
- * unsafe method passes the CSRF rules (lib/http/csrf.ts, with `csrf`'s options) before the handler
- * runs, as in route(); the handler reads its body with jsonBody() (lib/http/body.ts), which caps it.
+ * unsafe method passes the CSRF rules (lib/http/csrf.ts, their defaults: same origin, JSON) before
+ * the handler runs, as in route(); the handler reads its body with jsonBody() (lib/http/body.ts), which caps it.
  * Pages that read a body set `export const config = { api: { bodyParser: false } }`, so that
  * Next.js leaves the body unread for it.
  */
 export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
   handler: (req: Req, res: Res) => Promise<unknown>,
-  { methods, wrongMethod, csrf }: { methods: readonly Method[]; wrongMethod: string; csrf?: CsrfOptions },
+  { methods, wrongMethod }: { methods: readonly Method[]; wrongMethod: string },
 ) {
   return async (req: Req, res: Res): Promise<void> => {
     try {
@@ -36,7 +36,7 @@ export function nodeRoute<Req extends NodeRequest, Res extends ServerResponse>(
         res.setHeader("allow", methods.join(", ")); // kept by sendNodeError's writeHead, which merges headers
         throw new HttpError(405, wrongMethod);
       }
-      refuseCrossSiteRequest(nodeRequestHead(req), csrf);
+      refuseCrossSiteRequest(nodeRequestHead(req));
       const query = req.url?.indexOf("?") ?? -1; // most polls have none: no parsing then
       if (query >= 0) for (const [name, value] of new URLSearchParams(req.url!.slice(query + 1))) refuseUnstorableText({ [name]: value });
       const result = await handler(req, res);
