@@ -15,22 +15,32 @@ import { eventsDelivered } from "@/test/events";
 export async function roundTrips<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; writes: string[] }> {
   await settleBackgroundEffects();
   await eventsDelivered();
-  const original = pg.Client.prototype.query;
-  const spy = vi.spyOn(pg.Client.prototype, "query");
-  const background = new Set<number>();
-  spy.mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-    if (inBackgroundEffect()) background.add(spy.mock.calls.length - 1);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original);
+  const recorder = recordStatements();
   try {
     const result = await fn();
-    const calls = spy.mock.calls.filter(([q], i) => q !== "SELECT 1" && !background.has(i));
+    const statements = recorder.statements();
     // ROUND_TRIPS_SQL=1 prints what was counted, a statement per line: where a step's trips go.
-    if (process.env.ROUND_TRIPS_SQL) console.log(calls.map(([q]) => statementText(q).replace(/\s+/g, " ").slice(0, 200)).join("\n"));
-    return { result, count: calls.length, writes: calls.map(([q]) => statementText(q)).filter(isWrite) };
+    if (process.env.ROUND_TRIPS_SQL) console.log(statements.map((q) => statementText(q).replace(/\s+/g, " ").slice(0, 200)).join("\n"));
+    return { result, count: statements.length, writes: statements.map(statementText).filter(isWrite) };
   } finally {
-    spy.mockRestore();
+    recorder.restore();
   }
+}
+
+/**
+ * Records the statements every pg client sends in this process from now on, leaving out the
+ * event listener's liveness probe (`SELECT 1` on its own connection) and what background effects
+ * send (afterCommit's Web Push: it runs beside the response, and a route served over a socket
+ * gives it time to start before the answer arrives).
+ */
+function recordStatements() {
+  const original = pg.Client.prototype.query;
+  const recorded: unknown[] = [];
+  const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+    if (!inBackgroundEffect() && args[0] !== "SELECT 1") recorded.push(args[0]);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original);
+  return { statements: () => [...recorded], restore: () => spy.mockRestore() };
 }
 
 function statementText(q: unknown): string {
@@ -55,18 +65,18 @@ export function tablesWritten(writes: string[]): string[] {
 export async function readVolume<T>(fn: () => Promise<T>): Promise<{ result: T; count: number; rows: number; bytes: number }> {
   await settleBackgroundEffects();
   await eventsDelivered();
-  const queries = vi.spyOn(pg.Client.prototype, "query");
+  const recorder = recordStatements();
   // Every data row any query receives passes through Query#handleDataRow, whatever the API used.
   const QueryProto = (pg as unknown as { Query: { prototype: { handleDataRow(msg: { fields: (string | Buffer | null)[] }): void } } }).Query.prototype;
   const dataRows = vi.spyOn(QueryProto, "handleDataRow");
   try {
     const result = await fn();
-    const count = queries.mock.calls.filter(([q]) => q !== "SELECT 1").length;
+    const count = recorder.statements().length;
     let bytes = 0;
     for (const [msg] of dataRows.mock.calls) for (const f of msg.fields) bytes += f?.length ?? 0;
     return { result, count, rows: dataRows.mock.calls.length, bytes };
   } finally {
-    queries.mockRestore();
+    recorder.restore();
     dataRows.mockRestore();
   }
 }
