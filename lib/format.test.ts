@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   formatCalendarDate,
   formatCountdown,
@@ -119,5 +119,32 @@ describe("dates", () => {
     expect(formatUtcDay("2026-06-03")).toBe("3 Jun");
     expect(formatCalendarDate("1990-06-03")).toBe("3 June 1990");
     expect(formatCalendarDate("2000-01-01")).toBe("1 January 2000");
+  });
+});
+
+describe("date formatters", () => {
+  it("are made on first use, not at import (ICU's set-up is ~140 ms of a phone's hydration), and made once per locale and options", async () => {
+    vi.resetModules();
+    const Real = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Real;
+    try {
+      const format = await import("@/lib/format");
+      expect(made).toBe(0);
+      const now = Date.parse("2026-06-03T14:05:00Z");
+      for (let i = 0; i < 3; i++) {
+        format.formatMemberTime(new Date(now - 2 * 86_400_000), "relative", now, "Europe/Paris");
+        format.formatUtcDateTime("2026-06-03T14:05:00Z");
+      }
+      // formatMemberTime: the clock, the day key and the weekday formats; formatUtcDateTime: one.
+      expect(made).toBe(4);
+    } finally {
+      Intl.DateTimeFormat = Real;
+    }
   });
 });
