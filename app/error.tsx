@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useState } from "react";
 
@@ -79,9 +79,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         <button type="button" onClick={reset} className="btn-primary">
           Try again
         </button>
-        <Link href="/dashboard" className="btn-secondary">
+        <IntentLink href="/dashboard" className="btn-secondary">
           Home
-        </Link>
+        </IntentLink>
       </div>
       {error.digest && <p className="text-xs text-slate-400">Reference: {error.digest}</p>}
     </main>

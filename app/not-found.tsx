@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 
 export default function NotFound() {
   return (
@@ -8,9 +8,9 @@ export default function NotFound() {
       </div>
       <h1 className="text-2xl font-bold">We couldn&apos;t find that page</h1>
       <p className="text-slate-600">It may have moved, or it isn&apos;t yours to see.</p>
-      <Link href="/dashboard" className="btn-primary">
+      <IntentLink href="/dashboard" className="btn-primary">
         Back home
-      </Link>
+      </IntentLink>
     </main>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { HeartMark } from "@/components/ui/HeartMark";
 import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/session";
@@ -16,12 +16,12 @@ export default async function Home() {
         Two likes, and you can call each other any time.
       </p>
       <div className="flex w-full max-w-xs flex-col gap-3 sm:max-w-none sm:flex-row sm:justify-center">
-        <Link href="/signup" className="btn-primary px-6 py-3 text-base">
+        <IntentLink href="/signup" className="btn-primary px-6 py-3 text-base">
           Create your profile
-        </Link>
-        <Link href="/signin" className="btn-secondary px-6 py-3 text-base">
+        </IntentLink>
+        <IntentLink href="/signin" className="btn-secondary px-6 py-3 text-base">
           Sign in
-        </Link>
+        </IntentLink>
       </div>
     </main>
   );

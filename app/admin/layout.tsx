@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { HeartMark } from "@/components/ui/HeartMark";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { openReportCount } from "@/lib/admin/reports";
@@ -17,14 +17,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     <div className="min-h-dvh bg-slate-50">
       <header className="sticky top-0 z-40 bg-slate-900 text-white shadow">
         <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
-          <Link href="/admin" className="shrink-0 text-lg font-extrabold tracking-tight">
+          <IntentLink href="/admin" className="shrink-0 text-lg font-extrabold tracking-tight">
             <HeartMark className="text-pink-400" /> Meet<span className="text-pink-400">cute</span> <span className="ml-1 text-sm font-semibold text-slate-400">Admin</span>
-          </Link>
+          </IntentLink>
           <AdminNav openReports={openReports} />
           <div className="ml-auto flex shrink-0 items-center gap-3 text-sm">
-            <Link href="/dashboard" className="text-slate-300 hover:text-white">
+            <IntentLink href="/dashboard" className="text-slate-300 hover:text-white">
               Back to site
-            </Link>
+            </IntentLink>
             <span className="hidden text-slate-400 lg:inline" data-testid="admin-signed-in-as">
               {admin.email}
             </span>

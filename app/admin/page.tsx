@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { overview, STATS_DAYS } from "@/lib/admin/stats";
 import { formatDuration, formatPercent } from "@/lib/format";
@@ -108,9 +108,9 @@ function Stat({ label, value, detail, href, highlight }: { label: string; value:
     </>
   );
   return href ? (
-    <Link href={href} className="card block p-5 transition hover:border-pink-300 hover:shadow">
+    <IntentLink href={href} className="card block p-5 transition hover:border-pink-300 hover:shadow">
       {body}
-    </Link>
+    </IntentLink>
   ) : (
     <div className="card p-5">{body}</div>
   );

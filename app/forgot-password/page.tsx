@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { AuthCard } from "@/components/auth/AuthCard";
 import { ForgotPasswordForm } from "@/components/account/ForgotPasswordForm";
 
@@ -10,9 +10,9 @@ export default function ForgotPasswordPage() {
       <ForgotPasswordForm />
       <p className="mt-6 text-center text-sm text-slate-600">
         Remembered it?{" "}
-        <Link href="/signin" className="font-semibold text-pink-600 hover:underline">
+        <IntentLink href="/signin" className="font-semibold text-pink-600 hover:underline">
           Sign in
-        </Link>
+        </IntentLink>
       </p>
     </AuthCard>
   );

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { AuthCard } from "@/components/auth/AuthCard";
 import { ResetPasswordForm } from "@/components/account/ResetPasswordForm";
 
@@ -13,9 +13,9 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       ) : (
         <p className="text-sm text-slate-600">
           This link is incomplete.{" "}
-          <Link href="/forgot-password" className="font-semibold text-pink-600 hover:underline">
+          <IntentLink href="/forgot-password" className="font-semibold text-pink-600 hover:underline">
             Ask for a new one
-          </Link>
+          </IntentLink>
           .
         </p>
       )}

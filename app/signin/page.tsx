@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/session";
 import { SignInForm } from "@/components/auth/SignInForm";
@@ -23,9 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       <p className="mt-6 text-center text-sm text-slate-600">
         New here?{" "}
-        <Link href="/signup" className="font-semibold text-pink-600 hover:underline">
+        <IntentLink href="/signup" className="font-semibold text-pink-600 hover:underline">
           Create a profile
-        </Link>
+        </IntentLink>
       </p>
     </AuthCard>
   );

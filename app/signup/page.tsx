@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { redirect } from "next/navigation";
 import { currentMember } from "@/lib/auth/session";
 import { SignUpForm } from "@/components/auth/SignUpForm";
@@ -13,9 +13,9 @@ export default async function SignUpPage() {
       <SignUpForm />
       <p className="mt-6 text-center text-sm text-slate-600">
         Already a member?{" "}
-        <Link href="/signin" className="font-semibold text-pink-600 hover:underline">
+        <IntentLink href="/signin" className="font-semibold text-pink-600 hover:underline">
           Sign in
-        </Link>
+        </IntentLink>
       </p>
     </AuthCard>
   );

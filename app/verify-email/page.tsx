@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { AuthCard } from "@/components/auth/AuthCard";
 import { ConfirmEmailForm } from "@/components/account/ConfirmEmailForm";
 
@@ -14,7 +14,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
         <ConfirmEmailForm token={token} />
       ) : (
         <p className="text-sm text-slate-600">
-          This link is incomplete. <Link href="/signin" className="font-semibold text-pink-600 hover:underline">Sign in</Link> and ask for a new one.
+          This link is incomplete. <IntentLink href="/signin" className="font-semibold text-pink-600 hover:underline">Sign in</IntentLink> and ask for a new one.
         </p>
       )}
     </AuthCard>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useActionState } from "react";
 import { confirmEmailAction, type AccountFormState } from "@/lib/auth/actions";
 import { ActionMessage } from "@/components/account/ActionMessage";
@@ -11,9 +11,9 @@ export function ConfirmEmailForm({ token }: { token: string }) {
     return (
       <div className="space-y-4">
         <ActionMessage state={state} />
-        <Link href="/dashboard" className="btn-primary block w-full py-3 text-center">
+        <IntentLink href="/dashboard" className="btn-primary block w-full py-3 text-center">
           Find my match
-        </Link>
+        </IntentLink>
       </div>
     );
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useActionState } from "react";
 import { resetPasswordAction, type AccountFormState } from "@/lib/auth/actions";
 import { ActionMessage } from "@/components/account/ActionMessage";
@@ -11,9 +11,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
     return (
       <div className="space-y-4">
         <ActionMessage state={state} />
-        <Link href="/signin" className="btn-primary block w-full py-3 text-center">
+        <IntentLink href="/signin" className="btn-primary block w-full py-3 text-center">
           Sign in
-        </Link>
+        </IntentLink>
       </div>
     );
   }

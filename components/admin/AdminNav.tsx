@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { usePathname } from "next/navigation";
 
 const LINKS = [
@@ -19,7 +19,7 @@ export function AdminNav({ openReports }: { openReports: number }) {
       {LINKS.map(({ href, label }) => {
         const active = href === "/admin" ? pathname === "/admin" : pathname.startsWith(href);
         return (
-          <Link
+          <IntentLink
             key={href}
             href={href}
             aria-current={active ? "page" : undefined}
@@ -29,7 +29,7 @@ export function AdminNav({ openReports }: { openReports: number }) {
             {href === "/admin/reports" && openReports > 0 && (
               <span className="rounded-full bg-pink-500 px-1.5 py-0.5 text-[11px] font-bold leading-none text-white">{openReports}</span>
             )}
-          </Link>
+          </IntentLink>
         );
       })}
     </nav>

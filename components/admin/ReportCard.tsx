@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import type { QueuedReport } from "@/lib/admin/reports";
 import { formatDuration, formatUtcDateTime, secondsSince, timeAgo } from "@/lib/format";
 import { ResolveReportForm } from "@/components/admin/ResolveReportForm";
@@ -13,17 +13,17 @@ export function ReportCard({ report: r, nowMs, detail = false }: { report: Queue
           {detail ? (
             <span className="text-sm font-semibold text-slate-500">#{r.id}</span>
           ) : (
-            <Link href={`/admin/reports/${r.id}`} className="text-sm font-semibold text-pink-700 hover:underline">
+            <IntentLink href={`/admin/reports/${r.id}`} className="text-sm font-semibold text-pink-700 hover:underline">
               #{r.id}
-            </Link>
+            </IntentLink>
           )}
           <Pill tone="red">{r.reason_label}</Pill>
           <StatusPill status={r.status} />
           {r.evidence?.one_tap && <Pill tone="amber">Reported and left</Pill>}
           {r.snapshot && !detail && (
-            <Link href={`/admin/reports/${r.id}`} className="text-sm font-medium text-pink-700 hover:underline">
+            <IntentLink href={`/admin/reports/${r.id}`} className="text-sm font-medium text-pink-700 hover:underline">
               Snapshot attached →
-            </Link>
+            </IntentLink>
           )}
           <span className="text-sm text-slate-500" title={formatUtcDateTime(r.created_at)}>
             {timeAgo(secondsSince(r.created_at, nowMs))}

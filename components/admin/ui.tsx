@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 
 // Small presentational pieces shared by the admin pages.
 
@@ -73,9 +73,9 @@ export function MemberLink({ member }: { member: { id: number | null; name: stri
       {member.id === null ? (
         <span className="font-medium text-slate-600">{member.name}</span>
       ) : (
-        <Link href={`/admin/members/${member.id}`} className="font-medium text-pink-700 underline-offset-2 hover:underline">
+        <IntentLink href={`/admin/members/${member.id}`} className="font-medium text-pink-700 underline-offset-2 hover:underline">
           {member.name}
-        </Link>
+        </IntentLink>
       )}
       {member.banned && <Pill tone="red">banned</Pill>}
       {member.deleted && member.id !== null && <Pill tone="slate">deleted</Pill>}
@@ -93,9 +93,9 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
   return (
     <nav className="mt-4 flex items-center justify-between text-sm" aria-label="Pages">
       {page > 1 ? (
-        <Link href={href(page - 1)} className="btn-secondary px-3 py-1.5">
+        <IntentLink href={href(page - 1)} className="btn-secondary px-3 py-1.5">
           ← Previous
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}
@@ -103,9 +103,9 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={href(page + 1)} className="btn-secondary px-3 py-1.5">
+        <IntentLink href={href(page + 1)} className="btn-secondary px-3 py-1.5">
           Next →
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}

@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
@@ -55,9 +55,9 @@ export function SignInForm({ callbackUrl, suspended }: { callbackUrl: string; su
           <label htmlFor="password" className="label">
             Password
           </label>
-          <Link href="/forgot-password" className="text-xs font-semibold text-pink-600 hover:underline">
+          <IntentLink href="/forgot-password" className="text-xs font-semibold text-pink-600 hover:underline">
             Forgot password?
-          </Link>
+          </IntentLink>
         </div>
         <input id="password" name="password" type="password" autoComplete="current-password" required className="field" />
       </div>

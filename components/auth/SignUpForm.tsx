@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
 import { errorMessage, signUp } from "@/lib/api/client";
@@ -50,9 +50,9 @@ export function SignUpForm() {
           We&apos;ve sent a link to <strong className="break-all">{sentTo}</strong>. Press it to confirm your email — then you can be matched and start
           video dates. You can sign in and fill in your profile meanwhile.
         </p>
-        <Link href="/signin" className="btn-primary block w-full py-3 text-center">
+        <IntentLink href="/signin" className="btn-primary block w-full py-3 text-center">
           Sign in
-        </Link>
+        </IntentLink>
       </div>
     );
   }

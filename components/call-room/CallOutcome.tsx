@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { CallAvatar } from "@/components/call-room/CallAvatar";
 
 /** A call that never got going (declined, no answer, cancelled) or could not be joined. */
@@ -10,9 +10,9 @@ export function CallOutcome({ title, detail, otherName, otherPhotoUrl }: { title
         <h1 className="text-xl font-bold text-slate-900">{title}</h1>
         <p className="mt-1 text-slate-600">{detail}</p>
       </div>
-      <Link href="/matches" className="btn-primary mt-2">
+      <IntentLink href="/matches" className="btn-primary mt-2">
         Back to matches
-      </Link>
+      </IntentLink>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "sonner";
@@ -126,9 +126,9 @@ export function DoNotDisturbMenu({ status: initial }: { status: DoNotDisturbStat
             <PushAlertsSetting />
           </div>
           <div className="mt-1 border-t border-slate-100 pt-1">
-            <Link href="/devices" onClick={() => setOpen(false)} className="block w-full rounded-lg px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-50">
+            <IntentLink href="/devices" onClick={() => setOpen(false)} className="block w-full rounded-lg px-3 py-2 text-left text-sm font-semibold text-slate-800 hover:bg-slate-50">
               🎥 Check camera and microphone
-            </Link>
+            </IntentLink>
           </div>
         </div>
       )}

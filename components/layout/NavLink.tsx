@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { IntentLink } from "@/components/ui/IntentLink";
 
 /** A header link that knows when its section is the current page. */
 export function NavLink({ href, children, className = "" }: { href: string; children: React.ReactNode; className?: string }) {
@@ -9,12 +9,12 @@ export function NavLink({ href, children, className = "" }: { href: string; chil
   const pathname = usePathname() ?? "";
   const current = pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <Link
+    <IntentLink
       href={href}
       aria-current={current ? "page" : undefined}
       className={`rounded-lg px-2 py-1.5 sm:px-2.5 ${current ? "bg-pink-50 text-pink-700" : "text-slate-700 hover:bg-pink-50"} ${className}`}
     >
       {children}
-    </Link>
+    </IntentLink>
   );
 }

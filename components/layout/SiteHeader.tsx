@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
 import { SignOutButton } from "@/components/auth/SignOutButton";
 import { EnableCallAlertsButton } from "@/components/incoming-calls/EnableCallAlertsButton";
@@ -7,6 +6,7 @@ import { RingtoneMuteToggle } from "@/components/incoming-calls/RingtoneMuteTogg
 import { DoNotDisturbMenu } from "@/components/layout/DoNotDisturbMenu";
 import { NavLink } from "@/components/layout/NavLink";
 import { HeartMark } from "@/components/ui/HeartMark";
+import { IntentLink } from "@/components/ui/IntentLink";
 
 // Controls sit at the right and the nav takes the slack, so anything that appears only after
 // hydration (the alerts button) shrinks empty space instead of moving what's on screen.
@@ -14,19 +14,19 @@ export function SiteHeader({ name, isAdmin, dnd }: { name: string; isAdmin: bool
   return (
     <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/90 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-5xl items-center gap-1.5 px-3 sm:gap-2 sm:px-6">
-        <Link href="/dashboard" className="shrink-0 text-lg font-extrabold tracking-tight" aria-label="Meetcute home">
+        <IntentLink href="/dashboard" className="shrink-0 text-lg font-extrabold tracking-tight" aria-label="Meetcute home">
           <HeartMark className="text-pink-500" /> <span className="hidden md:inline">Meet</span>
           <span className="hidden text-pink-600 md:inline">cute</span>
-        </Link>
+        </IntentLink>
         <nav className="flex min-w-0 flex-1 items-center gap-0.5 text-sm font-medium sm:gap-1" aria-label="Main">
           <NavLink href="/dashboard">Home</NavLink>
           <NavLink href="/matches">Matches</NavLink>
           <NavLink href="/profile">Profile</NavLink>
           <NavLink href="/account">Account</NavLink>
           {isAdmin && (
-            <Link href="/admin" className="rounded-lg px-2 py-1.5 text-purple-700 hover:bg-purple-50 sm:px-2.5">
+            <IntentLink href="/admin" className="rounded-lg px-2 py-1.5 text-purple-700 hover:bg-purple-50 sm:px-2.5">
               Admin
-            </Link>
+            </IntentLink>
           )}
         </nav>
         <div className="hidden lg:block">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import type { MatchView } from "@/lib/matches/view";
 import { AutoRefresh } from "@/components/layout/AutoRefresh";
 import { Avatar } from "@/components/matches/Avatar";
@@ -16,9 +16,9 @@ export function DecisionScreen({ match }: { match: MatchView }) {
     return (
       <Celebration otherName={name} otherPhotoUrl={other.photo_url}>
         <StartCallButton matchId={match.match_id} otherName={name} isMutual label="Call Again 💕" className="min-h-12 text-base" />
-        <Link href={`/matches/${match.match_id}`} className="btn-secondary w-full">
+        <IntentLink href={`/matches/${match.match_id}`} className="btn-secondary w-full">
           See {name}&apos;s profile
-        </Link>
+        </IntentLink>
       </Celebration>
     );
   }
@@ -29,9 +29,9 @@ export function DecisionScreen({ match }: { match: MatchView }) {
         <p className="text-slate-700">
           Thanks for meeting {name}. Not every call is a spark — and that&apos;s fine. Your next match could be.
         </p>
-        <Link href="/dashboard" className="btn-primary mt-6 w-full min-h-12 text-base">
+        <IntentLink href="/dashboard" className="btn-primary mt-6 w-full min-h-12 text-base">
           Find my next match
-        </Link>
+        </IntentLink>
       </Panel>
     );
   }
@@ -80,9 +80,9 @@ export function DecisionScreen({ match }: { match: MatchView }) {
 
   return (
     <Panel match={match} emoji="👋" title="This match has ended">
-      <Link href="/matches" className="btn-secondary mt-4 w-full">
+      <IntentLink href="/matches" className="btn-secondary mt-4 w-full">
         Back to your matches
-      </Link>
+      </IntentLink>
     </Panel>
   );
 }

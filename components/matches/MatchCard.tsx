@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import type { MatchView } from "@/lib/matches/view";
 import { SafetyMenu } from "@/components/safety/SafetyMenu";
 import { Avatar } from "@/components/matches/Avatar";
@@ -28,10 +28,10 @@ export function MatchCard({ match, firstCallSeconds }: { match: MatchView; first
           <Avatar name={other.name} photoUrl={other.photo_url} size="lg" />
           <div className="min-w-0 flex-1">
             <h2 id={`match-${match.match_id}-name`} className="truncate text-lg font-bold">
-              <Link href={`/matches/${match.match_id}`} className="hover:underline">
+              <IntentLink href={`/matches/${match.match_id}`} className="hover:underline">
                 {other.name}
                 {other.age > 0 && <span className="font-semibold text-slate-500">, {other.age}</span>}
-              </Link>
+              </IntentLink>
             </h2>
             {other.city && <p className="truncate text-sm text-slate-600">📍 {other.city}</p>}
             <p className="mt-1.5">
@@ -67,16 +67,16 @@ export function MatchAction({ match, firstCallSeconds }: { match: MatchView; fir
     const href = `/call/${encodeURIComponent(live.session_id)}`;
     if (live.status === "active") {
       return (
-        <Link href={href} className="btn w-full min-h-11 bg-green-600 text-white hover:bg-green-700">
+        <IntentLink href={href} className="btn w-full min-h-11 bg-green-600 text-white hover:bg-green-700">
           🎥 Rejoin call
-        </Link>
+        </IntentLink>
       );
     }
     if (live.i_am_caller) {
       return (
-        <Link href={href} className="btn w-full min-h-11 border border-blue-200 bg-blue-50 text-blue-800 motion-safe:animate-pulse">
+        <IntentLink href={href} className="btn w-full min-h-11 border border-blue-200 bg-blue-50 text-blue-800 motion-safe:animate-pulse">
           📞 Calling {name}…
-        </Link>
+        </IntentLink>
       );
     }
     return <StartCallButton matchId={match.match_id} otherName={name} isMutual={match.is_mutual_match} label={`📞 Answer ${name}'s call`} />;

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import type { MatchView } from "@/lib/matches/view";
 import { Avatar } from "@/components/matches/Avatar";
 import { matchStatusLabel, plural } from "@/components/matches/match-copy";
@@ -21,9 +21,9 @@ export function MatchesAtAGlance({ matches }: { matches: MatchView[] }) {
           Your matches
         </h2>
         {open.length > 0 && (
-          <Link href="/matches" className="text-sm font-semibold text-pink-700 hover:underline">
+          <IntentLink href="/matches" className="text-sm font-semibold text-pink-700 hover:underline">
             See all ›
-          </Link>
+          </IntentLink>
         )}
       </div>
       {open.length === 0 ? (
@@ -39,7 +39,7 @@ export function MatchesAtAGlance({ matches }: { matches: MatchView[] }) {
               const chip = matchStatusLabel(m.status, m.my_decision, m.other_user.name);
               return (
                 <li key={m.match_id} data-testid="match-row" data-status={m.status}>
-                  <Link href={`/matches/${m.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
+                  <IntentLink href={`/matches/${m.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
                     <Avatar name={m.other_user.name} photoUrl={m.other_user.photo_url} size="sm" />
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-semibold">
@@ -49,7 +49,7 @@ export function MatchesAtAGlance({ matches }: { matches: MatchView[] }) {
                       {m.other_user.city && <span className="block truncate text-xs text-slate-600">{m.other_user.city}</span>}
                     </span>
                     <span className={`shrink-0 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-semibold ${chip.style}`}>{chip.text}</span>
-                  </Link>
+                  </IntentLink>
                 </li>
               );
             })}

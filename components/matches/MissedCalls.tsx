@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { Avatar } from "@/components/matches/Avatar";
@@ -57,7 +57,7 @@ export function MissedCalls({ initial }: { initial: MissedCall[] }) {
         <ul className="mt-2 divide-y divide-slate-100">
           {calls.map((c) => (
             <li key={c.session_id} data-testid="missed-call" data-session-id={c.session_id}>
-              <Link href={`/matches/${c.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
+              <IntentLink href={`/matches/${c.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
                 <Avatar name={c.other_user_name} photoUrl={c.other_user_photo_url} size="sm" />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm font-semibold">📵 {c.other_user_name}</span>
@@ -68,7 +68,7 @@ export function MissedCalls({ initial }: { initial: MissedCall[] }) {
                 <span aria-hidden="true" className="text-slate-400">
                   ›
                 </span>
-              </Link>
+              </IntentLink>
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import type { MatchView } from "@/lib/matches/view";
 import { Avatar } from "@/components/matches/Avatar";
 import { LocalTime } from "@/components/matches/LocalTime";
@@ -24,7 +24,7 @@ export function RecentCalls({ matches }: { matches: MatchView[] }) {
         <ul className="mt-2 divide-y divide-slate-100" data-testid="recent-calls">
           {recent.map(({ match, call }) => (
             <li key={call.session_id} data-testid="recent-call">
-              <Link href={`/matches/${match.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
+              <IntentLink href={`/matches/${match.match_id}`} className="-mx-2 flex items-center gap-3 rounded-xl px-2 py-2.5 hover:bg-slate-50">
                 <Avatar name={match.other_user.name} photoUrl={match.other_user.photo_url} size="sm" />
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-sm font-semibold">
@@ -36,7 +36,7 @@ export function RecentCalls({ matches }: { matches: MatchView[] }) {
                   </span>
                 </span>
                 <span className={`shrink-0 rounded-full px-2 py-0.5 text-xs font-semibold ${CALL_STATUS_STYLE[call.status]}`}>{CALL_STATUS_LABEL[call.status]}</span>
-              </Link>
+              </IntentLink>
             </li>
           ))}
         </ul>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { memberOrRedirect, currentMemberSession } from "@/lib/auth/session";
 import { listSessions } from "@/lib/auth/sign-in-sessions";
 import { deviceName } from "@/lib/auth/device-name";
@@ -54,9 +54,9 @@ export default async function AccountPage() {
           Your data
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          <Link href="/account/data" className="font-semibold text-pink-600 hover:underline">
+          <IntentLink href="/account/data" className="font-semibold text-pink-600 hover:underline">
             Your data: download or delete
-          </Link>
+          </IntentLink>
         </p>
       </section>
     </div>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { callTiming } from "@/lib/calls/config";
 import { unseenMissedCalls } from "@/lib/calls/queries";
@@ -40,7 +40,7 @@ export default async function DashboardPage() {
       {hadACall && <PushAlertsOffer />}
 
       {!member.photoPath && (
-        <Link href="/profile" className="card flex items-center gap-3 border-pink-200 bg-pink-50/70 p-4 hover:bg-pink-50">
+        <IntentLink href="/profile" className="card flex items-center gap-3 border-pink-200 bg-pink-50/70 p-4 hover:bg-pink-50">
           <span className="text-2xl" aria-hidden="true">
             📸
           </span>
@@ -51,7 +51,7 @@ export default async function DashboardPage() {
           <span aria-hidden="true" className="text-pink-400">
             ›
           </span>
-        </Link>
+        </IntentLink>
       )}
 
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_22rem]">

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { ownProfile } from "@/lib/profile/profile";
@@ -39,9 +39,9 @@ export default async function ProfilePage() {
       </section>
 
       <p className="text-center text-sm">
-        <Link href="/account/data" className="font-semibold text-pink-700 hover:underline">
+        <IntentLink href="/account/data" className="font-semibold text-pink-700 hover:underline">
           Your data: download it, or delete your account →
-        </Link>
+        </IntentLink>
       </p>
 
       <div className="flex justify-center sm:hidden">

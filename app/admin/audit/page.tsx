@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { auditLog } from "@/lib/admin/audit";
 import { pageParam } from "@/lib/admin/params";
@@ -58,9 +58,9 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                     </td>
                     <td className={`${td} whitespace-nowrap`}>
                       {href ? (
-                        <Link href={href} className="hover:text-pink-700 hover:underline">
+                        <IntentLink href={href} className="hover:text-pink-700 hover:underline">
                           {target}
-                        </Link>
+                        </IntentLink>
                       ) : (
                         <span title={e.target_id}>{target}</span>
                       )}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { searchMembers } from "@/lib/admin/members";
 import { pageParam, searchParam } from "@/lib/admin/params";
@@ -29,9 +29,9 @@ export default async function AdminMembersPage({ searchParams }: { searchParams:
             Search
           </button>
           {result.q && (
-            <Link href="/admin/members" className="btn-secondary">
+            <IntentLink href="/admin/members" className="btn-secondary">
               Clear
-            </Link>
+            </IntentLink>
           )}
         </form>
       </PageHeader>

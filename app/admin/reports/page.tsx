@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { reportStatusFilter, reportsQueue } from "@/lib/admin/reports";
 import { pageParam } from "@/lib/admin/params";
@@ -27,14 +27,14 @@ export default async function AdminReportsPage({ searchParams }: { searchParams:
       <PageHeader title="Reports" subtitle={`${q.open} open · oldest first, so nobody waits longest.`}>
         <nav className="flex rounded-xl border border-slate-200 bg-white p-1 text-sm font-medium" aria-label="Report status">
           {TABS.map((tab) => (
-            <Link
+            <IntentLink
               key={tab.key}
               href={`/admin/reports?status=${tab.key}`}
               aria-current={q.filter === tab.key ? "page" : undefined}
               className={`rounded-lg px-3 py-1.5 ${q.filter === tab.key ? "bg-slate-900 text-white" : "text-slate-600 hover:bg-slate-100"}`}
             >
               {tab.label}
-            </Link>
+            </IntentLink>
           ))}
         </nav>
       </PageHeader>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 
 export default function MatchNotFound() {
   return (
@@ -8,9 +8,9 @@ export default function MatchNotFound() {
       </p>
       <h1 className="mt-3 text-xl font-bold">This match isn&apos;t here</h1>
       <p className="mt-1 text-slate-600">It may have ended, or the link is wrong.</p>
-      <Link href="/matches" className="btn-primary mt-5">
+      <IntentLink href="/matches" className="btn-primary mt-5">
         See your matches
-      </Link>
+      </IntentLink>
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { notFound } from "next/navigation";
 import { memberOrRedirect } from "@/lib/auth/session";
 import { resolveExpiredFor } from "@/lib/calls/expiry";
@@ -35,9 +35,9 @@ export default async function MatchPage({ params }: { params: Promise<{ matchId:
   return (
     <div className="mx-auto max-w-2xl space-y-5">
       <AutoRefresh everyMs={10_000} enabled={!ended} />
-      <Link href="/matches" className="inline-block text-sm font-semibold text-pink-700 hover:underline">
+      <IntentLink href="/matches" className="inline-block text-sm font-semibold text-pink-700 hover:underline">
         ← All matches
-      </Link>
+      </IntentLink>
 
       {askAbout && <AfterCallCheck key={askAbout} matchId={match.match_id} otherName={other.name} sessionId={askAbout} />}
 

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { memberDetail } from "@/lib/admin/members";
@@ -27,9 +27,9 @@ export default async function AdminMemberPage({ params }: { params: Promise<{ us
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
-        <Link href="/admin/members" className="text-sm text-slate-600 hover:text-slate-900">
+        <IntentLink href="/admin/members" className="text-sm text-slate-600 hover:text-slate-900">
           ← Members
-        </Link>
+        </IntentLink>
       </div>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold tracking-tight">{name}</h1>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/IntentLink";
 import { notFound } from "next/navigation";
 import { requireAdminPage } from "@/lib/admin/guard";
 import { reportForAdmin, type QueuedReport } from "@/lib/admin/reports";
@@ -20,9 +20,9 @@ export default async function AdminReportPage({ params }: { params: Promise<{ re
 
   return (
     <div className="space-y-6">
-      <Link href="/admin/reports" className="text-sm text-slate-600 hover:text-slate-900">
+      <IntentLink href="/admin/reports" className="text-sm text-slate-600 hover:text-slate-900">
         ← Reports
-      </Link>
+      </IntentLink>
       <h1 className="text-2xl font-bold tracking-tight">Report #{report.id}</h1>
       <ul>
         <ReportCard report={report} nowMs={now().getTime()} detail />
