@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
+  // Only for `npm run profile-page`'s own build (.next-profile/): it maps a profile's bundle
+  // positions back to source files. Deployments and the test build serve no source maps.
+  productionBrowserSourceMaps: process.env.MEETCUTE_BROWSER_SOURCE_MAPS === "1",
   // `npm test` type-checks the whole tree in its own step first, so its build skips the repeat.
   typescript: { ignoreBuildErrors: process.env.MEETCUTE_TYPECHECKED === "1" },
   // The one Pages Router route (pages/api/events.ts, the event stream) is bundled as the App

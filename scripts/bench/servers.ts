@@ -62,7 +62,7 @@ export function serverEnv(databaseUrl: string, secret: string, { heapMb }: { hea
 }
 
 export function buildApp(env: NodeJS.ProcessEnv) {
-  console.log(`building the production app into ${DIST_DIR}/ (skip with --no-build) …`);
+  console.log(`building the production app into ${env.NEXT_DIST_DIR ?? DIST_DIR}/ (skip with --no-build) …`);
   const t = Date.now();
   const r = spawnSync(NEXT, ["build"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (r.status !== 0) {
