@@ -7,7 +7,7 @@
 // Not part of `npm test`; the figures are for comparing builds in one window (docs/benchmarks.md).
 //
 //   npm run profile-page -- /dashboard                 build, then 4 loads (and one to warm up)
-//   npm run profile-page -- /signin --runs=8 --no-build
+//   npm run profile-page -- /signin --runs=8 --no-build --rows=60   (rows per table; 25 by default)
 //   npm run profile-page -- /dashboard --dist=.next-before --no-build   a build of another commit
 //
 // Member pages are loaded as the demo member Sarah, /admin… as the admin; /, /signin, /signup and
@@ -30,6 +30,7 @@ const pagePath = args.find((a) => a.startsWith("/")) ?? "/dashboard";
 const runs = Number(flag("runs") ?? 4);
 const dist = flag("dist") ?? ".next-profile";
 const build = !args.includes("--no-build");
+const rows = Number(flag("rows") ?? 25);
 const SIGNED_OUT = ["/", "/signin", "/signup", "/forgot-password", "/reset-password", "/verify-email"];
 const viewer = SIGNED_OUT.includes(pagePath) ? null : pagePath.startsWith("/admin") ? "admin@meetcute.test" : "sarah@meetcute.test";
 if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be an integer ≥ 1");
@@ -101,8 +102,8 @@ try {
   console.log(`  JS self time ${perLoad(totals.script)}; the browser's own work ${perLoad(totals.program)}; GC ${perLoad(totals.gc)}`);
   console.log(`  other pages' RSC payloads fetched: ${rsc.join(", ")}`);
   console.log(`\nby package\n${top(totals.byPackage, 15, runs)}`);
-  console.log(`\nby file\n${top(totals.byFile, 25, runs)}`);
-  console.log(`\nby function\n${top(totals.byFunction, 25, runs)}`);
+  console.log(`\nby file\n${top(totals.byFile, rows, runs)}`);
+  console.log(`\nby function\n${top(totals.byFunction, rows, runs)}`);
 } finally {
   await tool.stop();
 }

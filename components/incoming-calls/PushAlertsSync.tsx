@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { z } from "zod";
+import { lazy } from "@/lib/lazy";
 import { syncPushAlerts } from "@/lib/push/browser/push-alerts";
 
-const navigateSchema = z.object({ type: z.literal("meetcute:navigate"), url: z.string().startsWith("/") });
+const navigateSchema = lazy(() => z.object({ type: z.literal("meetcute:navigate"), url: z.string().startsWith("/") }));
 
 /**
  * Mounted on every member page: keeps the server's copy of this browser's push subscription
@@ -18,7 +19,7 @@ export function PushAlertsSync() {
     if (!("serviceWorker" in navigator)) return;
     syncPushAlerts().catch(() => {});
     const onMessage = (event: MessageEvent) => {
-      const msg = navigateSchema.safeParse(event.data);
+      const msg = navigateSchema().safeParse(event.data);
       if (msg.success) router.push(msg.data.url);
     };
     navigator.serviceWorker.addEventListener("message", onMessage);

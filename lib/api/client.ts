@@ -6,10 +6,12 @@ import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { MediaConnection } from "@/lib/media/types";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
+import { lazy } from "@/lib/lazy";
 
 // The browser's one client for our JSON API (the contract in PRODUCT.md and docs/api.md):
 // one error type, one fetch wrapper, and a typed function per endpoint, grouped by concept.
-// Browser-safe: server modules are imported for their types only.
+// Browser-safe: server modules are imported for their types only. Schemas are built when a
+// request needs them (lib/lazy.ts), not when a page loads this module.
 
 /** What the member reads when a request never reached the server. */
 export const NETWORK_ERROR_MESSAGE = "Couldn't reach Meetcute. Check your connection and try again.";
@@ -27,7 +29,7 @@ export class ApiError extends Error {
   }
 }
 
-const errorBodySchema = z.object({ error: z.string(), code: z.string().optional() });
+const errorBodySchema = lazy(() => z.object({ error: z.string(), code: z.string().optional() }));
 
 /** Our own words for an answer without the server's `{ error }` (a proxy's 502, a changed shape). */
 const failedMessage = (status: number) => `Request failed (${status}).`;
@@ -85,7 +87,7 @@ export async function request<T>(url: string, { method = "GET", body, keepalive,
   const json: unknown = await res.json().catch(() => null);
   if (signal.aborted) throw new ApiError(0, NETWORK_ERROR_MESSAGE); // the answer stopped half-way
   if (!res.ok) {
-    const refused = errorBodySchema.safeParse(json);
+    const refused = errorBodySchema().safeParse(json);
     if (refused.success) throw new ApiError(res.status, refused.data.error, refused.data.code);
     throw new ApiError(res.status, failedMessage(res.status));
   }
@@ -163,10 +165,10 @@ export const removePhoto = () => request("/api/profile/photo", { method: "DELETE
 
 // ---- Do not disturb ------------------------------------------------------------------------
 
-const doNotDisturbSchema = z.object({ active: z.boolean(), until: z.string().nullable(), indefinite: z.boolean() });
+const doNotDisturbSchema = lazy(() => z.object({ active: z.boolean(), until: z.string().nullable(), indefinite: z.boolean() }));
 
 export const setDoNotDisturb = (mode: DndMode, timeZone: string): Promise<DoNotDisturbStatus> =>
-  request("/api/me/do-not-disturb", { method: "PUT", body: { mode, time_zone: timeZone }, schema: doNotDisturbSchema });
+  request("/api/me/do-not-disturb", { method: "PUT", body: { mode, time_zone: timeZone }, schema: doNotDisturbSchema() });
 
 // ---- Account -------------------------------------------------------------------------------
 
@@ -179,15 +181,17 @@ export const deleteAccount = (password: string) =>
 
 // ---- Matches -------------------------------------------------------------------------------
 
-const foundSchema = z.object({
-  // Our own API's MatchView; only its presence is checked.
-  match: z.looseObject({ match_id: z.number() }).nullable(),
-  message: z.string().optional(),
-});
+const foundSchema = lazy(() =>
+  z.object({
+    // Our own API's MatchView; only its presence is checked.
+    match: z.looseObject({ match_id: z.number() }).nullable(),
+    message: z.string().optional(),
+  }),
+);
 
 /** Asks the matching engine for someone new: the new match, or null and why. */
 export async function findMatch(): Promise<{ match: MatchView | null; message?: string }> {
-  const found = await request("/api/matches/find", { method: "POST", schema: foundSchema });
+  const found = await request("/api/matches/find", { method: "POST", schema: foundSchema() });
   return { match: found.match as unknown as MatchView | null, message: found.message };
 }
 
@@ -214,23 +218,27 @@ export const INCOMING_CALLS_URL = "/api/video/pending-calls";
 /** A call ringing for the signed-in member (the callee). */
 export type { IncomingCall };
 
-export const fetchIncomingCalls = async (): Promise<IncomingCall[]> =>
-  (await request(INCOMING_CALLS_URL, { schema: z.object({ pending_calls: z.array(incomingCallSchema) }) })).pending_calls;
+const incomingCallsAnswer = lazy(() => z.object({ pending_calls: z.array(incomingCallSchema()) }));
+
+export const fetchIncomingCalls = async (): Promise<IncomingCall[]> => (await request(INCOMING_CALLS_URL, { schema: incomingCallsAnswer() })).pending_calls;
 
 export const MISSED_CALLS_URL = "/api/me/missed-calls";
 
-const missedCallSchema = z.object({
-  session_id: z.string(),
-  match_id: z.number(),
-  other_user_name: z.string(),
-  other_user_photo_url: z.string().nullable(),
-  at: z.string(),
-});
+const missedCallSchema = lazy(() =>
+  z.object({
+    session_id: z.string(),
+    match_id: z.number(),
+    other_user_name: z.string(),
+    other_user_photo_url: z.string().nullable(),
+    at: z.string(),
+  }),
+);
 
-export type MissedCall = z.infer<typeof missedCallSchema>;
+export type MissedCall = z.infer<ReturnType<typeof missedCallSchema>>;
 
-export const fetchMissedCalls = async (): Promise<MissedCall[]> =>
-  (await request(MISSED_CALLS_URL, { schema: z.object({ missed_calls: z.array(missedCallSchema) }) })).missed_calls;
+const missedCallsAnswer = lazy(() => z.object({ missed_calls: z.array(missedCallSchema()) }));
+
+export const fetchMissedCalls = async (): Promise<MissedCall[]> => (await request(MISSED_CALLS_URL, { schema: missedCallsAnswer() })).missed_calls;
 
 export const markMissedCallsSeen = (sessionIds: string[]) =>
   request(`${MISSED_CALLS_URL}/seen`, { method: "POST", body: { session_ids: sessionIds } });

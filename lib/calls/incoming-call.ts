@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
+import { lazy } from "@/lib/lazy";
 
 // A call ringing for the signed-in member (the callee): the one declaration of GET
 // /api/video/pending-calls' items. The server builds them (lib/calls/queries.ts); the browser
@@ -9,7 +10,9 @@ import { CALL_TYPE_LABEL } from "@/lib/calls/rules";
 // ("pending" is a match's status, before the first call.) The URL and its `pending_calls` key keep
 // the older name because clients already call them.
 
-export const incomingCallSchema = z.object({
+/** Built on first use (lib/lazy.ts), not on every page load. */
+export const incomingCallSchema = lazy(() =>
+  z.object({
   session_id: z.string().min(1),
   match_id: z.number(),
   other_user_name: z.string(),
@@ -21,6 +24,7 @@ export const incomingCallSchema = z.object({
   is_mutual_match: z.boolean(),
   seconds_ago: z.number(),
   call_type: z.enum([CALL_TYPE_LABEL.first, CALL_TYPE_LABEL.repeat]),
-});
+  }),
+);
 
-export type IncomingCall = z.infer<typeof incomingCallSchema>;
+export type IncomingCall = z.infer<ReturnType<typeof incomingCallSchema>>;

@@ -70,7 +70,7 @@ async function connect(): Promise<void> {
     } catch {
       data = null;
     }
-    const parsed = memberEventSchema.safeParse(data);
+    const parsed = memberEventSchema().safeParse(data);
     if (!parsed.success) {
       log.warn({ payload: msg.payload.slice(0, 200) }, "ignored a malformed member event");
       return;

@@ -21,7 +21,7 @@ export async function publishEvent(tx: Tx, event: MemberEvent): Promise<void> {
  * the statement publishEvent costs. Delivered on commit, as publishEvent's.
  */
 export function notifySql(event: MemberEvent): Prisma.Sql {
-  const payload = JSON.stringify(memberEventSchema.parse(event));
+  const payload = JSON.stringify(memberEventSchema().parse(event));
   if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`member event too large (${payload.length} bytes)`);
   return Prisma.sql`pg_notify(${EVENTS_CHANNEL}, ${payload})`;
 }

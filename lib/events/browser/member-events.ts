@@ -94,17 +94,17 @@ function open() {
   source = es;
   es.addEventListener("ready", (m) => {
     refusals = 0;
-    setHealthy(healthMessageSchema.safeParse(json(m)).data?.listening ?? false);
+    setHealthy(healthMessageSchema().safeParse(json(m)).data?.listening ?? false);
     watchForStall();
     emit({ type: "resync", initial: readies++ === 0 });
   });
   es.addEventListener("health", (m) => {
-    setHealthy(healthMessageSchema.safeParse(json(m)).data?.listening ?? false);
+    setHealthy(healthMessageSchema().safeParse(json(m)).data?.listening ?? false);
     watchForStall();
   });
   es.addEventListener("ping", watchForStall);
   es.addEventListener("closed", (m) => {
-    const reason = closedMessageSchema.safeParse(json(m)).data?.reason;
+    const reason = closedMessageSchema().safeParse(json(m)).data?.reason;
     // Shutdown: the browser reconnects by itself after the retry hint (to another instance, if any).
     if (reason === "shutdown") return setHealthy(false);
     park(reason === "replaced" ? "replaced" : "ended");
@@ -112,7 +112,7 @@ function open() {
   for (const type of MEMBER_EVENT_TYPES) {
     es.addEventListener(type, (m) => {
       watchForStall();
-      const parsed = streamEventSchema.safeParse(json(m));
+      const parsed = streamEventSchema().safeParse(json(m));
       if (parsed.success) emit(parsed.data);
     });
   }
