@@ -9,6 +9,7 @@
 //   npm run profile-page -- /dashboard                 build, then 4 loads (and one to warm up)
 //   npm run profile-page -- /signin --runs=8 --no-build --rows=60   (rows per table; 25 by default)
 //   npm run profile-page -- /dashboard --dist=.next-before --no-build   a build of another commit
+//   npm run profile-page -- /call/ringing              the call page as the caller sees it while it rings
 //
 // Member pages are loaded as the demo member Sarah, /admin… as the admin; /, /signin, /signup and
 // the other signed-out pages without a session.
@@ -21,7 +22,7 @@ import { buildApp, serverEnv, startApp } from "./bench/servers";
 import { ROOT } from "./lib/database";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
 import { startMeasuringTool } from "./lib/measuring-tool";
-import { signIn } from "./lighthouse/session";
+import { firstMatchId, hangUp, ring, signIn } from "./lighthouse/session";
 import { addProfile, emptyTotals, median, top, type CpuProfile, type Locate, type Origin } from "./profile-page/aggregate";
 
 const args = process.argv.slice(2);
@@ -43,6 +44,12 @@ try {
   else if (!existsSync(path.join(ROOT, dist, "BUILD_ID"))) throw new Error(`--no-build, but there is no build in ${dist}/`);
   const { base } = await startApp(env);
   const cookie = viewer ? await signIn(base, viewer, DEMO_PASSWORD) : null;
+  // "/call/ringing": before each load Sarah calls John, and the page is her ringing call page;
+  // the call is cancelled after the load. John calls back in turn: three unanswered calls in a row
+  // from one caller would hit the ring limit.
+  const ringing = pagePath === "/call/ringing";
+  const john = ringing ? await signIn(base, "john@meetcute.test", DEMO_PASSWORD) : null;
+  const matchId = ringing ? await firstMatchId(base, cookie!) : 0;
   const browser = await chromium.launch({ executablePath: tool.chromePath, args: ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"] });
 
   // Source maps, one per chunk, fetched once: Turbopack names a chunk's map in its last line.
@@ -64,7 +71,10 @@ try {
   const blocking: number[] = [];
   const rsc: number[] = [];
   for (let run = 0; run <= runs; run++) {
-    const context = await browser.newContext({ extraHTTPHeaders: cookie ? { cookie } : {}, viewport: { width: 412, height: 823 } });
+    const caller = ringing && run % 2 ? john : cookie;
+    const call = ringing ? await ring(base, caller!, matchId) : null;
+    const target = call ? `/call/${call}` : pagePath;
+    const context = await browser.newContext({ extraHTTPHeaders: caller ? { cookie: caller } : {}, viewport: { width: 412, height: 823 } });
     const page = await context.newPage();
     await page.addInitScript(() => {
       const w = window as unknown as { __longTasks: number[] };
@@ -78,11 +88,12 @@ try {
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
     await cdp.send("Profiler.start");
-    await page.goto(base + pagePath, { waitUntil: "load" });
+    await page.goto(base + target, { waitUntil: "load" });
     await page.waitForTimeout(4_000);
     const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     await context.close();
+    if (call) await hangUp(base, caller!, call);
     if (run === 0) continue; // the first load warms the server and the browser's caches
     blocking.push(Math.round(longTasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0)));
     rsc.push(pagesFetched);
