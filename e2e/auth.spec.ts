@@ -54,3 +54,41 @@ test("sign-up errors are shown and nothing is created", async ({ page }) => {
   await expect(page.locator("form").getByRole("alert")).toHaveText("You must be 18 or older to join Meetcute.");
   expect(await db.user.findUnique({ where: { email } })).toBeNull();
 });
+
+test("the sign-up page loads the API client only once the form is used; with the network gone by then, the submit says so and creates nothing", async ({ page, browser }) => {
+  // A string only the API client (lib/api/client.ts) holds, to tell its chunk apart.
+  const CLIENT_MARK = "answered something unexpected";
+  const scripts: string[] = [];
+  page.on("response", async (r) => {
+    if (r.request().resourceType() === "script") scripts.push(await r.text().catch(() => ""));
+  });
+  await page.goto("/signup");
+  await page.waitForLoadState("load");
+  await expect(page.getByRole("button", { name: "Create profile" })).toBeVisible();
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((s) => s.includes(CLIENT_MARK)), "the API client in the page's first load").toHaveLength(0);
+
+  // Starting on the form fetches it.
+  await page.getByLabel("First name").focus();
+  await expect.poll(() => scripts.filter((s) => s.includes(CLIENT_MARK)).length).toBe(1);
+
+  // Another visitor (nothing cached) whose network drops before the client arrives: the form's
+  // script can't load, and the submit says so; nothing is created.
+  const other = await browser.newContext();
+  const offline = await other.newPage();
+  await offline.goto("/signup");
+  await offline.waitForLoadState("load");
+  await other.setOffline(true);
+  const email = `offline-${randomUUID().slice(0, 8)}@journey.meetcute`;
+  await offline.getByLabel("First name").fill("Ola");
+  await offline.getByLabel("Email").fill(email);
+  await offline.getByLabel(/Password/).fill("a good long password");
+  await offline.getByLabel("Birth date").fill("1995-06-15");
+  await offline.getByLabel("City").fill("Lisbon");
+  await offline.getByRole("radio", { name: "Woman", exact: true }).check();
+  await offline.getByRole("checkbox", { name: "Men", exact: true }).check();
+  await offline.getByRole("button", { name: "Create profile" }).click();
+  await expect(offline.locator("form").getByRole("alert")).toHaveText("Couldn't reach Meetcute. Check your connection and try again.");
+  await other.close();
+  expect(await db.user.findUnique({ where: { email } })).toBeNull();
+});

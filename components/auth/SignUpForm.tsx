@@ -3,7 +3,14 @@
 import { IntentLink } from "@/components/ui/IntentLink";
 import { useState } from "react";
 import { FormError } from "@/components/ui/FormError";
-import { errorMessage, signUp } from "@/lib/api/client";
+import { NETWORK_ERROR_MESSAGE } from "@/lib/api/messages";
+
+/**
+ * The API client (zod with it) is loaded when the visitor starts on the form (its first focus),
+ * not with the page: most of /signup's first-load script was it, evaluated while the page
+ * hydrated on a phone's CPU. The submit waits for it if it is still on its way.
+ */
+const loadClient = () => import("@/lib/api/client");
 
 const GENDERS = [
   { value: "woman", label: "Woman", plural: "Women" },
@@ -31,9 +38,10 @@ export function SignUpForm() {
     setPending(true);
     setError(null);
     try {
-      await signUp(body);
+      await (await loadClient()).signUp(body);
     } catch (err) {
-      setError(errorMessage(err, "Could not create your account. Please try again."));
+      // The client itself may not have loaded (no network): then it's the network's fault.
+      setError(await loadClient().then((c) => c.errorMessage(err, "Could not create your account. Please try again."), () => NETWORK_ERROR_MESSAGE));
       setPending(false);
       return;
     }
@@ -58,7 +66,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form onSubmit={onSubmit} onFocus={() => void loadClient().catch(() => undefined)} className="space-y-4" noValidate>
       <div>
         <label htmlFor="displayName" className="label">
           First name

@@ -6,6 +6,7 @@ import type { MatchView } from "@/lib/matches/view";
 import type { SignalInput, SignalMessage } from "@/lib/media/signalling";
 import type { MediaConnection } from "@/lib/media/types";
 import type { DndMode, DoNotDisturbStatus } from "@/lib/profile/do-not-disturb";
+import { NETWORK_ERROR_MESSAGE } from "@/lib/api/messages";
 import { lazy } from "@/lib/lazy";
 
 // The browser's one client for our JSON API (the contract in PRODUCT.md and docs/api.md):
@@ -13,8 +14,8 @@ import { lazy } from "@/lib/lazy";
 // Browser-safe: server modules are imported for their types only. Schemas are built when a
 // request needs them (lib/lazy.ts), not when a page loads this module.
 
-/** What the member reads when a request never reached the server. */
-export const NETWORK_ERROR_MESSAGE = "Couldn't reach Meetcute. Check your connection and try again.";
+/** What the member reads when a request never reached the server (lib/api/messages.ts). */
+export { NETWORK_ERROR_MESSAGE };
 
 /** A refused or failed request, with the server's `{ error, code? }` when it sent one. */
 export class ApiError extends Error {
