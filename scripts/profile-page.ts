@@ -23,7 +23,8 @@ import { ROOT } from "./lib/database";
 import { DEMO_PASSWORD, seedDemo } from "./lib/demo-data";
 import { startMeasuringTool } from "./lib/measuring-tool";
 import { firstMatchId, hangUp, ring, signIn } from "./lighthouse/session";
-import { addProfile, emptyTotals, median, top, type CpuProfile, type Locate, type Origin } from "./profile-page/aggregate";
+import { median } from "./lighthouse/stats";
+import { addProfile, emptyTotals, top, type CpuProfile, type Locate, type Origin } from "./profile-page/aggregate";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -85,10 +85,3 @@ export function top(m: Map<string, number>, n: number, loads: number): string {
     .map(([k, v]) => `${(v / loads).toFixed(0).padStart(7)} ms  ${k}`)
     .join("\n");
 }
-
-/** The median of a list of numbers (the mean of the middle two for an even count). */
-export function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
