@@ -15,8 +15,27 @@ function readPermission(): AlertPermission {
   return notificationsSupported() ? Notification.permission : "unsupported";
 }
 
+// The hook's snapshot, read once and kept while anyone subscribes: React reads a snapshot on every
+// render of every component using the hook, and `Notification.permission` asks the browser each
+// time (11–20 ms of a ringing call page's load at 4× CPU, `npm run profile-page`, most of it the
+// first read, which stays). Each way the permission can change
+// drops it: our own request (PERMISSION_EVENT), the Permissions API's change event, and the page
+// becoming visible again (back from the browser's site settings, where that event is missing).
+let snapshot: AlertPermission | undefined;
+let subscribers = 0;
+const permissionSnapshot = (): AlertPermission => (subscribers > 0 ? (snapshot ??= readPermission()) : readPermission());
+
 function subscribeToPermission(onChange: () => void): () => void {
-  window.addEventListener(PERMISSION_EVENT, onChange);
+  const changed = () => {
+    snapshot = undefined;
+    onChange();
+  };
+  const onVisible = () => {
+    if (document.visibilityState === "visible") changed();
+  };
+  subscribers++;
+  window.addEventListener(PERMISSION_EVENT, changed);
+  document.addEventListener("visibilitychange", onVisible);
   // Also follow changes made in the browser's site settings, where the Permissions API exists.
   let status: PermissionStatus | null = null;
   let unsubscribed = false;
@@ -25,19 +44,21 @@ function subscribeToPermission(onChange: () => void): () => void {
     .then((s) => {
       if (unsubscribed) return;
       status = s;
-      status.addEventListener("change", onChange);
+      status.addEventListener("change", changed);
     })
     .catch(() => {});
   return () => {
     unsubscribed = true;
-    window.removeEventListener(PERMISSION_EVENT, onChange);
-    status?.removeEventListener("change", onChange);
+    if (--subscribers === 0) snapshot = undefined;
+    window.removeEventListener(PERMISSION_EVENT, changed);
+    document.removeEventListener("visibilitychange", onVisible);
+    status?.removeEventListener("change", changed);
   };
 }
 
 /** The browser's notification permission, and a function asking for it. */
 export function useNotificationPermission(): [AlertPermission, () => Promise<void>] {
-  const permission = useSyncExternalStore(subscribeToPermission, readPermission, () => "unsupported" as const);
+  const permission = useSyncExternalStore(subscribeToPermission, permissionSnapshot, () => "unsupported" as const);
   const request = useCallback(async () => {
     if (!notificationsSupported()) return;
     await Notification.requestPermission();

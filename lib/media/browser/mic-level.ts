@@ -3,7 +3,7 @@
 /** Root mean square of a block of samples (-1…1), on a 0…1 scale that makes speech fill the meter. */
 export function levelOf(samples: Float32Array): number {
   let sum = 0;
-  for (const x of samples) sum += x * x;
+  for (let i = 0; i < samples.length; i++) sum += samples[i] * samples[i];
   const rms = Math.sqrt(sum / Math.max(1, samples.length));
   // Speech sits around 0.02–0.2 RMS: a square root spreads it over the meter.
   return Math.min(1, Math.sqrt(rms * 4));

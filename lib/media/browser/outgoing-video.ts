@@ -20,8 +20,8 @@ export interface OutgoingVideo {
   /**
    * Whether frames are drawn. Off while nothing is sent (the caller's page while it rings): each
    * draw is a main-thread task, 15 a second, that a ringing page would pay for nothing. The
-   * canvas keeps its last frame (the placeholder before the first draw), never a clear one
-   * unless the member revealed.
+   * canvas keeps its last frame (none before drawing first starts: turning it on draws one at
+   * once), never a clear one unless the member revealed.
    */
   setDrawing(on: boolean): void;
   stop(): void;
@@ -91,17 +91,28 @@ export function createOutgoingVideo(source: MediaStreamTrack | null, options: Ou
     options.onMode?.(mode);
   };
 
+  // The placeholder is rendered once, into a canvas of its own, and copied onto the sent canvas
+  // each time it is needed: its gradient and large glyph cost ~40 ms of main thread at 4× CPU,
+  // once per page rather than once per frame while the camera starts.
+  let placeholder: HTMLCanvasElement | null = null;
   const drawPlaceholder = () => {
-    const g = ctx.createLinearGradient(0, 0, width, height);
-    g.addColorStop(0, "#ec4899");
-    g.addColorStop(1, "#8b5cf6");
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, width, height);
-    ctx.fillStyle = "#ffffff";
-    ctx.font = `600 ${Math.round(height / 3)}px system-ui, sans-serif`;
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillText(options.initial.slice(0, 1).toUpperCase() || "?", width / 2, height / 2);
+    if (!placeholder) {
+      placeholder = document.createElement("canvas");
+      placeholder.width = width;
+      placeholder.height = height;
+      const p = placeholder.getContext("2d", { alpha: false })!;
+      const g = p.createLinearGradient(0, 0, width, height);
+      g.addColorStop(0, "#ec4899");
+      g.addColorStop(1, "#8b5cf6");
+      p.fillStyle = g;
+      p.fillRect(0, 0, width, height);
+      p.fillStyle = "#ffffff";
+      p.font = `600 ${Math.round(height / 3)}px system-ui, sans-serif`;
+      p.textAlign = "center";
+      p.textBaseline = "middle";
+      p.fillText(options.initial.slice(0, 1).toUpperCase() || "?", width / 2, height / 2);
+    }
+    ctx.drawImage(placeholder, 0, 0);
   };
 
   const draw = () => {
@@ -124,14 +135,18 @@ export function createOutgoingVideo(source: MediaStreamTrack | null, options: Ou
     if (track) void video.play().catch(() => undefined);
   };
 
-  drawPlaceholder();
-  // The canvas's track exists before any camera frame is drawn: the first frame it sends is the placeholder.
   const out = canvas.captureStream(fps).getVideoTracks()[0];
   setSource(source);
   let timer: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
   const setDrawing = (on: boolean) => {
-    if (on && !timer && !stopped) timer = setInterval(draw, 1000 / fps);
+    if (on && !timer && !stopped) {
+      // A frame at once, before the first interval: the first frame sent is the placeholder (no
+      // camera frame yet) or the blurred picture, never the canvas's empty start. Nothing is
+      // drawn before this: a ringing caller's page, which sends nothing, pays for no frame.
+      draw();
+      timer = setInterval(draw, 1000 / fps);
+    }
     if (!on && timer) {
       clearInterval(timer);
       timer = undefined;

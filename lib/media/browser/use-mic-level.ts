@@ -1,16 +1,27 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef } from "react";
 import { levelOf, smoothLevel } from "@/lib/media/browser/mic-level";
 
-/** How loud the stream's microphone is now, 0…1; 0 without one. `version` re-reads its tracks. */
-export function useMicLevel(stream: MediaStream | null, version = 0): number {
-  const [level, setLevel] = useState(0);
+/**
+ * Follows how loud the stream's microphone is (0…1; 0 without one) and hands each visible change
+ * to `draw`, 25 times a second at most. `version` re-reads the stream's tracks.
+ *
+ * The level is not React state: a meter that re-rendered at 25 Hz cost the caller's ringing
+ * screen ~90 ms of main thread per load at 4× CPU (`npm run profile-page -- /call/ringing`),
+ * on the phone that is also starting its camera. `draw` writes the DOM itself.
+ */
+export function useMicLevel(stream: MediaStream | null, version: number, draw: (level: number) => void): void {
   const track = stream?.getAudioTracks()[0];
+  const drawRef = useRef(draw);
+  useEffect(() => {
+    drawRef.current = draw;
+  });
 
   useEffect(() => {
+    const paint = (level: number) => drawRef.current(level);
     if (!track || typeof AudioContext === "undefined") {
-      setLevel(0);
+      paint(0);
       return;
     }
     const ctx = new AudioContext();
@@ -27,15 +38,16 @@ export function useMicLevel(stream: MediaStream | null, version = 0): number {
     let shown = 0;
     let drawn = 0;
     let last = performance.now();
+    paint(0);
     const timer = setInterval(() => {
       analyser.getFloatTimeDomainData(samples);
       const now = performance.now();
       const next = smoothLevel(shown, levelOf(samples), now - last);
       last = now;
-      // Re-render only for a change the eye can see (or the fall to zero).
+      // Draw only a change the eye can see (or the fall to zero).
       if (Math.abs(next - drawn) >= 0.03 || (next === 0 && drawn !== 0)) {
         drawn = next;
-        setLevel(next);
+        paint(next);
       }
       shown = next;
     }, 40);
@@ -44,8 +56,7 @@ export function useMicLevel(stream: MediaStream | null, version = 0): number {
       window.removeEventListener("pointerdown", resume);
       source.disconnect();
       void ctx.close().catch(() => undefined);
+      paint(0);
     };
   }, [track, version]);
-
-  return track ? level : 0;
 }
