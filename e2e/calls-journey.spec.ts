@@ -77,6 +77,9 @@ test("first call, both like, then a repeat call that the callee joins from the m
   await expect(sarah).toHaveURL(decide);
   await expect(john).toHaveURL(decide, { timeout: 15_000 });
   await expect(sarah.getByRole("heading", { name: "How was your call with John?" })).toBeVisible();
+  // John is told why his call ended; Sarah, who hung up, is not told her own doing.
+  await expect(john.getByText("Sarah ended the call.")).toBeVisible();
+  await expect(sarah.getByText("ended the call")).toHaveCount(0);
   await sarah.getByRole("button", { name: "❤️ Like" }).click();
   await expect(sarah.getByRole("heading", { name: "Waiting for John…" })).toBeVisible();
   await john.getByRole("button", { name: "❤️ Like" }).click();

@@ -65,6 +65,8 @@ describe("ban", () => {
     expect((await api.matches(john)).status).toBe(401);
     expect((await api.incomingCalls(john)).status).toBe(401);
     expect((await api.startCall(john, withMaya.id)).status).toBe(401);
+    // Maya's call page is not told it was a ban: the reason reads "other", from nobody.
+    expect((await api.session(maya, active)).json.session).toMatchObject({ status: "completed", end_reason: "other", ended_by: null });
     // Nobody can call him, and he is never proposed.
     expect((await api.startCall(maya, withMaya.id)).status).toBe(409);
     expect((await api.activeSessions(maya)).json.active_sessions).toEqual([]);
@@ -145,6 +147,8 @@ describe("force end", () => {
     await api.join(sarah, s2);
     expect((await call(forceEndRoute.POST, "POST", { as: admin, params: { session_id: s2 }, body: {} })).status).toBe(200);
     expect(await prisma.callSession.findUniqueOrThrow({ where: { id: s2 } })).toMatchObject({ status: "completed", endReason: "admin" });
+    // Each member's page says a moderator ended it; the admin is neither member's "them".
+    for (const who of [sarah, john]) expect((await api.session(who, s2)).json.session).toMatchObject({ end_reason: "admin", ended_by: null });
     for (const who of [sarah, john]) expect((await api.activeSessions(who)).json.active_sessions).toEqual([]);
 
     // Already over: 409, and no second audit entry.

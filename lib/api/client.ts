@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SessionView } from "@/lib/calls/types";
+import type { MemberEndReason, SessionView } from "@/lib/calls/types";
 import type { SnapshotShownValue } from "@/lib/safety/snapshot-rules";
 import { incomingCallSchema, type IncomingCall } from "@/lib/calls/incoming-call";
 import type { MatchView } from "@/lib/matches/view";
@@ -267,7 +267,7 @@ export const revealSelf = (sessionId: string) => request<{ session: SessionView 
 
 export const cancelSession = (sessionId: string) => request<{ session: SessionView }>(`${sessionUrl(sessionId)}/cancel`, { method: "POST" });
 
-export const endSession = (sessionId: string, reason: "hangup" | "media_failed", opts: { keepalive?: boolean } = {}) =>
+export const endSession = (sessionId: string, reason: MemberEndReason, opts: { keepalive?: boolean } = {}) =>
   request<{ session: SessionView }>(`${sessionUrl(sessionId)}/end`, { method: "POST", body: { reason }, keepalive: opts.keepalive });
 
 /** "Another one": the call's next icebreaker, for both members; `seenTurn` is the one on screen. */

@@ -10,7 +10,7 @@ import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
 import { otherName, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
-import type { EndReason, SessionView } from "@/lib/calls/types";
+import type { EndReason, MemberEndReason, SessionView } from "@/lib/calls/types";
 import { settlePresence } from "@/lib/calls/presence";
 
 /** The callee says no while it rings (ringing → declined). */
@@ -39,10 +39,10 @@ export async function cancelCall(userId: number, sessionId: string): Promise<Ses
 
 /**
  * Either member hangs up. An active call becomes completed — or failed when the client reports
- * the media never connected and the server has no evidence that it did (rules.ts
- * `mediaConnected`). Hanging up a ringing call cancels (caller) or declines (callee) it.
+ * the media never connected (or was lost) and the server has no evidence that it ever played
+ * (rules.ts `mediaConnected`). Hanging up a ringing call cancels (caller) or declines (callee) it.
  */
-export async function endCall(userId: number, sessionId: string, reason: "hangup" | "media_failed" = "hangup"): Promise<SessionView> {
+export async function endCall(userId: number, sessionId: string, reason: MemberEndReason = "hangup"): Promise<SessionView> {
   await settlePresence();
   return transaction(async (tx) => {
     const s = await lockedSessionFor(tx, sessionId, userId);
@@ -51,8 +51,10 @@ export async function endCall(userId: number, sessionId: string, reason: "hangup
       return toSessionView(await finish(tx, s, to, userId, "hangup"), userId);
     }
     if (s.status !== "active") throw conflict("This call has already ended.", "ended");
-    // The client's `media_failed` is only a hint: a call with evidence of media counts.
-    const to = reason === "media_failed" && !mediaConnected(s) ? "failed" : "completed";
+    // The client's `media_failed` and `connection_lost` are only hints: a call with evidence of
+    // media counts; one without (lost before any check-in saw it play) failed, and a first call
+    // is not used up by it.
+    const to = reason !== "hangup" && !mediaConnected(s) ? "failed" : "completed";
     return toSessionView(await finish(tx, s, to, userId, reason), userId);
   });
 }

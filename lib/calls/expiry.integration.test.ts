@@ -96,12 +96,33 @@ describe("a client that vanishes mid-call", () => {
       }
       clock.advance(10);
       const seen = await api.session(sarah, s.json.session_id);
-      expect(seen.json.session.status).toBe("completed");
+      // Each page can say whose connection was lost.
+      expect(seen.json.session).toMatchObject({ status: "completed", end_reason: "left", ended_by: "them" });
+      expect((await api.session(john, s.json.session_id)).json.session).toMatchObject({ end_reason: "left", ended_by: "you" });
       const row = await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } });
-      expect(row).toMatchObject({ status: "completed", endReason: "left" });
+      expect(row).toMatchObject({ status: "completed", endReason: "left", endedById: john.id });
       expect(row.endedAt).toEqual(johnLastSeen);
       // Nobody is left "busy": John can take a new call.
       expect((await api.startCall(sarah, match.id)).json.status).toBe("ringing");
+    } finally {
+      clock.restore();
+    }
+  });
+
+  it("names the member who vanished, caller or callee: the one last seen earlier", async () => {
+    const clock = fakeClock();
+    try {
+      const { sarah, john, match } = await createPair("matched");
+      const s = await api.startCall(sarah, match.id);
+      await api.join(john, s.json.session_id);
+      await talk(sarah, john, s.json.session_id, 30, clock);
+      // This time the caller's page dies; John's keeps checking in.
+      for (let i = 0; i < 4; i++) {
+        clock.advance(10);
+        await api.session(john, s.json.session_id);
+      }
+      expect((await api.session(john, s.json.session_id)).json.session).toMatchObject({ status: "completed", end_reason: "left", ended_by: "them" });
+      expect(await prisma.callSession.findUniqueOrThrow({ where: { id: s.json.session_id } })).toMatchObject({ endReason: "left", endedById: sarah.id });
     } finally {
       clock.restore();
     }

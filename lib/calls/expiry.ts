@@ -4,7 +4,7 @@ import { transaction } from "@/lib/db/transaction";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
-import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, nextDeadline, TIME_RULES, type LiveTiming } from "@/lib/calls/time-rules";
+import { anyDueSql, dueAtSql, isDueSql, LIVE_STATUSES_SQL, nextDeadline, TIME_RULES, vanishedMemberSql, type LiveTiming } from "@/lib/calls/time-rules";
 import { lockMatches, transitionMatches } from "@/lib/matches/state";
 import { sessionsChanged, type SessionChange } from "@/lib/calls/effects";
 import { settlePresence, vouchedUntil } from "@/lib/calls/presence";
@@ -46,10 +46,11 @@ export async function resolveExpired(tx: Tx, scope: { matchId?: number; userId?:
     WHERE ${isDueSql(cap, t)} ${where}
     ${returning}`;
   // A member vanished (no check-in for HEARTBEAT_TIMEOUT_SECONDS): the call ended when they were
-  // last seen. Runs after the cap, so a capped call still ends exactly at its cap.
+  // last seen, and endedById says who that was. Runs after the cap, so a capped call still ends
+  // exactly at its cap.
   const vanished = await tx.$queryRaw<Row[]>`
     UPDATE "CallSession"
-    SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${gone.startSql}), "endReason" = 'left'
+    SET status = 'completed', "endedAt" = GREATEST("answeredAt", ${gone.startSql}), "endReason" = 'left', "endedById" = ${vanishedMemberSql()}
     WHERE ${isDueSql(gone, t)} ${where}
     ${returning}`;
   const cutOff = [...capped, ...vanished];

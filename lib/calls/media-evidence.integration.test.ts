@@ -66,6 +66,25 @@ describe("whether a first call connected is decided from evidence", () => {
     expect((await api.startCall(sarah, match.id)).status).toBe(200);
   });
 
+  it("a connection lost after the media played: the call counts, and each page can say whose it was", async () => {
+    const { sarah, john, match, id } = await answeredFirstCall();
+    advance(3);
+    expect((await api.session(john, id, "?media=connected")).status).toBe(200);
+    advance(10);
+    const ended = await api.end(john, id, { reason: "connection_lost" });
+    expect(ended.json.session).toMatchObject({ status: "completed", end_reason: "connection_lost", ended_by: "you" });
+    expect((await api.session(sarah, id)).json.session).toMatchObject({ end_reason: "connection_lost", ended_by: "them" });
+    expect(await matchStatus(match.id)).toBe("awaiting_decision");
+  });
+
+  it("a connection lost before any evidence is the client's word only: failed, and the first call is still there", async () => {
+    const { sarah, john, match, id } = await answeredFirstCall();
+    advance(5);
+    expect((await api.end(sarah, id, { reason: "connection_lost" })).json.session).toMatchObject({ status: "failed", end_reason: "connection_lost" });
+    expect(await matchStatus(match.id)).toBe("pending");
+    expect((await api.end(john, id, { reason: "vanished" })).status).toBe(400);
+  });
+
   it("a report while the call only rings is not evidence, and a bad report value is a 400", async () => {
     const { sarah, match } = await createPair();
     const id: string = (await api.startCall(sarah, match.id)).json.session_id;

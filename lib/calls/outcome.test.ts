@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isUnansweredOutcome, outcomeText, pathAfterCall, stateText } from "@/lib/calls/outcome";
+import { endedNotice, isUnansweredOutcome, outcomeText, pathAfterCall, stateText } from "@/lib/calls/outcome";
+import type { SessionView } from "@/lib/calls/types";
 
 describe("pathAfterCall", () => {
   it("sends a first call that connected to the decision, everything else back to the match", () => {
@@ -38,5 +39,36 @@ describe("stateText", () => {
     expect(stateText("peer-left", "Sarah", true)).toBe("Sarah left");
     expect(stateText("failed", "Sarah", false)).toBe("Couldn't connect");
     expect(stateText("failed", "Sarah", true)).toBe("Connection lost");
+  });
+});
+
+describe("endedNotice", () => {
+  const ended = (status: SessionView["status"], end_reason: SessionView["end_reason"], ended_by: SessionView["ended_by"]) =>
+    endedNotice({ status, end_reason, ended_by, other_user_name: "Omar" });
+
+  it("says whose connection was lost, by the vanish rule or the page giving up", () => {
+    for (const reason of ["left", "connection_lost"] as const) {
+      expect(ended("completed", reason, "them")).toEqual({ text: "Omar's connection dropped, so the call ended.", error: false });
+      expect(ended("completed", reason, "you")).toEqual({ text: "Your connection dropped for too long, so the call ended.", error: true });
+      expect(ended("completed", reason, null)?.text).toBe("The connection with Omar was lost, so the call ended.");
+    }
+  });
+
+  it("a failed call: it never connected, or was lost before it really started", () => {
+    expect(ended("failed", "media_failed", "you")).toEqual({ text: "The video couldn't connect. You can try calling again.", error: true });
+    expect(ended("failed", "connection_lost", "them")?.text).toBe("The connection dropped before your call really started. You can call again.");
+  });
+
+  it("the other's hang-up and a moderator are said; one's own hang-up and the cap are not", () => {
+    expect(ended("completed", "hangup", "them")?.text).toBe("Omar ended the call.");
+    expect(ended("completed", "admin", null)?.text).toBe("A moderator ended this call.");
+    expect(ended("completed", "hangup", "you")).toBeNull();
+    expect(ended("completed", "cap", null)).toBeNull();
+  });
+
+  it("says nothing of a reason the member is not shown (a ban, a block: 'other'), nor of calls never answered", () => {
+    expect(ended("completed", "other", null)).toBeNull();
+    expect(ended("missed", "timeout", null)).toBeNull();
+    expect(ended("declined", "declined", "them")).toBeNull();
   });
 });

@@ -36,6 +36,34 @@ export function outcomeText(s: Pick<SessionView, "status" | "role" | "other_user
   }
 }
 
+/**
+ * What the call page says as it leaves a call that was answered, where the screen alone would
+ * not say why it ended: a connection lost (whose), the other member hanging up, a moderator.
+ * Null for one's own hang-up and the first call's cap (the decision screen follows). Never says
+ * more than the member may know: a ban or a block ends the call without a reason.
+ */
+export function endedNotice(s: Pick<SessionView, "status" | "end_reason" | "ended_by" | "other_user_name">): { text: string; error: boolean } | null {
+  const name = s.other_user_name;
+  if (s.status === "failed")
+    return s.end_reason === "connection_lost"
+      ? { text: "The connection dropped before your call really started. You can call again.", error: true }
+      : { text: "The video couldn't connect. You can try calling again.", error: true };
+  if (s.status !== "completed") return null;
+  switch (s.end_reason) {
+    case "connection_lost":
+    case "left":
+      if (s.ended_by === "you") return { text: "Your connection dropped for too long, so the call ended.", error: true };
+      if (s.ended_by === "them") return { text: `${name}'s connection dropped, so the call ended.`, error: false };
+      return { text: `The connection with ${name} was lost, so the call ended.`, error: false };
+    case "hangup":
+      return s.ended_by === "them" ? { text: `${name} ended the call.`, error: false } : null;
+    case "admin":
+      return { text: "A moderator ended this call.", error: false };
+    default:
+      return null;
+  }
+}
+
 /** The connection line under the other member's name. */
 export function stateText(state: TransportState, otherName: string, everConnected: boolean): string {
   switch (state) {

@@ -157,7 +157,7 @@ describe("the vanish rule with presence held in memory", () => {
     expect((await row(id)).status).toBe("active");
     t += 1;
     expect((await checkIn(sarah, id, "?media=connected")).json.session.status).toBe("completed");
-    expect(await row(id)).toMatchObject({ status: "completed", endReason: "left", endedAt: new Date(johnLast) });
+    expect(await row(id)).toMatchObject({ status: "completed", endReason: "left", endedAt: new Date(johnLast), endedById: john.id });
   });
 
   it("holds across instances: John's check-ins on B, Sarah's, the call's writes and the sweeps on A", async () => {

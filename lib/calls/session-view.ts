@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { callTiming } from "@/lib/calls/config";
 import { CALL_TYPE_LABEL, firstCallEndsAt } from "@/lib/calls/rules";
 import { now } from "@/lib/clock";
-import type { SessionView } from "@/lib/calls/types";
+import { SHOWN_END_REASONS, type SessionView } from "@/lib/calls/types";
 import { shownIcebreaker } from "@/lib/icebreakers/rules";
 
 // A loaded session and what one of its members sees of it. Every step loads sessions with
@@ -42,7 +42,15 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     self_blurred: isCaller ? s.callerBlurred : s.calleeBlurred,
     other_blurred: isCaller ? s.calleeBlurred : s.callerBlurred,
     icebreaker: shownIcebreaker(s),
+    end_reason: shownEndReason(s.endReason),
+    // Only a member of the call: an admin who ended it is nobody's "them".
+    ended_by: s.endedById === viewerId ? "you" : s.endedById !== null && s.endedById === (isCaller ? s.calleeId : s.callerId) ? "them" : null,
   };
+}
+
+function shownEndReason(reason: string | null): SessionView["end_reason"] {
+  if (reason === null) return null;
+  return (SHOWN_END_REASONS as readonly string[]).includes(reason) ? (reason as SessionView["end_reason"]) : "other";
 }
 
 /** The other member's display name, as the viewer's error messages name them. */

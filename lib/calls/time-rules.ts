@@ -83,6 +83,12 @@ export const TIME_RULES = {
   },
 } satisfies Record<string, TimeRule>;
 
+/**
+ * SQL: the member the vanish rule is about (the one last seen earlier; the caller on a tie),
+ * stored as the session's endedById so each page can say whose connection was lost.
+ */
+export const vanishedMemberSql = () => Prisma.sql`(CASE WHEN ${lastSeenSql("caller")} <= ${lastSeenSql("callee")} THEN "callerId" ELSE "calleeId" END)`;
+
 const RULES: TimeRule[] = Object.values(TIME_RULES);
 
 /**

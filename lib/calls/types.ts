@@ -29,7 +29,29 @@ export interface SessionView {
   other_blurred: boolean;
   /** The prompt both members see (lib/icebreakers/rules.ts); null: none on this repeat call yet. */
   icebreaker: { turn: number; prompt: string } | null;
+  /**
+   * Why it ended (null while live): what the call page tells the member as it leaves. A ban, a
+   * block, an unmatch or a deleted account show as "other": a member is never told those here.
+   */
+  end_reason: ShownEndReason | null;
+  /**
+   * Who it was about: the member who ended it, or whose connection was lost ("left",
+   * "connection_lost"), as seen by the viewer; null where no member did (the cap, a moderator,
+   * LiveKit's room closing).
+   */
+  ended_by: "you" | "them" | null;
 }
 
-/** Why a session ended, as stored in `endReason` (besides "declined"). */
-export type EndReason = "hangup" | "media_failed" | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin" | "account_deleted";
+/**
+ * Why a session ended, as stored in `endReason` (besides "declined"). A member's page sends
+ * `hangup`, `media_failed` (the media never connected) or `connection_lost` (it connected, then
+ * could not be restored); `left` is the vanish rule (endedById: the member who stopped checking
+ * in) or LiveKit's room closing (endedById null).
+ */
+export const MEMBER_END_REASONS = ["hangup", "media_failed", "connection_lost"] as const;
+export type MemberEndReason = (typeof MEMBER_END_REASONS)[number];
+export type EndReason = MemberEndReason | "cap" | "timeout" | "left" | "unmatched" | "blocked" | "banned" | "admin" | "account_deleted";
+
+/** The end reasons a session's members see (SessionView.end_reason); the rest read "other". */
+export const SHOWN_END_REASONS = [...MEMBER_END_REASONS, "cap", "timeout", "left", "admin", "declined"] as const;
+export type ShownEndReason = (typeof SHOWN_END_REASONS)[number] | "other";

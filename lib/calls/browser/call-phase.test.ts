@@ -34,6 +34,8 @@ function view(status: SessionView["status"], role: SessionView["role"] = "caller
     self_blurred: false,
     other_blurred: false,
     icebreaker: null,
+    end_reason: null,
+    ended_by: null,
   };
 }
 

@@ -56,6 +56,8 @@ function view(status: SessionView["status"]): SessionView {
     self_blurred: false,
     other_blurred: false,
     icebreaker: null,
+    end_reason: null,
+    ended_by: null,
   };
 }
 

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { ApiError, cancelSession, endSession, errorMessage, fetchSession, isUnavailable, joinSession, revealSelf } from "@/lib/api/client";
 import type { SessionView } from "@/lib/calls/types";
 import { isLive } from "@/lib/calls/rules";
+import { endedNotice } from "@/lib/calls/outcome";
 import { callPageReducer, exitPath, initialCallPageState, isFollowing } from "@/lib/calls/browser/call-phase";
 import { betterClockEstimate, clockSample, nextClockOffset, type ClockEstimate } from "@/lib/calls/browser/clock-estimate";
 import { COUNTDOWN_TICK_MS, countdownDone, secondsLeft } from "@/lib/calls/browser/countdown";
@@ -209,7 +210,9 @@ export function useCallSession(initial: SessionView, selfName: string) {
   // ending: ask the server to end the call; where it stands afterwards decides where we go.
   useEffect(() => {
     if (phase !== "ending") return;
-    const reason = live.current.everConnected ? "hangup" : "media_failed";
+    // Connected once, then the transport gave up restoring it: the other page says whose it was.
+    const { everConnected: connected, state: media } = live.current;
+    const reason = !connected ? "media_failed" : media === "failed" ? "connection_lost" : "hangup";
     void (async () => {
       let view: SessionView | null;
       try {
@@ -236,14 +239,18 @@ export function useCallSession(initial: SessionView, selfName: string) {
     })();
   }, [phase, id, reload]);
 
-  // leaving: to the decision after a first call that connected, otherwise back to the match.
+  // leaving: to the decision after a first call that connected, otherwise back to the match,
+  // saying why the call ended where the screen did not (outcome.ts, endedNotice).
   const exit = phase === "leaving" ? (exitOverride.current ?? exitPath(page)) : null;
-  const failed = phase === "leaving" && session.status === "failed";
+  const notice = phase === "leaving" ? endedNotice(session) : null;
+  const noticeText = notice?.text ?? null;
+  const noticeError = notice?.error ?? false;
   useEffect(() => {
     if (exit === null) return;
-    if (failed) toast.error("The video couldn't connect. You can try calling again.");
+    if (noticeText && noticeError) toast.error(noticeText, { id: `call-ended-${id}` });
+    else if (noticeText) toast(noticeText, { id: `call-ended-${id}` });
     router.replace(exit);
-  }, [exit, failed, router]);
+  }, [exit, noticeText, noticeError, id, router]);
 
   // Closing or reloading the tab in ringing or in-call leaves the call (a ringing call is cancelled).
   useEffect(() => {
