@@ -105,7 +105,7 @@ test("TURN frozen for 8 s mid first call: both sides say Reconnecting within 3 s
   // The media must be back within 5 s. The picture is then Chromium's: in about one run in five
   // its receiver decodes nothing for 3–9 s after a frozen relay releases its 8-s-old packets in a
   // burst on the resume, though new frames arrive, key frames included (the timelines printed
-  // above show it; docs/testing.md, "Network drop"). It must come back without a reload, within the
+  // above show it; docs/testing.md, the network-drop paragraph). It must come back without a reload, within the
   // 20 s above; its time is printed, and the 5 s target for it is an open finding.
   for (const ms of arrived) expect(ms).toBeLessThanOrEqual(5_000);
 
