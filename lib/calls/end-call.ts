@@ -5,13 +5,13 @@ import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict } from "@/lib/http/http-error";
-import { endedMessage, firstCallEndsAt, mediaConnected } from "@/lib/calls/rules";
+import { endedMessage, firstCallEndsAt, mediaConnected, otherWentQuiet } from "@/lib/calls/rules";
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
 import { otherName, toSessionView, type LoadedSession } from "@/lib/calls/session-view";
 import type { EndReason, MemberEndReason, SessionView } from "@/lib/calls/types";
-import { settlePresence } from "@/lib/calls/presence";
+import { RELEASE_AFTER_SECONDS, settlePresence } from "@/lib/calls/presence";
 
 /** The callee says no while it rings (ringing → declined). */
 export async function declineCall(userId: number, sessionId: string): Promise<SessionView> {
@@ -55,6 +55,13 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
     // media counts; one without (lost before any check-in saw it play) failed, and a first call
     // is not used up by it.
     const to = reason !== "hangup" && !mediaConnected(s) ? "failed" : "completed";
+    // A connection lost while the other member's page went quiet (released by presence, silent
+    // since) is theirs: stored as the vanish rule stores it, which it would have become anyway.
+    // Otherwise the path between them failed, and nobody is named (endedNotice).
+    if (reason === "connection_lost" && to === "completed" && otherWentQuiet(s, userId, now(), RELEASE_AFTER_SECONDS)) {
+      const otherId = s.callerId === userId ? s.calleeId : s.callerId;
+      return toSessionView(await finish(tx, s, to, otherId, "left"), userId);
+    }
     return toSessionView(await finish(tx, s, to, userId, reason), userId);
   });
 }

@@ -66,15 +66,33 @@ describe("whether a first call connected is decided from evidence", () => {
     expect((await api.startCall(sarah, match.id)).status).toBe(200);
   });
 
-  it("a connection lost after the media played: the call counts, and each page can say whose it was", async () => {
+  it("a connection lost after the media played, both pages still checking in: the call counts, stored as the page said", async () => {
     const { sarah, john, match, id } = await answeredFirstCall();
-    advance(3);
-    expect((await api.session(john, id, "?media=connected")).status).toBe(200);
-    advance(10);
+    for (let i = 0; i < 8; i++) {
+      advance(1.5);
+      for (const who of [sarah, john]) expect((await api.session(who, id, "?media=connected")).status).toBe(200);
+    }
     const ended = await api.end(john, id, { reason: "connection_lost" });
     expect(ended.json.session).toMatchObject({ status: "completed", end_reason: "connection_lost", ended_by: "you" });
     expect((await api.session(sarah, id)).json.session).toMatchObject({ end_reason: "connection_lost", ended_by: "them" });
     expect(await matchStatus(match.id)).toBe("awaiting_decision");
+  });
+
+  it("a connection lost while the other's page has gone quiet (10 s, released) is theirs: stored as the vanish rule would", async () => {
+    const { sarah, john, id } = await answeredFirstCall();
+    for (let i = 0; i < 4; i++) {
+      advance(1.5);
+      for (const who of [sarah, john]) expect((await api.session(who, id, "?media=connected")).status).toBe(200);
+    }
+    // John's phone loses its network; Sarah's page keeps checking in, then gives up on the media.
+    for (let i = 0; i < 8; i++) {
+      advance(1.5);
+      expect((await api.session(sarah, id, "?media=down")).status).toBe(200);
+    }
+    const ended = await api.end(sarah, id, { reason: "connection_lost" });
+    expect(ended.json.session).toMatchObject({ status: "completed", end_reason: "left", ended_by: "them" });
+    expect((await api.session(john, id)).json.session).toMatchObject({ end_reason: "left", ended_by: "you" });
+    expect(await prisma.callSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: "left", endedById: john.id });
   });
 
   it("a connection lost before any evidence is the client's word only: failed, and the first call is still there", async () => {

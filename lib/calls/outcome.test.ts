@@ -46,12 +46,11 @@ describe("endedNotice", () => {
   const ended = (status: SessionView["status"], end_reason: SessionView["end_reason"], ended_by: SessionView["ended_by"]) =>
     endedNotice({ status, end_reason, ended_by, other_user_name: "Omar" });
 
-  it("says whose connection was lost, by the vanish rule or the page giving up", () => {
-    for (const reason of ["left", "connection_lost"] as const) {
-      expect(ended("completed", reason, "them")).toEqual({ text: "Omar's connection dropped, so the call ended.", error: false });
-      expect(ended("completed", reason, "you")).toEqual({ text: "Your connection dropped for too long, so the call ended.", error: true });
-      expect(ended("completed", reason, null)?.text).toBe("The connection with Omar was lost, so the call ended.");
-    }
+  it("says whose connection was lost where the server named it, and blames nobody where a page only saw the path fail", () => {
+    expect(ended("completed", "left", "them")).toEqual({ text: "Omar's connection dropped, so the call ended.", error: false });
+    expect(ended("completed", "left", "you")).toEqual({ text: "Your connection dropped for too long, so the call ended.", error: true });
+    expect(ended("completed", "left", null)?.text).toBe("The connection with Omar was lost, so the call ended.");
+    for (const by of ["you", "them"] as const) expect(ended("completed", "connection_lost", by)).toEqual({ text: "The connection with Omar was lost, so the call ended.", error: false });
   });
 
   it("a failed call: it never connected, or was lost before it really started", () => {

@@ -50,10 +50,14 @@ export function endedNotice(s: Pick<SessionView, "status" | "end_reason" | "ende
       : { text: "The video couldn't connect. You can try calling again.", error: true };
   if (s.status !== "completed") return null;
   switch (s.end_reason) {
-    case "connection_lost":
+    // The server named whose connection it was (the vanish rule, or a page's report while the
+    // other had gone quiet: end-call.ts).
     case "left":
       if (s.ended_by === "you") return { text: "Your connection dropped for too long, so the call ended.", error: true };
       if (s.ended_by === "them") return { text: `${name}'s connection dropped, so the call ended.`, error: false };
+      return { text: `The connection with ${name} was lost, so the call ended.`, error: false };
+    // A page gave up restoring the path while both were still there: nobody's fault to name.
+    case "connection_lost":
       return { text: `The connection with ${name} was lost, so the call ended.`, error: false };
     case "hangup":
       return s.ended_by === "them" ? { text: `${name} ended the call.`, error: false } : null;

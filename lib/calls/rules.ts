@@ -100,6 +100,30 @@ export function mediaConnected(s: MediaEvidence): boolean {
   return bothSeenUntil - s.answeredAt.getTime() >= CONNECTED_AFTER_SECONDS * 1000;
 }
 
+/** The columns that say when each member of an active call was last heard from. */
+export type Presence = {
+  callerId: number;
+  answeredAt: Date | null;
+  callerSeenAt: Date | null;
+  calleeSeenAt: Date | null;
+  callerSeenBy: string | null;
+  calleeSeenBy: string | null;
+};
+
+/**
+ * Whether the other member of an active call has gone quiet: no instance vouches for them (none
+ * holds their check-ins; lib/calls/presence.ts) and their last check-in, or the answer if they
+ * never checked in, is at least `quietSeconds` old. When a page reports the connection lost,
+ * this decides whose it was: the server's timestamps, not the page, which sees only that the
+ * path between the two failed.
+ */
+export function otherWentQuiet(s: Presence, userId: number, t: Date, quietSeconds: number): boolean {
+  const otherIsCaller = s.callerId !== userId;
+  if ((otherIsCaller ? s.callerSeenBy : s.calleeSeenBy) !== null) return false;
+  const last = (otherIsCaller ? s.callerSeenAt : s.calleeSeenAt) ?? s.answeredAt;
+  return last !== null && t.getTime() - last.getTime() >= quietSeconds * 1000;
+}
+
 /**
  * Sixty seconds of talk: a first call gets back the time the server saw its media down, up to
  * this much in all. "Seen down" is a member's check-in saying the other's media stopped playing
