@@ -55,10 +55,12 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
     // media counts; one without (lost before any check-in saw it play) failed, and a first call
     // is not used up by it.
     const to = reason !== "hangup" && !mediaConnected(s) ? "failed" : "completed";
-    // A connection lost while the other member's page went quiet (released by presence, silent
-    // since) is theirs: stored as the vanish rule stores it, which it would have become anyway.
-    // Otherwise the path between them failed, and nobody is named (endedNotice).
-    if (reason === "connection_lost" && to === "completed" && otherWentQuiet(s, userId, now(), RELEASE_AFTER_SECONDS)) {
+    // An end while the other member's page has gone quiet (released by presence, silent since) is
+    // theirs: stored as the vanish rule stores it, which it would have become anyway. The page
+    // ending it saw the path fail (connection_lost) or, on LiveKit, the other leave the room
+    // (hangup); either way it cannot tell whose connection it was, the server can. Otherwise a
+    // connection_lost names nobody (endedNotice).
+    if (reason !== "media_failed" && to === "completed" && otherWentQuiet(s, userId, now(), RELEASE_AFTER_SECONDS)) {
       const otherId = s.callerId === userId ? s.calleeId : s.callerId;
       return toSessionView(await finish(tx, s, to, otherId, "left"), userId);
     }

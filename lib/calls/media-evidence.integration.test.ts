@@ -78,7 +78,8 @@ describe("whether a first call connected is decided from evidence", () => {
     expect(await matchStatus(match.id)).toBe("awaiting_decision");
   });
 
-  it("a connection lost while the other's page has gone quiet (10 s, released) is theirs: stored as the vanish rule would", async () => {
+  // Connection lost (the direct path gave up) or a hang-up (LiveKit: John left the room): his.
+  it.each(["connection_lost", "hangup"] as const)("%s while the other's page has gone quiet (10 s, released) is theirs: stored as the vanish rule would", async (reason) => {
     const { sarah, john, id } = await answeredFirstCall();
     for (let i = 0; i < 4; i++) {
       advance(1.5);
@@ -89,7 +90,7 @@ describe("whether a first call connected is decided from evidence", () => {
       advance(1.5);
       expect((await api.session(sarah, id, "?media=down")).status).toBe(200);
     }
-    const ended = await api.end(sarah, id, { reason: "connection_lost" });
+    const ended = await api.end(sarah, id, { reason });
     expect(ended.json.session).toMatchObject({ status: "completed", end_reason: "left", ended_by: "them" });
     expect((await api.session(john, id)).json.session).toMatchObject({ end_reason: "left", ended_by: "you" });
     expect(await prisma.callSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: "left", endedById: john.id });
