@@ -210,7 +210,8 @@ export function useCallSession(initial: SessionView, selfName: string) {
   // ending: ask the server to end the call; where it stands afterwards decides where we go.
   useEffect(() => {
     if (phase !== "ending") return;
-    // Connected once, then the transport gave up restoring it: the other page says whose it was.
+    // Connected once, then the transport gave up restoring it: the server decides whose it was
+    // (end-call.ts), and each page says so as it leaves.
     const { everConnected: connected, state: media } = live.current;
     const reason = !connected ? "media_failed" : media === "failed" ? "connection_lost" : "hangup";
     void (async () => {
