@@ -5,7 +5,7 @@ import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict } from "@/lib/http/http-error";
-import { endedMessage, firstCallEndsAt, mediaConnected, otherWentQuiet } from "@/lib/calls/rules";
+import { endedMessage, endsAtCap, firstCallEndsAt, mediaConnected, otherWentQuiet } from "@/lib/calls/rules";
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
@@ -64,6 +64,8 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
       const otherId = s.callerId === userId ? s.calleeId : s.callerId;
       return toSessionView(await finish(tx, s, to, otherId, "left"), userId);
     }
+    // A page's countdown reached zero a moment before the server's: that is the cap, by nobody.
+    if (to === "completed" && endsAtCap(s, now())) return toSessionView(await finish(tx, s, to, null, "cap"), userId);
     return toSessionView(await finish(tx, s, to, userId, reason), userId);
   });
 }

@@ -33,6 +33,26 @@ describe("time rules, on an injected clock", () => {
     }
   });
 
+  it("a page hanging up as its countdown reaches zero, a moment before the server's cap, ends it as the cap: nobody is told the other ended it", async () => {
+    const clock = fakeClock();
+    try {
+      for (const [secondsBefore, reason, by] of [
+        [1.5, "cap", null],
+        [5, "hangup", "them"],
+      ] as const) {
+        const { sarah, john, match } = await createPair();
+        const s = await api.startCall(sarah, match.id);
+        clock.advance(2);
+        await api.join(john, s.json.session_id);
+        await talk(sarah, john, s.json.session_id, 60 - secondsBefore, clock);
+        expect((await api.end(sarah, s.json.session_id)).json.session).toMatchObject({ status: "completed", end_reason: reason });
+        expect((await api.session(john, s.json.session_id)).json.session).toMatchObject({ end_reason: reason, ended_by: by });
+      }
+    } finally {
+      clock.restore();
+    }
+  });
+
   it("a first call is completed at 60 s after it became active even if nobody ends it", async () => {
     const clock = fakeClock();
     try {

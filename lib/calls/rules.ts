@@ -100,6 +100,20 @@ export function mediaConnected(s: MediaEvidence): boolean {
   return bothSeenUntil - s.answeredAt.getTime() >= CONNECTED_AFTER_SECONDS * 1000;
 }
 
+/**
+ * Both pages hang up when their countdown reaches zero, read on an estimate of the server's
+ * clock (lib/calls/browser/clock-estimate.ts), so the first end can arrive a little before the
+ * cap falls due. An end this close to a first call's cap is the cap: neither member is told the
+ * other ended it.
+ */
+export const CAP_END_GRACE_SECONDS = 2;
+
+/** Whether an end at `t` is the first call's cap running out (within CAP_END_GRACE_SECONDS of it). */
+export function endsAtCap(s: MediaDownTiming, t: Date): boolean {
+  const end = firstCallEndsAt(s, t);
+  return end !== null && end.getTime() - t.getTime() <= CAP_END_GRACE_SECONDS * 1000;
+}
+
 /** The columns that say when each member of an active call was last heard from. */
 export type Presence = {
   callerId: number;
