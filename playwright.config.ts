@@ -32,6 +32,7 @@ const REALTIME_SPECS = [
   "**/call-safety.spec.ts",
   "**/relay-ice.spec.ts",
   "**/network-drop.spec.ts",
+  "**/vanished-member.spec.ts",
   "**/poor-connection.spec.ts",
   "**/call-sound-screen.spec.ts",
   "**/device-check.spec.ts",

@@ -5,7 +5,7 @@ import type { CallStatus } from "@/lib/generated/prisma/client";
 import { now } from "@/lib/clock";
 import { log } from "@/lib/log";
 import { conflict } from "@/lib/http/http-error";
-import { endedMessage, endsAtCap, firstCallEndsAt, mediaConnected, otherWentQuiet } from "@/lib/calls/rules";
+import { endedMessage, endsAtCap, firstCallEndsAt, mediaConnected, otherLastSeen, otherWentQuiet } from "@/lib/calls/rules";
 import { transitionMatches } from "@/lib/matches/state";
 import { transition } from "@/lib/calls/transition";
 import { lockedSessionFor } from "@/lib/calls/locked-session";
@@ -61,8 +61,9 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
     // (hangup); either way it cannot tell whose connection it was, the server can. Otherwise a
     // connection_lost names nobody (endedNotice).
     if (reason !== "media_failed" && to === "completed" && otherWentQuiet(s, userId, now(), RELEASE_AFTER_SECONDS)) {
+      // …ending, as that rule does, when they were last heard from.
       const otherId = s.callerId === userId ? s.calleeId : s.callerId;
-      return toSessionView(await finish(tx, s, to, otherId, "left"), userId);
+      return toSessionView(await finish(tx, s, to, otherId, "left", otherLastSeen(s, userId) ?? undefined), userId);
     }
     // A page's countdown reached zero a moment before the server's: that is the cap, by nobody.
     if (to === "completed" && endsAtCap(s, now())) return toSessionView(await finish(tx, s, to, null, "cap"), userId);
@@ -72,10 +73,10 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
 
 /**
  * Ends one live session (already loaded under its match lock) along `to`, whoever ends it:
- * stamps the end, drops its signalling, and uses up a first call that connected.
+ * stamps the end (now, or `t` when it ended earlier: a member who went quiet), drops its
+ * signalling, and uses up a first call that connected.
  */
-export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined"): Promise<LoadedSession> {
-  const t = now();
+export async function finish(tx: Tx, s: LoadedSession, to: CallStatus, byUserId: number | null, reason: EndReason | "declined", t: Date = now()): Promise<LoadedSession> {
   // A capped call never lasts past its cap, whoever ends it and however late.
   const capEnd = firstCallEndsAt(s, t);
   const endedAt = capEnd && capEnd < t ? capEnd : t;

@@ -93,7 +93,10 @@ describe("whether a first call connected is decided from evidence", () => {
     const ended = await api.end(sarah, id, { reason });
     expect(ended.json.session).toMatchObject({ status: "completed", end_reason: "left", ended_by: "them" });
     expect((await api.session(john, id)).json.session).toMatchObject({ end_reason: "left", ended_by: "you" });
-    expect(await prisma.callSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: "left", endedById: john.id });
+    // Ended, as the vanish rule ends it, at John's last check-in.
+    const johnLast = (await prisma.callSession.findUniqueOrThrow({ where: { id } })).calleeSeenAt;
+    expect(await prisma.callSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ endReason: "left", endedById: john.id, endedAt: johnLast });
+    expect(johnLast!.getTime()).toBe(t - 12_000);
   });
 
   it("a connection lost before any evidence is the client's word only: failed, and the first call is still there", async () => {

@@ -134,8 +134,13 @@ export type Presence = {
 export function otherWentQuiet(s: Presence, userId: number, t: Date, quietSeconds: number): boolean {
   const otherIsCaller = s.callerId !== userId;
   if ((otherIsCaller ? s.callerSeenBy : s.calleeSeenBy) !== null) return false;
-  const last = (otherIsCaller ? s.callerSeenAt : s.calleeSeenAt) ?? s.answeredAt;
+  const last = otherLastSeen(s, userId);
   return last !== null && t.getTime() - last.getTime() >= quietSeconds * 1000;
+}
+
+/** The other member's last check-in as stored, or the answer if they never checked in. */
+export function otherLastSeen(s: Presence, userId: number): Date | null {
+  return (s.callerId !== userId ? s.callerSeenAt : s.calleeSeenAt) ?? s.answeredAt;
 }
 
 /**
