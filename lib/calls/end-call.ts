@@ -55,19 +55,20 @@ export async function endCall(userId: number, sessionId: string, reason: MemberE
     // media counts; one without (lost before any check-in saw it play) failed, and a first call
     // is not used up by it.
     const to = reason !== "hangup" && !mediaConnected(s) ? "failed" : "completed";
+    const t = now();
     // An end while the other member's page has gone quiet (released by presence, silent since) is
     // theirs: stored as the vanish rule stores it, which it would have become anyway. The page
     // ending it saw the path fail (connection_lost) or, on LiveKit, the other leave the room
     // (hangup); either way it cannot tell whose connection it was, the server can. Otherwise a
     // connection_lost names nobody (endedNotice).
-    if (reason !== "media_failed" && to === "completed" && otherWentQuiet(s, userId, now(), RELEASE_AFTER_SECONDS)) {
+    if (reason !== "media_failed" && to === "completed" && otherWentQuiet(s, userId, t, RELEASE_AFTER_SECONDS)) {
       // …ending, as that rule does, when they were last heard from.
       const otherId = s.callerId === userId ? s.calleeId : s.callerId;
       return toSessionView(await finish(tx, s, to, otherId, "left", otherLastSeen(s, userId) ?? undefined), userId);
     }
     // A page's countdown reached zero a moment before the server's: that is the cap, by nobody.
-    if (to === "completed" && endsAtCap(s, now())) return toSessionView(await finish(tx, s, to, null, "cap"), userId);
-    return toSessionView(await finish(tx, s, to, userId, reason), userId);
+    if (to === "completed" && endsAtCap(s, t)) return toSessionView(await finish(tx, s, to, null, "cap", t), userId);
+    return toSessionView(await finish(tx, s, to, userId, reason, t), userId);
   });
 }
 

@@ -13,17 +13,17 @@ import { lazy } from "@/lib/lazy";
 /** Built on first use (lib/lazy.ts), not on every page load. */
 export const incomingCallSchema = lazy(() =>
   z.object({
-  session_id: z.string().min(1),
-  match_id: z.number(),
-  other_user_name: z.string(),
-  // Not in the prototype's shape, so tolerate its absence rather than drop every call.
-  other_user_photo_url: z
-    .string()
-    .nullish()
-    .transform((url) => url ?? null),
-  is_mutual_match: z.boolean(),
-  seconds_ago: z.number(),
-  call_type: z.enum([CALL_TYPE_LABEL.first, CALL_TYPE_LABEL.repeat]),
+    session_id: z.string().min(1),
+    match_id: z.number(),
+    other_user_name: z.string(),
+    // Not in the prototype's shape, so tolerate its absence rather than drop every call.
+    other_user_photo_url: z
+      .string()
+      .nullish()
+      .transform((url) => url ?? null),
+    is_mutual_match: z.boolean(),
+    seconds_ago: z.number(),
+    call_type: z.enum([CALL_TYPE_LABEL.first, CALL_TYPE_LABEL.repeat]),
   }),
 );
 

@@ -55,7 +55,7 @@ export function endedNotice(s: Pick<SessionView, "status" | "end_reason" | "ende
     case "left":
       if (s.ended_by === "you") return { text: "Your connection dropped for too long, so the call ended.", error: true };
       if (s.ended_by === "them") return { text: `${name}'s connection dropped, so the call ended.`, error: false };
-      return { text: `The connection with ${name} was lost, so the call ended.`, error: false };
+    // falls through: nobody named (LiveKit's room closing), said as a lost connection.
     // A page gave up restoring the path while both were still there: nobody's fault to name.
     case "connection_lost":
       return { text: `The connection with ${name} was lost, so the call ended.`, error: false };

@@ -132,15 +132,24 @@ export type Presence = {
  * path between the two failed.
  */
 export function otherWentQuiet(s: Presence, userId: number, t: Date, quietSeconds: number): boolean {
-  const otherIsCaller = s.callerId !== userId;
-  if ((otherIsCaller ? s.callerSeenBy : s.calleeSeenBy) !== null) return false;
-  const last = otherLastSeen(s, userId);
+  const other = s.callerId !== userId ? "caller" : "callee";
+  if ((other === "caller" ? s.callerSeenBy : s.calleeSeenBy) !== null) return false;
+  const last = storedLastSeen(s, other);
   return last !== null && t.getTime() - last.getTime() >= quietSeconds * 1000;
 }
 
 /** The other member's last check-in as stored, or the answer if they never checked in. */
 export function otherLastSeen(s: Presence, userId: number): Date | null {
-  return (s.callerId !== userId ? s.callerSeenAt : s.calleeSeenAt) ?? s.answeredAt;
+  return storedLastSeen(s, s.callerId !== userId ? "caller" : "callee");
+}
+
+/**
+ * A member's last check-in as the session row stores it, or the answer if they never checked in
+ * (null before the answer): the vanish rule's per-member clock in JS (time-rules.ts), without
+ * the vouching instance's heartbeat, which only the SQL reads.
+ */
+export function storedLastSeen(s: Pick<Presence, "answeredAt" | "callerSeenAt" | "calleeSeenAt">, role: "caller" | "callee"): Date | null {
+  return (role === "caller" ? s.callerSeenAt : s.calleeSeenAt) ?? s.answeredAt;
 }
 
 /**

@@ -22,6 +22,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
   const { ringTimeoutSeconds } = callTiming();
   const isCaller = s.callerId === viewerId;
   const other = isCaller ? s.callee : s.caller;
+  const otherId = isCaller ? s.calleeId : s.callerId;
   return {
     session_id: s.id,
     room_name: s.id,
@@ -30,7 +31,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     call_type: CALL_TYPE_LABEL[s.kind],
     is_mutual_match: s.match.status === "matched",
     role: isCaller ? "caller" : "callee",
-    other_user_id: isCaller ? s.calleeId : s.callerId,
+    other_user_id: otherId,
     other_user_name: shownName(other),
     created_at: s.createdAt.toISOString(),
     answered_at: s.answeredAt?.toISOString() ?? null,
@@ -44,7 +45,7 @@ export function toSessionView(s: LoadedSession, viewerId: number): SessionView {
     icebreaker: shownIcebreaker(s),
     end_reason: shownEndReason(s.endReason),
     // Only a member of the call: an admin who ended it is nobody's "them".
-    ended_by: s.endedById === viewerId ? "you" : s.endedById !== null && s.endedById === (isCaller ? s.calleeId : s.callerId) ? "them" : null,
+    ended_by: s.endedById === viewerId ? "you" : s.endedById === otherId ? "them" : null,
   };
 }
 

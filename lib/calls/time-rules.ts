@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CallStatus } from "@/lib/generated/prisma/enums";
 import { callTiming, HEARTBEAT_TIMEOUT_SECONDS } from "@/lib/calls/config";
-import { LIVE_STATUSES, MEDIA_DOWN_CREDIT_MAX_SECONDS } from "@/lib/calls/rules";
+import { LIVE_STATUSES, MEDIA_DOWN_CREDIT_MAX_SECONDS, storedLastSeen } from "@/lib/calls/rules";
 
 /** An instance vouching for members writes its aliveAt this often (lib/calls/presence.ts). */
 export const INSTANCE_HEARTBEAT_SECONDS = 5;
@@ -74,9 +74,8 @@ export const TIME_RULES = {
     status: "active",
     startSql: Prisma.sql`LEAST(${lastSeenSql("caller")}, ${lastSeenSql("callee")})`,
     start: (s) => {
-      const answered = s.answeredAt?.getTime();
-      if (answered === undefined) return null;
-      return Math.min(s.callerSeenAt?.getTime() ?? answered, s.calleeSeenAt?.getTime() ?? answered);
+      if (!s.answeredAt) return null;
+      return Math.min(storedLastSeen(s, "caller")!.getTime(), storedLastSeen(s, "callee")!.getTime());
     },
     secondsSql: () => Prisma.sql`${HEARTBEAT_TIMEOUT_SECONDS}`,
     seconds: () => HEARTBEAT_TIMEOUT_SECONDS,
